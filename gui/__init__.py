@@ -1,0 +1,1 @@
+"""The Sockscope desktop application (PySide6 on a qasync loop)."""

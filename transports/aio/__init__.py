@@ -1,0 +1,1 @@
+"""Async connections: one base, many kinds."""

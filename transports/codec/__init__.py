@@ -1,0 +1,1 @@
+"""Codecs for composing and showing bytes: escapes, hex strings, encodings, hex dumps."""

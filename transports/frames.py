@@ -1,0 +1,89 @@
+"""Frames and events: what a connection reports.  Frozen dataclasses holding ``bytes``."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from transports.state import State
+
+Address = tuple[str, int]
+
+
+class Direction(enum.IntEnum):
+    """Which way a frame travelled, seen from Sockscope."""
+
+    IN = 0
+    OUT = 1
+
+
+class FrameKind(enum.IntEnum):
+    """What a frame is on the wire.  Stream and datagram data are ``DATA``."""
+
+    DATA = 0
+    TEXT = 1  # WebSocket text message
+    BINARY = 2  # WebSocket binary message
+    PING = 3
+    PONG = 4
+    CLOSE = 5  # WebSocket close frame (payload: code + reason, RFC 6455 §5.5.1)
+
+
+@dataclass(frozen=True, slots=True)
+class Frame:
+    """One unit of traffic, stored once as bytes; renderings are computed on demand."""
+
+    payload: bytes
+    direction: Direction
+    conn_id: int
+    timestamp: float
+    kind: FrameKind = FrameKind.DATA
+    peer: Address | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class StateChanged:
+    conn_id: int
+    old: State
+    new: State
+    reason: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class FrameReceived:
+    frame: Frame
+
+
+@dataclass(frozen=True, slots=True)
+class FrameSent:
+    frame: Frame
+
+
+@dataclass(frozen=True, slots=True)
+class ErrorEvent:
+    """Something went wrong; ``message`` says what and where, ready to show a user."""
+
+    conn_id: int
+    message: str
+    fatal: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class PeerAdded:
+    """A server accepted a peer; ``peer_id`` is the child connection's id."""
+
+    server_id: int
+    peer_id: int
+    address: Address
+    info: dict[str, str] = field(default_factory=dict)  # e.g. WebSocket path, headers
+
+
+@dataclass(frozen=True, slots=True)
+class PeerRemoved:
+    server_id: int
+    peer_id: int
+    reason: str = ""
+
+
+Event = StateChanged | FrameReceived | FrameSent | ErrorEvent | PeerAdded | PeerRemoved
