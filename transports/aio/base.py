@@ -1,0 +1,449 @@
+"""The common base of every connection kind.
+
+A connection owns a state machine (transports.state), a bounded send queue drained by its
+``write`` task, an optional ``logic`` task (reconnect backoff), and a list of subscribers that get
+every event as a plain callback on the loop, in order, with no scheduling in between.
+
+Subclasses implement the I/O:
+- ``_connect()``: establish the transport (clients) or bind/listen (servers);
+- ``_write(batch)``: put frames on the wire and wait until the OS took them (drain);
+- ``_shutdown()``: close gracefully and wait until the transport is gone;
+- ``_abort()``: close at once;
+- ``_set_reading(on)``: pause/resume reading (flow control).
+and report incoming traffic with ``_received()`` and the end of the transport with ``_lost()``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import logging
+import time
+from collections.abc import Callable, Iterable
+from typing import ClassVar
+
+from transports.aio.events import EventStream
+from transports.aio.sendqueue import Outgoing, SendQueue
+from transports.errors import ConnectError, NotOpen, describe
+from transports.frames import (
+    Address,
+    Direction,
+    ErrorEvent,
+    Event,
+    Frame,
+    FrameKind,
+    FrameReceived,
+    FrameSent,
+    StateChanged,
+)
+from transports.options import Options
+from transports.state import State, check_transition, is_active
+from transports.tasks import TaskGroup
+from transports.url import Endpoint
+
+log = logging.getLogger(__name__)
+_ids = itertools.count(1)
+
+Subscriber = Callable[[Event], None]
+CLOSE_TIMEOUT = 3.0
+
+
+class Connection:
+    """One connection (or server).  Create it, ``subscribe``, ``await open()``, ``send``,
+    ``await close()``.  No method raises for network trouble except ``open`` (ConnectError)
+    and ``send`` (NotOpen); everything else arrives as events."""
+
+    kind: ClassVar[str] = "connection"
+    is_server: ClassVar[bool] = False
+
+    def __init__(self, endpoint: Endpoint, options: Options | None = None, *,
+                 conn_id: int | None = None) -> None:
+        self.id = conn_id if conn_id is not None else next(_ids)
+        self.endpoint = endpoint
+        self.options = options or Options()
+        self.state = State.IDLE
+        self.reason = ""  # why the last close/failure happened
+        self.peer_address: Address | None = None
+        self._subscribers: list[Subscriber] = []
+        self._tasks = TaskGroup(f"{self.kind}#{self.id}")
+        self._queue = SendQueue(self.options.send_queue)
+        self._writer: asyncio.Task[None] | None = None
+        self._pause_reasons: set[object] = set()
+        self._user_closing = False
+        self._closed = asyncio.Event() if _loop_running() else None
+        self.parent: Connection | None = None
+
+    # -- identity ---------------------------------------------------------------------------
+    @property
+    def name(self) -> str:
+        return self.options.name or self.endpoint.url
+
+    @property
+    def url(self) -> str:
+        return self.endpoint.url
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} #{self.id} {self.url} {self.state.value}>"
+
+    # -- events -----------------------------------------------------------------------------
+    def subscribe(self, callback: Subscriber) -> Callable[[], None]:
+        """Call ``callback(event)`` for every event, on the loop; returns an unsubscriber."""
+        self._subscribers.append(callback)
+
+        def unsubscribe() -> None:
+            if callback in self._subscribers:
+                self._subscribers.remove(callback)
+
+        return unsubscribe
+
+    def events(self, maxsize: int = 10_000) -> EventStream:
+        """An async iterator of events.  When ``maxsize`` frames are waiting in it, reading
+        from the socket pauses until the consumer catches up (nothing is dropped)."""
+        return EventStream(self, maxsize)
+
+    def _emit(self, event: Event) -> None:
+        for callback in tuple(self._subscribers):
+            try:
+                callback(event)
+            except Exception:
+                log.exception("subscriber %r of %r failed", callback, self)
+
+    def _error(self, message: str, *, fatal: bool = False) -> None:
+        self._emit(ErrorEvent(self.id, f"{self.name}: {message}", fatal))
+
+    def _set_state(self, new: State, reason: str = "") -> None:
+        old = self.state
+        if old is new:
+            return
+        check_transition(old, new)
+        self.state = new
+        if new in (State.CLOSED, State.FAILED):
+            self.reason = reason
+            if self._closed is not None:
+                self._closed.set()
+        elif self._closed is not None:
+            self._closed.clear()
+        self._emit(StateChanged(self.id, old, new, reason))
+
+    # -- flow control -----------------------------------------------------------------------
+    def pause_reading(self, reason: object) -> None:
+        """Stop reading from the socket until every reason is released."""
+        if not self._pause_reasons:
+            self._set_reading(False)
+        self._pause_reasons.add(reason)
+
+    def resume_reading(self, reason: object) -> None:
+        if reason in self._pause_reasons:
+            self._pause_reasons.discard(reason)
+            if not self._pause_reasons:
+                self._set_reading(True)
+
+    # -- lifecycle --------------------------------------------------------------------------
+    async def open(self) -> None:
+        """Connect (clients) or bind and listen (servers).
+
+        Raises ConnectError when the first attempt fails and no reconnect policy applies;
+        with reconnect enabled, failures are retried in the background (state events tell).
+        """
+        if is_active(self.state):
+            return
+        if self._closed is None:
+            self._closed = asyncio.Event()
+        self.options.validate()
+        self._user_closing = False
+        error = await self._attempt()
+        if error is None:
+            return
+        if self._reconnects():
+            self._tasks.start(self._reconnect_loop(error), "logic")
+            return
+        self._set_state(State.FAILED, error)
+        raise ConnectError(f"{self.name}: {error}")
+
+    async def _attempt(self) -> str | None:
+        """One connect attempt; returns None on success or the reason it failed."""
+        self._set_state(State.CONNECTING)
+        try:
+            async with asyncio.timeout(self.options.connect_timeout):
+                await self._connect()
+        except asyncio.CancelledError:
+            self._abort()
+            raise
+        except Exception as exc:
+            self._abort()
+            if isinstance(exc, TimeoutError):
+                reason = f"timed out after {self.options.connect_timeout:g} s"
+            else:
+                reason = describe(exc)
+            self._error(f"cannot open {self.url}: {reason}")
+            return reason
+        self._started()
+        return None
+
+    def _started(self) -> None:
+        """The transport is up: start writing, go OPEN."""
+        self._queue = SendQueue(self.options.send_queue)
+        self._writer = self._tasks.start(self._write_loop(), "write")
+        self._set_state(State.OPEN)
+
+    def _reconnects(self) -> bool:
+        return self.options.reconnect.enabled and not self.is_server and not self._user_closing
+
+    async def _reconnect_loop(self, reason: str) -> None:
+        attempts = 0
+        for delay in self.options.reconnect.delays():
+            attempts += 1
+            self._set_state(State.RECONNECTING,
+                            f"attempt {attempts} in {delay:.2f} s ({reason})")
+            await asyncio.sleep(delay)
+            error = await self._attempt()
+            if error is None:
+                return
+            reason = error
+        self._set_state(State.FAILED, f"gave up after {attempts} reconnect attempts: {reason}")
+
+    async def close(self, reason: str = "closed by user") -> None:
+        """Close gracefully (flushing what is queued, for a few seconds at most)."""
+        self._user_closing = True
+        if self.state in (State.IDLE, State.CLOSED, State.FAILED):
+            await self._tasks.cancel_all()
+            return
+        if self.state in (State.CONNECTING, State.RECONNECTING):
+            await self._tasks.cancel_all()
+            self._abort()
+            if self.state is not State.CLOSED:
+                self._set_state(State.CLOSED, reason)
+            return
+        if self.state is State.OPEN:
+            self._set_state(State.CLOSING, reason)
+            try:
+                async with asyncio.timeout(CLOSE_TIMEOUT):
+                    await self._flush()
+                    await self._shutdown()
+            except (TimeoutError, OSError) as exc:
+                self._error(f"close did not finish cleanly ({describe(exc)}); aborted")
+                self._abort()
+        await self._finish(State.CLOSED, reason)
+
+    async def wait_closed(self) -> None:
+        """Wait until the connection is closed or failed."""
+        if self._closed is None:
+            self._closed = asyncio.Event()
+        if self.state in (State.CLOSED, State.FAILED):
+            return
+        await self._closed.wait()
+
+    async def _flush(self) -> None:
+        if self._writer is not None and not self._writer.done():
+            await self._queue.join()
+
+    async def _finish(self, state: State, reason: str) -> None:
+        await self._tasks.cancel_all()
+        self._writer = None
+        unsent = self._queue.drain_all()
+        if unsent:
+            self._error(f"{len(unsent)} queued frame(s) were not sent: {reason}")
+        self._pause_reasons.clear()
+        if self.state is not state and not (self.state is State.FAILED and state is State.CLOSED):
+            self._set_state(state, reason)
+
+    def _lost(self, exc: BaseException | None, reason: str = "") -> None:
+        """The transport ended (called by subclasses from protocol callbacks)."""
+        if self.state is not State.OPEN:
+            return  # closing: close() finishes the job
+        failed = exc is not None
+        if not reason:
+            reason = describe(exc) if exc is not None else "peer closed the connection"
+        if failed:
+            self._error(reason)
+        self._tasks.start(self._after_lost(reason, failed), "logic")
+
+    async def _after_lost(self, reason: str, failed: bool) -> None:
+        if self._writer is not None:
+            self._writer.cancel()
+            await asyncio.gather(self._writer, return_exceptions=True)
+            self._writer = None
+        unsent = self._queue.drain_all()
+        if unsent:
+            self._error(f"{len(unsent)} queued frame(s) were not sent: {reason}")
+        self._pause_reasons.clear()
+        if self._reconnects():
+            await self._reconnect_loop(reason)
+            return
+        self._set_state(State.FAILED if failed else State.CLOSED, reason)
+
+    # -- sending ----------------------------------------------------------------------------
+    def encode(self, data: bytes | bytearray | memoryview | str) -> bytes:
+        if isinstance(data, str):
+            return data.encode(self.options.encoding)
+        return bytes(data)
+
+    def default_kind(self, data: bytes | bytearray | memoryview | str) -> FrameKind:
+        return FrameKind.DATA
+
+    async def send(self, data: bytes | bytearray | memoryview | str, *,
+                   kind: FrameKind | None = None, peer: Address | int | None = None) -> None:
+        """Queue one frame; waits while the send queue is full (backpressure)."""
+        if self.state is not State.OPEN:
+            raise NotOpen(f"{self.name}: cannot send, the connection is {self.state.value}")
+        item = self._outgoing(self.encode(data), kind or self.default_kind(data), peer)
+        await self._queue.put(item)
+
+    def _outgoing(self, payload: bytes, kind: FrameKind, peer: Address | int | None) -> Outgoing:
+        """Validate one frame before it is queued (subclasses check peers, kinds)."""
+        if peer is not None:
+            raise ValueError(f"{self.name}: a {self.kind} connection has no peers to choose from")
+        return Outgoing(payload, kind, None)
+
+    def _echo(self, payload: bytes, kind: FrameKind, peer: Address | None) -> None:
+        """Send a received frame back without waiting; pause reading while the queue is full."""
+        self._queue.put_over(Outgoing(payload, kind, peer))
+        if self._queue.full:
+            self.pause_reading(self._queue)
+
+    async def _write_loop(self) -> None:
+        queue = self._queue
+        while True:
+            batch = await queue.get_batch()
+            try:
+                await self._write(batch)
+            except (OSError, ConnectionError) as exc:
+                self._lost(exc)
+                return
+            queue.batch_done(batch)
+            now = time.time()
+            for item in batch:
+                self._emit(FrameSent(Frame(item.payload, Direction.OUT, self.id, now,
+                                           item.kind, item.peer or self.peer_address)))
+            if queue in self._pause_reasons and not queue.full:
+                self.resume_reading(queue)
+
+    # -- receiving --------------------------------------------------------------------------
+    def _received(self, payload: bytes, kind: FrameKind = FrameKind.DATA,
+                  peer: Address | None = None) -> None:
+        frame = Frame(payload, Direction.IN, self.id, time.time(), kind,
+                      peer or self.peer_address)
+        self._emit(FrameReceived(frame))
+        if self.options.echo and self.state is State.OPEN:
+            self._echo(payload, kind, peer)
+
+    # -- subclass I/O -----------------------------------------------------------------------
+    async def _connect(self) -> None:
+        raise NotImplementedError
+
+    async def _write(self, batch: list[Outgoing]) -> None:
+        raise NotImplementedError
+
+    async def _shutdown(self) -> None:
+        raise NotImplementedError
+
+    def _abort(self) -> None:
+        """Drop the transport at once (idempotent; also called after a failed connect)."""
+
+    def _set_reading(self, on: bool) -> None:
+        """Pause (False) or resume (True) reading from the transport."""
+
+
+class Server(Connection):
+    """A listening connection whose accepted peers are child connections.
+
+    Child events are re-emitted to the server's subscribers, so one subscription sees all.
+    ``send(..., peer=None)`` broadcasts to every open peer; ``peer=<child id>`` picks one.
+    """
+
+    is_server = True
+
+    def __init__(self, endpoint: Endpoint, options: Options | None = None, *,
+                 conn_id: int | None = None) -> None:
+        super().__init__(endpoint, options, conn_id=conn_id)
+        self.peers: dict[int, Connection] = {}
+
+    def _add_peer(self, peer: Connection) -> bool:
+        """Adopt an accepted peer; False (and an error event) when max_peers is reached."""
+        from transports.frames import PeerAdded
+
+        if len(self.peers) >= self.options.max_peers:
+            self._error(f"refused a peer: max_peers ({self.options.max_peers}) reached")
+            return False
+        peer.parent = self
+        self.peers[peer.id] = peer
+        peer.subscribe(self._on_peer_event)
+        if self._pause_reasons:
+            peer.pause_reading(self)
+        self._emit(PeerAdded(self.id, peer.id, peer.peer_address or ("", 0), self._peer_info(peer)))
+        return True
+
+    def _peer_info(self, peer: Connection) -> dict[str, str]:
+        return {}
+
+    def _on_peer_event(self, event: Event) -> None:
+        self._emit(event)
+        if isinstance(event, StateChanged) and event.new in (State.CLOSED, State.FAILED):
+            from transports.frames import PeerRemoved
+
+            if self.peers.pop(event.conn_id, None) is not None:
+                self._emit(PeerRemoved(self.id, event.conn_id, event.reason))
+
+    def _set_reading(self, on: bool) -> None:
+        for peer in self.peers.values():
+            if on:
+                peer.resume_reading(self)
+            else:
+                peer.pause_reading(self)
+
+    def open_peers(self) -> list[Connection]:
+        return [p for p in self.peers.values() if p.state is State.OPEN]
+
+    async def send(self, data: bytes | bytearray | memoryview | str, *,
+                   kind: FrameKind | None = None, peer: Address | int | None = None) -> None:
+        if self.state is not State.OPEN:
+            raise NotOpen(f"{self.name}: cannot send, the server is {self.state.value}")
+        if isinstance(peer, int):
+            target = self.peers.get(peer)
+            if target is None:
+                raise NotOpen(f"{self.name}: no peer #{peer} (it may have disconnected)")
+            await target.send(data, kind=kind)
+            return
+        if peer is not None:
+            for p in self.open_peers():
+                if p.peer_address == peer:
+                    await p.send(data, kind=kind)
+                    return
+            raise NotOpen(f"{self.name}: no peer at {peer[0]}:{peer[1]}")
+        await self.broadcast(data, kind=kind)
+
+    async def broadcast(self, data: bytes | bytearray | memoryview | str, *,
+                        kind: FrameKind | None = None) -> int:
+        """Send to every open peer; returns how many peers it went to."""
+        peers = self.open_peers()
+        await asyncio.gather(*(p.send(data, kind=kind) for p in peers), return_exceptions=True)
+        return len(peers)
+
+    async def close(self, reason: str = "closed by user") -> None:
+        self._user_closing = True
+        if self.state is State.OPEN:
+            self._set_state(State.CLOSING, reason)
+            await self._stop_listening()
+            await self._close_peers(self.peers.values(), "server closed")
+            self._abort()
+            await self._finish(State.CLOSED, reason)
+            return
+        await super().close(reason)
+
+    @staticmethod
+    async def _close_peers(peers: Iterable[Connection], reason: str) -> None:
+        await asyncio.gather(*(p.close(reason) for p in list(peers)), return_exceptions=True)
+
+    async def _stop_listening(self) -> None:
+        raise NotImplementedError
+
+    async def _write(self, batch: list[Outgoing]) -> None:
+        raise NotImplementedError("servers send through their peers")
+
+
+def _loop_running() -> bool:
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return False
+    return True

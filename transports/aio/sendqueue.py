@@ -1,0 +1,87 @@
+"""A bounded outgoing queue: ``put`` waits while it is full, the writer takes batches."""
+
+from __future__ import annotations
+
+import asyncio
+from collections import deque
+from dataclasses import dataclass
+
+from transports.frames import Address, FrameKind
+
+
+@dataclass(frozen=True, slots=True)
+class Outgoing:
+    payload: bytes
+    kind: FrameKind = FrameKind.DATA
+    peer: Address | None = None
+
+
+class SendQueue:
+    """Frames waiting to be written.
+
+    ``put`` (what ``send()`` uses) waits while ``maxsize`` frames are pending, so a slow peer
+    slows its sender instead of growing memory.  ``put_over`` never waits: it is for frames that
+    arrive from a protocol callback (echo), whose caller must pause reading while
+    :attr:`full` is true — that bounds the overshoot to one read.
+    """
+
+    def __init__(self, maxsize: int) -> None:
+        self.maxsize = maxsize
+        self._items: deque[Outgoing] = deque()
+        self._not_empty = asyncio.Event()
+        self._not_full = asyncio.Event()
+        self._not_full.set()
+        self._idle = asyncio.Event()  # nothing queued and nothing being written
+        self._idle.set()
+        self._in_flight = 0
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    @property
+    def full(self) -> bool:
+        return len(self._items) >= self.maxsize
+
+    async def put(self, item: Outgoing) -> None:
+        while self.full:
+            self._not_full.clear()
+            await self._not_full.wait()
+        self.put_over(item)
+
+    def put_over(self, item: Outgoing) -> None:
+        self._items.append(item)
+        self._not_empty.set()
+        self._idle.clear()
+        if self.full:
+            self._not_full.clear()
+
+    async def get_batch(self, limit: int = 64) -> list[Outgoing]:
+        """Wait for at least one frame; return up to ``limit`` in order."""
+        while not self._items:
+            self._not_empty.clear()
+            await self._not_empty.wait()
+        n = min(limit, len(self._items))
+        batch = [self._items.popleft() for _ in range(n)]
+        self._in_flight += n
+        if not self.full:
+            self._not_full.set()
+        return batch
+
+    def batch_done(self, batch: list[Outgoing]) -> None:
+        """The writer finished writing ``batch``."""
+        self._in_flight -= len(batch)
+        if not self._items and not self._in_flight:
+            self._idle.set()
+
+    async def join(self) -> None:
+        """Wait until every queued frame has been written."""
+        await self._idle.wait()
+
+    def drain_all(self) -> list[Outgoing]:
+        """Remove and return everything pending (when the connection ends)."""
+        items = list(self._items)
+        self._items.clear()
+        self._in_flight = 0
+        self._not_full.set()
+        self._idle.set()
+        return items

@@ -1,0 +1,131 @@
+"""The asyncio Protocol shared by TCP clients and accepted TCP peers (plain or TLS).
+
+Bytes go straight from ``data_received`` through the framer to the connection's subscribers:
+no task, future or callback is scheduled per chunk or per frame.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from typing import TYPE_CHECKING, cast
+
+from transports.framing import FramingError, FramingSpec
+from transports.framing.base import Framer
+
+if TYPE_CHECKING:
+    from transports.aio.base import Connection
+
+
+def make_stream_framer(spec: FramingSpec) -> Framer:
+    from transports.framing import make_framer  # type: ignore[attr-defined]
+
+    return cast(Framer, make_framer(spec))
+
+
+class StreamProtocol(asyncio.Protocol):
+    """Feeds one connection from one stream transport, with write flow control."""
+
+    def __init__(self, conn: Connection) -> None:
+        self.conn = conn
+        self.framer = make_stream_framer(conn.options.framing)
+        self.transport: asyncio.Transport | None = None
+        self.loop = asyncio.get_running_loop()
+        self._can_write = asyncio.Event()
+        self._can_write.set()
+        self._lost = self.loop.create_future()
+        self._timer: asyncio.TimerHandle | None = None
+        self._ended = False
+
+    # -- asyncio.Protocol -------------------------------------------------------------------
+    def connection_made(self, transport: asyncio.BaseTransport) -> None:
+        self.transport = cast(asyncio.Transport, transport)
+
+    def data_received(self, data: bytes) -> None:
+        framer = self.framer
+        try:
+            framer.receive_data(data, self.loop.time())
+        except FramingError as exc:
+            self._deliver()
+            self.conn._error(f"framing: {exc}", fatal=exc.fatal)
+            if exc.fatal and self.transport is not None:
+                self.transport.abort()
+            return
+        self._deliver()
+        if framer.deadline() is not None:
+            self._arm_timer()
+
+    def _deliver(self) -> None:
+        received = self.conn._received
+        for payload in self.framer.events_received():
+            received(payload)
+
+    def _arm_timer(self) -> None:
+        deadline = self.framer.deadline()
+        if self._timer is not None:
+            self._timer.cancel()
+            self._timer = None
+        if deadline is not None:
+            self._timer = self.loop.call_at(deadline, self._on_timer)
+
+    def _on_timer(self) -> None:
+        self._timer = None
+        self.framer.timeout(self.loop.time())
+        self._deliver()
+        self._arm_timer()
+
+    def eof_received(self) -> bool | None:
+        self._finish_stream()
+        return None  # close the transport: a half-closed stream is treated as closed
+
+    def _finish_stream(self) -> None:
+        if self._ended:
+            return
+        self._ended = True
+        if self._timer is not None:
+            self._timer.cancel()
+            self._timer = None
+        leftover = self.framer.receive_eof()
+        self._deliver()
+        if leftover:
+            self.conn._error(f"peer closed mid-frame: {leftover} byte(s) of an incomplete "
+                             "frame were received and are not shown as a frame")
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        self._finish_stream()
+        self._can_write.set()
+        if not self._lost.done():
+            self._lost.set_result(None)
+        self.conn._lost(exc)
+
+    def pause_writing(self) -> None:
+        self._can_write.clear()
+
+    def resume_writing(self) -> None:
+        self._can_write.set()
+
+    # -- used by the connection -------------------------------------------------------------
+    async def write(self, chunks: list[bytes]) -> None:
+        transport = self.transport
+        if transport is None or transport.is_closing():
+            raise ConnectionResetError("the connection is closed")
+        transport.writelines(chunks)
+        await self._can_write.wait()
+        if transport.is_closing() and self._lost.done():
+            raise ConnectionResetError("the connection is closed")
+
+    async def shutdown(self) -> None:
+        if self.transport is not None and not self.transport.is_closing():
+            self.transport.close()
+        await asyncio.shield(self._lost)
+
+    def abort(self) -> None:
+        if self.transport is not None:
+            self.transport.abort()
+
+    def set_reading(self, on: bool) -> None:
+        if self.transport is None or self.transport.is_closing():
+            return
+        if on:
+            self.transport.resume_reading()
+        else:
+            self.transport.pause_reading()

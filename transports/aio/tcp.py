@@ -1,0 +1,147 @@
+"""TCP (and TLS over TCP) clients and servers."""
+
+from __future__ import annotations
+
+import asyncio
+import socket
+import ssl
+from typing import cast
+
+from transports.aio.base import Connection, Server
+from transports.aio.sendqueue import Outgoing
+from transports.aio.stream import StreamProtocol
+from transports.frames import Address
+from transports.framing import frame_for_sending  # type: ignore[attr-defined]
+from transports.options import Options
+from transports.url import Endpoint
+
+
+def _address(sock_name: object) -> Address:
+    host, port = cast(tuple[str, int], sock_name)[:2]
+    return (host, port)
+
+
+class _StreamConnection(Connection):
+    """Shared by clients and accepted peers: one StreamProtocol carries the bytes."""
+
+    _protocol: StreamProtocol | None = None
+
+    async def _write(self, batch: list[Outgoing]) -> None:
+        assert self._protocol is not None
+        spec = self.options.framing
+        await self._protocol.write([frame_for_sending(item.payload, spec) for item in batch])
+
+    async def _shutdown(self) -> None:
+        if self._protocol is not None:
+            await self._protocol.shutdown()
+
+    def _abort(self) -> None:
+        if self._protocol is not None:
+            self._protocol.abort()
+
+    def _set_reading(self, on: bool) -> None:
+        if self._protocol is not None:
+            self._protocol.set_reading(on)
+
+
+class TcpClient(_StreamConnection):
+    """``tcp://host:port`` or ``tls://host:port``."""
+
+    kind = "tcp-client"
+
+    async def _connect(self) -> None:
+        loop = asyncio.get_running_loop()
+        ssl_ctx: ssl.SSLContext | None = None
+        server_hostname: str | None = None
+        if self.endpoint.scheme.secure:
+            ssl_ctx = self.options.tls.client_context()
+            server_hostname = self.options.tls.server_name or self.endpoint.host
+        self._protocol = None
+        transport, protocol = await loop.create_connection(
+            lambda: StreamProtocol(self), self.endpoint.host, self.endpoint.port,
+            ssl=ssl_ctx, server_hostname=server_hostname)
+        self._protocol = protocol
+        sock = transport.get_extra_info("socket")
+        if sock is not None and sock.family in (socket.AF_INET, socket.AF_INET6):
+            sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        self.peer_address = _address(transport.get_extra_info("peername"))
+
+
+class TcpPeer(_StreamConnection):
+    """One accepted connection of a :class:`TcpServer`."""
+
+    kind = "tcp-peer"
+
+    def __init__(self, server: TcpServer, address: Address) -> None:
+        endpoint = Endpoint(server.endpoint.scheme, address[0], address[1])
+        super().__init__(endpoint, server.options)
+        self.peer_address = address
+
+    @property
+    def name(self) -> str:
+        return f"{self.parent.name if self.parent else ''} ← {self.url}"
+
+    def accepted(self, protocol: StreamProtocol) -> None:
+        self._protocol = protocol
+        self._set_state_connecting_then_open()
+
+    def _set_state_connecting_then_open(self) -> None:
+        from transports.state import State
+
+        self._set_state(State.CONNECTING)
+        self._started()
+
+
+class _AcceptProtocol(StreamProtocol):
+    """A StreamProtocol whose connection is created when the peer arrives."""
+
+    def __init__(self, server: TcpServer) -> None:
+        self.server = server
+
+    def connection_made(self, transport: asyncio.BaseTransport) -> None:
+        address = _address(transport.get_extra_info("peername"))
+        peer = TcpPeer(self.server, address)
+        StreamProtocol.__init__(self, peer)
+        super().connection_made(transport)
+        if not self.server._add_peer(peer):
+            cast(asyncio.Transport, transport).abort()
+            return
+        peer.accepted(self)
+
+
+class TcpServer(Server):
+    """Listens on ``tcp://host:port`` (or ``tls://``); port 0 picks a free port."""
+
+    kind = "tcp-server"
+
+    def __init__(self, endpoint: Endpoint, options: Options | None = None, *,
+                 conn_id: int | None = None) -> None:
+        super().__init__(endpoint, options, conn_id=conn_id)
+        self._server: asyncio.Server | None = None
+
+    async def _connect(self) -> None:
+        loop = asyncio.get_running_loop()
+        ssl_ctx = self.options.tls.server_context() if self.endpoint.scheme.secure else None
+        self._server = await loop.create_server(
+            lambda: _AcceptProtocol(self), self.endpoint.host, self.endpoint.port,
+            ssl=ssl_ctx, reuse_address=True)
+        bound = _address(self._server.sockets[0].getsockname())
+        self.endpoint = self.endpoint.with_port(bound[1])
+
+    def _started(self) -> None:
+        from transports.state import State
+
+        self._set_state(State.OPEN)
+
+    async def _stop_listening(self) -> None:
+        if self._server is not None:
+            self._server.close()
+            self._server = None
+
+    async def _shutdown(self) -> None:
+        await self._stop_listening()
+
+    def _abort(self) -> None:
+        if self._server is not None:
+            self._server.close()
+            self._server = None
