@@ -70,6 +70,7 @@ class Connection:
         self._writer: asyncio.Task[None] | None = None
         self._pause_reasons: set[object] = set()
         self._user_closing = False
+        self._losing = False  # _lost() was called; a logic task is ending the transport
         self._closed = asyncio.Event() if _loop_running() else None
         self.parent: Connection | None = None
 
@@ -154,6 +155,8 @@ class Connection:
         error = await self._attempt()
         if error is None:
             return
+        if self._user_closing:  # close() was called while connecting
+            raise ConnectError(f"{self.name}: closed while connecting ({self.reason})")
         if self._reconnects():
             self._tasks.start(self._reconnect_loop(error), "logic")
             return
@@ -163,12 +166,16 @@ class Connection:
     async def _attempt(self) -> str | None:
         """One connect attempt; returns None on success or the reason it failed."""
         self._set_state(State.CONNECTING)
+        # The attempt runs as an owned task so that close() can cancel it from anywhere.
+        attempt = self._tasks.start(self._connect_in_time(), "connect")
         try:
-            async with asyncio.timeout(self.options.connect_timeout):
-                await self._connect()
+            await attempt
         except asyncio.CancelledError:
             self._abort()
-            raise
+            current = asyncio.current_task()
+            if current is not None and current.cancelling():
+                raise  # our caller is being cancelled
+            return "closed while connecting"  # close() cancelled the attempt
         except Exception as exc:
             self._abort()
             if isinstance(exc, TimeoutError):
@@ -180,14 +187,20 @@ class Connection:
         self._started()
         return None
 
+    async def _connect_in_time(self) -> None:
+        async with asyncio.timeout(self.options.connect_timeout):
+            await self._connect()
+
     def _started(self) -> None:
         """The transport is up: start writing, go OPEN."""
+        self._losing = False
         self._queue = SendQueue(self.options.send_queue)
         self._writer = self._tasks.start(self._write_loop(), "write")
         self._set_state(State.OPEN)
 
     def _reconnects(self) -> bool:
-        return self.options.reconnect.enabled and not self.is_server and not self._user_closing
+        return (self.options.reconnect.enabled and not self.is_server and self.parent is None
+                and not self._user_closing)
 
     async def _reconnect_loop(self, reason: str) -> None:
         attempts = 0
@@ -207,6 +220,9 @@ class Connection:
         self._user_closing = True
         if self.state in (State.IDLE, State.CLOSED, State.FAILED):
             await self._tasks.cancel_all()
+            return
+        if self.state is State.CLOSING:  # another close() is at work
+            await self.wait_closed()
             return
         if self.state in (State.CONNECTING, State.RECONNECTING):
             await self._tasks.cancel_all()
@@ -247,18 +263,32 @@ class Connection:
         if self.state is not state and not (self.state is State.FAILED and state is State.CLOSED):
             self._set_state(state, reason)
 
-    def _lost(self, exc: BaseException | None, reason: str = "") -> None:
-        """The transport ended (called by subclasses from protocol callbacks)."""
-        if self.state is not State.OPEN:
-            return  # closing: close() finishes the job
-        failed = exc is not None
+    def _lost(self, exc: BaseException | None, reason: str = "", *,
+              failed: bool | None = None, reported: bool = False) -> None:
+        """The transport ended, or the peer closed its side (called by subclasses from
+        protocol callbacks).  ``failed`` defaults to "there is an exception"; ``reported``
+        means an ErrorEvent about it was already emitted.  Only the first call counts."""
+        if self.state is not State.OPEN or self._losing:
+            return  # closing: close() finishes the job; or already ending
+        self._losing = True
+        if failed is None:
+            failed = exc is not None
         if not reason:
             reason = describe(exc) if exc is not None else "peer closed the connection"
-        if failed:
+        if failed and not reported:
             self._error(reason)
         self._tasks.start(self._after_lost(reason, failed), "logic")
 
     async def _after_lost(self, reason: str, failed: bool) -> None:
+        if failed:
+            self._abort()
+        else:  # the peer closed its side: send what is queued (echo replies), then close
+            try:
+                async with asyncio.timeout(CLOSE_TIMEOUT):
+                    await self._flush()
+                    await self._shutdown()
+            except (TimeoutError, OSError):
+                self._abort()
         if self._writer is not None:
             self._writer.cancel()
             await asyncio.gather(self._writer, return_exceptions=True)
@@ -308,6 +338,7 @@ class Connection:
             try:
                 await self._write(batch)
             except (OSError, ConnectionError) as exc:
+                queue.abandon()
                 self._lost(exc)
                 return
             queue.batch_done(batch)
@@ -362,6 +393,8 @@ class Server(Connection):
         """Adopt an accepted peer; False (and an error event) when max_peers is reached."""
         from transports.frames import PeerAdded
 
+        if self.state is not State.OPEN:
+            return False  # closing: the caller drops the connection
         if len(self.peers) >= self.options.max_peers:
             self._error(f"refused a peer: max_peers ({self.options.max_peers}) reached")
             return False

@@ -35,9 +35,9 @@ class EventStream:
     def _push(self, event: Event) -> None:
         self._items.append(event)
         self._ready.set()
+        # CLOSED and FAILED are final even with reconnect (it goes through RECONNECTING).
         if (isinstance(event, StateChanged) and event.conn_id == self._conn.id
-                and event.new in (State.CLOSED, State.FAILED)
-                and not self._conn.options.reconnect.enabled):
+                and event.new in (State.CLOSED, State.FAILED)):
             self._ended = True
         if (not self._paused and isinstance(event, FrameReceived)
                 and len(self._items) >= self._maxsize):

@@ -6,6 +6,7 @@ import asyncio
 from collections import deque
 from dataclasses import dataclass
 
+from transports.errors import NotOpen
 from transports.frames import Address, FrameKind
 
 
@@ -34,6 +35,7 @@ class SendQueue:
         self._idle = asyncio.Event()  # nothing queued and nothing being written
         self._idle.set()
         self._in_flight = 0
+        self._closed = False
 
     def __len__(self) -> int:
         return len(self._items)
@@ -42,13 +44,23 @@ class SendQueue:
     def full(self) -> bool:
         return len(self._items) >= self.maxsize
 
+    @property
+    def closed(self) -> bool:
+        return self._closed
+
     async def put(self, item: Outgoing) -> None:
-        while self.full:
+        """Append ``item``, waiting while the queue is full.  Raises NotOpen when the queue
+        is closed (its connection ended) before the item could be queued."""
+        while self.full and not self._closed:
             self._not_full.clear()
             await self._not_full.wait()
+        if self._closed:
+            raise NotOpen("the connection ended before the frame could be queued")
         self.put_over(item)
 
     def put_over(self, item: Outgoing) -> None:
+        if self._closed:
+            return
         self._items.append(item)
         self._not_empty.set()
         self._idle.clear()
@@ -73,12 +85,20 @@ class SendQueue:
         if not self._items and not self._in_flight:
             self._idle.set()
 
+    def abandon(self) -> None:
+        """The writer stopped for good (write error): release :meth:`join` waiters; the
+        frames stay queued so that :meth:`drain_all` can report them."""
+        self._in_flight = 0
+        self._idle.set()
+
     async def join(self) -> None:
         """Wait until every queued frame has been written."""
         await self._idle.wait()
 
     def drain_all(self) -> list[Outgoing]:
-        """Remove and return everything pending (when the connection ends)."""
+        """Close the queue; remove and return everything pending (when the connection ends).
+        Senders waiting in :meth:`put` get NotOpen; later ``put_over`` calls are ignored."""
+        self._closed = True
         items = list(self._items)
         self._items.clear()
         self._in_flight = 0
