@@ -39,6 +39,8 @@ def _nested(key: str, cls: type, current: Any, values: dict[str, Any]) -> Any:
     for name in values:
         if name not in names:
             raise OptionError(f"unknown option {key}.{name}; known: {', '.join(sorted(names))}")
+    if cls is FramingSpec and isinstance(values.get("delimiter"), str):
+        values = {**values, "delimiter": values["delimiter"].encode()}
     if cls is FramingSpec and isinstance(values.get("mode"), str):
         try:
             values = {**values, "mode": FramingMode(values["mode"])}

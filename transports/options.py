@@ -74,7 +74,8 @@ class ReconnectPolicy:
         attempt = 0
         while self.max_attempts == 0 or attempt < self.max_attempts:
             base = min(self.max_delay, self.initial_delay * self.factor**attempt)
-            yield max(0.0, base * (1 + rng.uniform(-self.jitter, self.jitter)))
+            # jitter spreads clients that lost the same server; the cap still holds after it
+            yield min(self.max_delay, base * (1 + rng.uniform(-self.jitter, self.jitter)))
             attempt += 1
 
     def validate(self) -> None:

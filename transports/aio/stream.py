@@ -35,6 +35,7 @@ class StreamProtocol(asyncio.Protocol):
         self._lost = self.loop.create_future()
         self._timer: asyncio.TimerHandle | None = None
         self._ended = False
+        self._failure = ""  # why we dropped the stream ourselves (fatal framing error)
 
     # -- asyncio.Protocol -------------------------------------------------------------------
     def connection_made(self, transport: asyncio.BaseTransport) -> None:
@@ -48,6 +49,8 @@ class StreamProtocol(asyncio.Protocol):
             self._deliver()
             self.conn._error(f"framing: {exc}", fatal=exc.fatal)
             if exc.fatal and self.transport is not None:
+                self._failure = f"framing: {exc}"
+                self._ended = True  # what follows cannot be framed: report no leftover
                 self.transport.abort()
             return
         self._deliver()
@@ -74,8 +77,13 @@ class StreamProtocol(asyncio.Protocol):
         self._arm_timer()
 
     def eof_received(self) -> bool | None:
+        """The peer closed its side.  We send what is still queued (e.g. echo replies to a
+        ``printf … | nc`` style client) and then close ours; TLS closes at once."""
         self._finish_stream()
-        return None  # close the transport: a half-closed stream is treated as closed
+        self.conn._lost(None)
+        if self.transport is None or self.transport.get_extra_info("sslcontext") is not None:
+            return None
+        return True if self.conn._losing else None
 
     def _finish_stream(self) -> None:
         if self._ended:
@@ -95,7 +103,10 @@ class StreamProtocol(asyncio.Protocol):
         self._can_write.set()
         if not self._lost.done():
             self._lost.set_result(None)
-        self.conn._lost(exc)
+        if self._failure:
+            self.conn._lost(exc, self._failure, failed=True, reported=True)
+        else:
+            self.conn._lost(exc)
 
     def pause_writing(self) -> None:
         self._can_write.clear()
