@@ -1,0 +1,281 @@
+"""What WebSocket clients and accepted peers share: the read task, frame writing, closing.
+
+Everything on the wire goes through the websockets library's asyncio connection (its sans-I/O
+protocol underneath); nothing here parses or builds WebSocket frames.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Awaitable
+
+from websockets.asyncio.connection import Connection as WsConnection
+from websockets.exceptions import ConcurrencyError, ConnectionClosed, ProtocolError
+from websockets.frames import CLOSE_CODE_EXPLANATIONS, Close, CloseCode
+
+from transports.aio.base import CLOSE_TIMEOUT, Connection
+from transports.aio.sendqueue import Outgoing
+from transports.errors import describe
+from transports.frames import Address, Direction, Frame, FrameKind, FrameReceived, FrameSent
+from transports.options import Options
+from transports.state import State
+from transports.url import Endpoint
+
+# websockets gives up on the closing handshake before our own close() deadline does.
+WS_CLOSE_TIMEOUT = CLOSE_TIMEOUT / 2
+MAX_CONTROL_PAYLOAD = 125  # RFC 6455 §5.5
+MAX_CLOSE_REASON = 123  # RFC 6455 §5.5: 125 bytes minus the 2-byte code
+
+_OUR_FAILURES: dict[int, str] = {
+    CloseCode.INVALID_DATA: "received invalid UTF-8 in a text message",
+    CloseCode.MESSAGE_TOO_BIG: "received a message larger than max_message_size",
+    CloseCode.PROTOCOL_ERROR: "the peer broke the WebSocket protocol",
+    CloseCode.INTERNAL_ERROR: "the connection failed",
+}
+
+
+def check_frame(payload: bytes, kind: FrameKind) -> FrameKind:
+    """Validate one outgoing frame; returns its kind on the wire (DATA is sent as BINARY).
+
+    Raises ValueError saying what is wrong, before anything is queued.
+    """
+    if kind is FrameKind.TEXT:
+        try:
+            payload.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise ValueError(
+                f"a TEXT frame must be valid UTF-8 (RFC 6455 §5.6): {exc.reason} at byte "
+                f"{exc.start}; send it as BINARY instead") from None
+        return kind
+    if kind in (FrameKind.PING, FrameKind.PONG, FrameKind.CLOSE):
+        if len(payload) > MAX_CONTROL_PAYLOAD:
+            raise ValueError(f"a {kind.name} frame carries at most {MAX_CONTROL_PAYLOAD} bytes "
+                             f"(RFC 6455 §5.5), not {len(payload)}")
+        if kind is FrameKind.CLOSE:
+            _parse_close(payload)
+        return kind
+    return FrameKind.BINARY
+
+
+def _parse_close(payload: bytes) -> Close:
+    """A close frame payload (RFC 6455 §5.5.1: 2-byte code + UTF-8 reason), via websockets."""
+    try:
+        return Close.parse(payload)
+    except (ProtocolError, UnicodeDecodeError) as exc:
+        raise ValueError(f"invalid CLOSE payload (RFC 6455 §5.5.1: 2-byte code + UTF-8 "
+                         f"reason): {exc}") from None
+
+
+def close_payload(close: Close) -> bytes:
+    """The RFC 6455 §5.5.1 payload of a close frame (empty when it carried no code)."""
+    if close.code == CloseCode.NO_STATUS_RCVD:
+        return b""
+    try:
+        return close.serialize()
+    except ProtocolError:  # a code not allowed on the wire (never received as such)
+        return b""
+
+
+def close_text(close: Close) -> str:
+    """``1001 going away`` — the code, then the reason or the code's meaning."""
+    if close.reason:
+        return f"{close.code} {close.reason}"
+    return f"{close.code} {CLOSE_CODE_EXPLANATIONS.get(close.code, 'no reason given')}"
+
+
+def _clean(code: int) -> bool:
+    return code in (CloseCode.NORMAL_CLOSURE, CloseCode.GOING_AWAY) or 3000 <= code < 5000
+
+
+def describe_close(exc: ConnectionClosed) -> tuple[str, bool]:
+    """How a connection ended, for a StateChanged reason; and whether that is a failure."""
+    rcvd, sent = exc.rcvd, exc.sent
+    if rcvd is not None and (sent is None or exc.rcvd_then_sent):
+        return f"closed by peer: {close_text(rcvd)}", not _clean(rcvd.code)
+    if sent is not None:
+        what = _OUR_FAILURES.get(sent.code, "closed")
+        detail = f": {sent.reason}" if sent.reason else ""
+        return f"{what}; closed with {sent.code}{detail}", not _clean(sent.code)
+    return "connection lost without a close frame (1006 abnormal closure)", True
+
+
+def _truncate_utf8(text: str, limit: int) -> str:
+    return text.encode("utf-8")[:limit].decode("utf-8", "ignore")
+
+
+class WebSocketConnection(Connection):
+    """One open websockets connection: a client's, or a peer accepted by a server.
+
+    The ``read`` task receives whole messages (text → TEXT with the UTF-8 bytes, binary →
+    BINARY).  While reading is paused it stops calling ``recv()``; websockets then stops reading
+    the socket once ``max_queue`` frames wait (its own backpressure), which pushes back on the
+    peer through TCP.
+    """
+
+    def __init__(self, endpoint: Endpoint, options: Options | None = None, *,
+                 conn_id: int | None = None) -> None:
+        super().__init__(endpoint, options, conn_id=conn_id)
+        self.subprotocol: str | None = None  # negotiated in the opening handshake
+        self.extensions: tuple[str, ...] = ()  # e.g. ("permessage-deflate",)
+        self._ws: WsConnection | None = None
+        self._reading = asyncio.Event()
+        self._reading.set()
+        self._close_reason = ""
+        self._logged_close_sent = False  # the close frames already in the event stream
+        self._logged_close_rcvd = False
+
+    # -- handshake results ------------------------------------------------------------------
+    def _adopt(self, ws: WsConnection) -> None:
+        """Take over an open websockets connection (after the opening handshake)."""
+        self._ws = ws
+        self._reading.set()
+        self._logged_close_sent = False  # the close frames already in the event stream
+        self._logged_close_rcvd = False
+        self.subprotocol = ws.subprotocol
+        self.extensions = tuple(ext.name for ext in ws.protocol.extensions)
+        remote = ws.remote_address
+        self.peer_address = (str(remote[0]), int(remote[1])) if remote else None
+
+    def handshake_summary(self) -> str:
+        """``subprotocol chat; permessage-deflate`` — what the opening handshake agreed."""
+        parts = [f"subprotocol {self.subprotocol}" if self.subprotocol else "no subprotocol"]
+        parts.extend(self.extensions)
+        return "; ".join(parts)
+
+    def _set_state(self, new: State, reason: str = "") -> None:
+        if new is State.OPEN and not reason:
+            reason = self.handshake_summary()
+        super()._set_state(new, reason)
+
+    def _started(self) -> None:
+        super()._started()
+        if self._ws is not None:
+            self._tasks.start(self._read_loop(self._ws), "read")
+
+    # -- sending ----------------------------------------------------------------------------
+    def default_kind(self, data: bytes | bytearray | memoryview | str) -> FrameKind:
+        return FrameKind.TEXT if isinstance(data, str) else FrameKind.BINARY
+
+    def _outgoing(self, payload: bytes, kind: FrameKind, peer: Address | int | None) -> Outgoing:
+        item = super()._outgoing(payload, kind, peer)
+        try:
+            wire_kind = check_frame(payload, kind)
+        except ValueError as exc:
+            raise ValueError(f"{self.name}: {exc}") from None
+        return item if wire_kind is kind else Outgoing(payload, wire_kind, item.peer)
+
+    async def _write(self, batch: list[Outgoing]) -> None:
+        ws = self._ws
+        assert ws is not None
+        try:
+            for item in batch:
+                await self._write_one(ws, item)
+        except ConnectionClosed as exc:
+            self._ended(exc)  # the read task may be paused: report the end from here
+            raise ConnectionError(describe_close(exc)[0]) from exc
+
+    async def _write_one(self, ws: WsConnection, item: Outgoing) -> None:
+        kind = item.kind
+        if kind is FrameKind.TEXT:
+            await ws.send(item.payload, text=True)
+        elif kind is FrameKind.PING:
+            try:
+                waiter = await ws.ping(item.payload)
+            except ConcurrencyError:
+                self._error(f"ping {item.payload!r} not sent: a ping with the same payload is "
+                            "still waiting for its pong")
+                return
+            self._tasks.start(self._await_pong(waiter, item.payload), "pong")
+        elif kind is FrameKind.PONG:
+            await ws.pong(item.payload)
+        elif kind is FrameKind.CLOSE:
+            close = _parse_close(item.payload)
+            self._logged_close_sent = True  # the write loop logs this frame as sent
+            await ws.close(close.code, close.reason)
+        else:
+            await ws.send(item.payload)
+
+    async def _await_pong(self, waiter: Awaitable[float], payload: bytes) -> None:
+        limit = self.options.ping_timeout or 20.0
+        try:
+            async with asyncio.timeout(limit):
+                await waiter
+        except TimeoutError:
+            self._error(f"no pong for ping {payload!r} within {limit:g} s")
+            return
+        except ConnectionClosed:
+            return
+        self._emit(FrameReceived(Frame(payload, Direction.IN, self.id, time.time(),
+                                       FrameKind.PONG, self.peer_address)))
+
+    # -- receiving --------------------------------------------------------------------------
+    async def _read_loop(self, ws: WsConnection) -> None:
+        reading = self._reading
+        try:
+            while True:
+                if not reading.is_set():
+                    await reading.wait()
+                message = await ws.recv()
+                if isinstance(message, str):
+                    # recv(decode=False) would skip UTF-8 validation (websockets validates
+                    # text while decoding) and lose text vs binary; encoding back is cheap.
+                    self._received(message.encode("utf-8"), FrameKind.TEXT)
+                else:
+                    self._received(message, FrameKind.BINARY)
+        except ConnectionClosed as exc:
+            self._ended(exc)
+        except Exception as exc:  # never expected; end the connection rather than hang
+            self._lost(exc, f"reading failed: {describe(exc)}")
+
+    def _ended(self, exc: ConnectionClosed) -> None:
+        """The WebSocket connection ended (close handshake, failure or lost TCP)."""
+        if self._ws is not None:
+            self._report_close_frames(self._ws)
+        reason, failed = describe_close(exc)
+        self._lost(exc, reason, failed=failed)
+
+    def _report_close_frames(self, ws: WsConnection) -> None:
+        """Log the close frames of the closing handshake once each, in wire order (§5.5.1)."""
+        protocol = ws.protocol
+        rcvd, sent = protocol.close_rcvd, protocol.close_sent
+        now = time.time()
+        events: list[FrameReceived | FrameSent] = []
+        if sent is not None and not self._logged_close_sent:
+            self._logged_close_sent = True
+            events.append(FrameSent(Frame(close_payload(sent), Direction.OUT, self.id, now,
+                                          FrameKind.CLOSE, self.peer_address)))
+        if rcvd is not None and not self._logged_close_rcvd:
+            self._logged_close_rcvd = True
+            received = FrameReceived(Frame(close_payload(rcvd), Direction.IN, self.id, now,
+                                           FrameKind.CLOSE, self.peer_address))
+            events.insert(0 if protocol.close_rcvd_then_sent else len(events), received)
+        for event in events:
+            self._emit(event)
+
+    # -- closing ----------------------------------------------------------------------------
+    async def close(self, reason: str = "closed by user") -> None:
+        self._close_reason = reason
+        await super().close(reason)
+
+    def _close_code(self) -> int:
+        return CloseCode.NORMAL_CLOSURE
+
+    async def _shutdown(self) -> None:
+        ws = self._ws
+        if ws is None:
+            return
+        # Deliver what is buffered so websockets reads on and sees the peer's close frame.
+        self._reading.set()
+        await ws.close(self._close_code(), _truncate_utf8(self._close_reason, MAX_CLOSE_REASON))
+        self._report_close_frames(ws)
+
+    def _abort(self) -> None:
+        if self._ws is not None:
+            self._ws.transport.abort()
+
+    def _set_reading(self, on: bool) -> None:
+        if on:
+            self._reading.set()
+        else:
+            self._reading.clear()
