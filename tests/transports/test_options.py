@@ -83,7 +83,7 @@ def test_tls_contexts(tls: TlsFiles) -> None:
     mutual = TlsOptions(cert_file=tls.cert_file, key_file=tls.key_file,
                         ca_file=tls.ca_file).server_context()
     assert mutual.verify_mode is ssl.CERT_REQUIRED
-    with pytest.raises(OptionError, match="tls.cert_file: a TLS server needs a certificate"):
+    with pytest.raises(OptionError, match=r"tls\.cert_file: a TLS server needs a certificate"):
         TlsOptions().server_context()
-    with pytest.raises(OptionError, match="tls.ca_file: no such file"):
+    with pytest.raises(OptionError, match=r"tls\.ca_file: no such file"):
         TlsOptions(ca_file="/nonexistent/ca.pem").client_context()
