@@ -108,9 +108,9 @@ class WebSocketConnection(Connection):
     """One open websockets connection: a client's, or a peer accepted by a server.
 
     The ``read`` task receives whole messages (text → TEXT with the UTF-8 bytes, binary →
-    BINARY).  While reading is paused it stops calling ``recv()``; websockets then stops reading
-    the socket once ``max_queue`` frames wait (its own backpressure), which pushes back on the
-    peer through TCP.
+    BINARY).  While reading is paused it holds the message in hand and stops calling ``recv()``;
+    websockets then stops reading the socket once ``max_queue`` frames wait (its own
+    backpressure), which pushes back on the peer through TCP.
     """
 
     def __init__(self, endpoint: Endpoint, options: Options | None = None, *,
@@ -214,9 +214,9 @@ class WebSocketConnection(Connection):
         reading = self._reading
         try:
             while True:
-                if not reading.is_set():
-                    await reading.wait()
                 message = await ws.recv()
+                if not reading.is_set():  # paused while recv() waited: hold the message
+                    await reading.wait()
                 if isinstance(message, str):
                     # recv(decode=False) would skip UTF-8 validation (websockets validates
                     # text while decoding) and lose text vs binary; encoding back is cheap.
