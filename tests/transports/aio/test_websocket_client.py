@@ -410,3 +410,63 @@ def test_wss_server_name_overrides_the_host_to_verify(run: Runner[Any], tls: Tls
             await conn.close()
 
     run(main())
+
+
+# -- lifecycle ---------------------------------------------------------------------------------
+def test_close_while_the_handshake_hangs_leaves_nothing_behind(run: Runner[Any]) -> None:
+    async def silent(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        await reader.read()  # never answers the handshake; returns when the client aborts
+        writer.close()
+
+    async def main() -> None:
+        listener = await asyncio.start_server(silent, "127.0.0.1", 0)
+        port = listener.sockets[0].getsockname()[1]
+        conn = client(port)
+        opening = asyncio.ensure_future(conn.open())
+        rec = Recorder(conn)
+        await rec.wait_state(State.CONNECTING)
+        await asyncio.sleep(0.1)
+        await conn.close()
+        with pytest.raises(ConnectError, match="closed while connecting"):
+            await opening
+        assert conn.state is State.CLOSED
+        listener.close()
+        await listener.wait_closed()
+
+    run(main())
+
+
+def test_reconnects_after_the_server_restarts_the_connection(run: Runner[Any]) -> None:
+    accepted: list[int] = []
+
+    async def flaky(request: web.Request) -> web.StreamResponse:
+        ws = web.WebSocketResponse()
+        await ws.prepare(request)
+        accepted.append(len(accepted))
+        if len(accepted) == 1:
+            await ws.close(code=1012, message=b"restarting")
+            return ws
+        async for msg in ws:
+            await ws.send_str(msg.data)
+        return ws
+
+    async def main() -> None:
+        async with aiohttp_server(flaky) as port:
+            conn = client(port, reconnect={"enabled": True, "initial_delay": 0.05,
+                                           "max_attempts": 3})
+            rec = Recorder(conn)
+            await conn.open()
+            await rec.wait_for(lambda e: rec.states().count(State.OPEN) == 2)
+            await conn.send("again")
+            await wait_frames(rec, 1)
+            await conn.close()
+        states = rec.states()
+        assert states[:5] == [State.CONNECTING, State.OPEN, State.RECONNECTING,
+                              State.CONNECTING, State.OPEN]
+        reconnecting = [e for e in rec.events
+                        if isinstance(e, StateChanged) and e.new is State.RECONNECTING]
+        assert "1012 restarting" in reconnecting[0].reason
+        assert frames(rec) == [(FrameKind.TEXT, b"again")]
+        assert len(accepted) == 2
+
+    run(main())
