@@ -84,8 +84,14 @@ def close_text(close: Close) -> str:
     return f"{close.code} {CLOSE_CODE_EXPLANATIONS.get(close.code, 'no reason given')}"
 
 
+# Codes that end a connection on purpose rather than because something broke (RFC 6455
+# §7.4.1, IANA registry); 3000-4999 belong to libraries and applications.
+_DELIBERATE = frozenset({CloseCode.NORMAL_CLOSURE, CloseCode.GOING_AWAY,
+                         CloseCode.SERVICE_RESTART, CloseCode.TRY_AGAIN_LATER})
+
+
 def _clean(code: int) -> bool:
-    return code in (CloseCode.NORMAL_CLOSURE, CloseCode.GOING_AWAY) or 3000 <= code < 5000
+    return code in _DELIBERATE or 3000 <= code < 5000
 
 
 def describe_close(exc: ConnectionClosed) -> tuple[str, bool]:
