@@ -25,6 +25,7 @@ class _StreamConnection(Connection):
     """Shared by clients and accepted peers: one StreamProtocol carries the bytes."""
 
     _protocol: StreamProtocol | None = None
+    local_address: Address | None = None  # our end of the stream
 
     async def _write(self, batch: list[Outgoing]) -> None:
         assert self._protocol is not None
@@ -65,6 +66,7 @@ class TcpClient(_StreamConnection):
         if sock is not None and sock.family in (socket.AF_INET, socket.AF_INET6):
             sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         self.peer_address = _address(transport.get_extra_info("peername"))
+        self.local_address = _address(transport.get_extra_info("sockname"))
 
 
 class TcpPeer(_StreamConnection):

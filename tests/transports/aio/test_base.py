@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 
 from tests.transports.conftest import Recorder, Runner
+from transports.aio.base import Server
 from transports.aio.sendqueue import Outgoing, SendQueue
 from transports.errors import ConnectError, NotOpen
 from transports.factory import create_connection, create_server
@@ -100,6 +101,7 @@ def test_reopen_after_close_and_double_close(run: Runner[Any]) -> None:
 def test_event_stream_ends_on_close_and_pauses_reading(run: Runner[Any]) -> None:
     async def main() -> None:
         server = create_server("tcp://127.0.0.1:0", framing={"mode": "delimiter"})
+        assert isinstance(server, Server)
         srec = Recorder(server)
         await server.open()
         client = create_connection(server.url)

@@ -77,9 +77,9 @@ def test_server_sends_to_one_peer_or_broadcasts(run: Runner[Any]) -> None:
         assert await server.broadcast(b"all") == 3
         for rec in recs:
             assert await rec.wait_bytes(3) == b"all"
+        assert isinstance(clients[0], TcpClient) and clients[0].local_address is not None
         first = next(p for p in server.peers.values()
-                     if p.peer_address == clients[0]._protocol.transport.get_extra_info(  # type: ignore[union-attr]
-                         "sockname")[:2])
+                     if p.peer_address == clients[0].local_address)
         await server.send(b"id", peer=first.id)
         assert await recs[0].wait_bytes(5) == b"allid"
         await server.send(b"addr", peer=first.peer_address)
@@ -101,6 +101,7 @@ def test_server_sends_to_one_peer_or_broadcasts(run: Runner[Any]) -> None:
 def test_max_peers_refuses_with_an_error_event(run: Runner[Any]) -> None:
     async def main() -> None:
         server = create_server("tcp://127.0.0.1:0", max_peers=1)
+        assert isinstance(server, Server)
         srec = Recorder(server)
         await server.open()
         a, b = create_connection(server.url), create_connection(server.url)
