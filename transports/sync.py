@@ -91,10 +91,7 @@ class _LoopThread:
         future: Future[T] = asyncio.run_coroutine_threadsafe(coro, loop)
         try:
             return future.result(timeout)
-        except TimeoutError:
-            future.cancel()
-            raise
-        except BaseException:
+        except BaseException:  # timeout, Ctrl+C or the coroutine's own error
             future.cancel()
             raise
 

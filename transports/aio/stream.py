@@ -7,7 +7,8 @@ no task, future or callback is scheduled per chunk or per frame.
 from __future__ import annotations
 
 import asyncio
-from typing import TYPE_CHECKING, cast
+import importlib
+from typing import TYPE_CHECKING, Any, cast
 
 from transports.framing import FramingError, FramingSpec
 from transports.framing.base import Framer
@@ -16,10 +17,19 @@ if TYPE_CHECKING:
     from transports.aio.base import Connection
 
 
-def make_stream_framer(spec: FramingSpec) -> Framer:
-    from transports.framing import make_framer  # type: ignore[attr-defined]
+def _framing() -> Any:
+    """``transports.framing``, looked up at call time: its ``make_framer`` and
+    ``frame_for_sending`` are written separately from this module."""
+    return importlib.import_module("transports.framing")
 
-    return cast(Framer, make_framer(spec))
+
+def make_stream_framer(spec: FramingSpec) -> Framer:
+    return cast(Framer, _framing().make_framer(spec))
+
+
+def frame_for_sending(payload: bytes, spec: FramingSpec) -> bytes:
+    """The bytes that put ``payload`` on the wire as one frame of ``spec``."""
+    return bytes(_framing().frame_for_sending(payload, spec))
 
 
 class StreamProtocol(asyncio.Protocol):

@@ -9,9 +9,8 @@ from typing import cast
 
 from transports.aio.base import Connection, Server
 from transports.aio.sendqueue import Outgoing
-from transports.aio.stream import StreamProtocol
+from transports.aio.stream import StreamProtocol, frame_for_sending
 from transports.frames import Address
-from transports.framing import frame_for_sending  # type: ignore[attr-defined]
 from transports.options import Options
 from transports.url import Endpoint
 
