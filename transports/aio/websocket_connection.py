@@ -8,11 +8,15 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Awaitable
+from collections.abc import Awaitable, Callable
 
+from websockets.asyncio.client import ClientConnection
 from websockets.asyncio.connection import Connection as WsConnection
+from websockets.asyncio.server import ServerConnection
 from websockets.exceptions import ConcurrencyError, ConnectionClosed, ProtocolError
-from websockets.frames import CLOSE_CODE_EXPLANATIONS, Close, CloseCode
+from websockets.frames import CLOSE_CODE_EXPLANATIONS, Close, CloseCode, Opcode
+from websockets.frames import Frame as WsFrame
+from websockets.protocol import Event as WsEvent
 
 from transports.aio.base import CLOSE_TIMEOUT, Connection
 from transports.aio.sendqueue import Outgoing
@@ -106,6 +110,42 @@ def describe_close(exc: ConnectionClosed) -> tuple[str, bool]:
     return "connection lost without a close frame (1006 abnormal closure)", True
 
 
+PingCallback = Callable[[bytes], None]
+MAX_EARLY_PINGS = 16
+
+
+class PingReportingClientConnection(ClientConnection):
+    """websockets' client connection, also reporting the PING frames the peer sends (it
+    answers them itself), so the log shows the peer's heartbeats."""
+
+    on_ping: PingCallback | None = None
+    early_pings: tuple[bytes, ...] = ()  # arrived before on_ping was set (with the handshake)
+
+    def process_event(self, event: WsEvent) -> None:
+        super().process_event(event)
+        _note_ping(self, event)
+
+
+class PingReportingServerConnection(ServerConnection):
+    """The server side of :class:`PingReportingClientConnection`."""
+
+    on_ping: PingCallback | None = None
+    early_pings: tuple[bytes, ...] = ()
+
+    def process_event(self, event: WsEvent) -> None:
+        super().process_event(event)
+        _note_ping(self, event)
+
+
+def _note_ping(ws: PingReportingClientConnection | PingReportingServerConnection,
+               event: WsEvent) -> None:
+    if isinstance(event, WsFrame) and event.opcode is Opcode.PING:
+        if ws.on_ping is not None:
+            ws.on_ping(bytes(event.data))
+        elif len(ws.early_pings) < MAX_EARLY_PINGS:
+            ws.early_pings += (bytes(event.data),)
+
+
 def _truncate_utf8(text: str, limit: int) -> str:
     return text.encode("utf-8")[:limit].decode("utf-8", "ignore")
 
@@ -143,6 +183,11 @@ class WebSocketConnection(Connection):
         remote = ws.remote_address
         self.peer_address = (str(remote[0]), int(remote[1])) if remote else None
 
+    def _ping_received(self, payload: bytes) -> None:
+        # Not through _received(): websockets already answered with a pong; no echo.
+        self._emit(FrameReceived(Frame(payload, Direction.IN, self.id, time.time(),
+                                       FrameKind.PING, self.peer_address)))
+
     def handshake_summary(self) -> str:
         """``subprotocol chat; permessage-deflate`` — what the opening handshake agreed."""
         parts = [f"subprotocol {self.subprotocol}" if self.subprotocol else "no subprotocol"]
@@ -156,8 +201,15 @@ class WebSocketConnection(Connection):
 
     def _started(self) -> None:
         super()._started()
-        if self._ws is not None:
-            self._tasks.start(self._read_loop(self._ws), "read")
+        ws = self._ws
+        if ws is None:
+            return
+        if isinstance(ws, PingReportingClientConnection | PingReportingServerConnection):
+            for payload in ws.early_pings:
+                self._ping_received(payload)
+            ws.early_pings = ()
+            ws.on_ping = self._ping_received
+        self._tasks.start(self._read_loop(ws), "read")
 
     # -- sending ----------------------------------------------------------------------------
     def default_kind(self, data: bytes | bytearray | memoryview | str) -> FrameKind:

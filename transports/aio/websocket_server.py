@@ -12,7 +12,12 @@ from websockets.frames import CloseCode
 from websockets.typing import Subprotocol
 
 from transports.aio.base import CLOSE_TIMEOUT, Connection, Server
-from transports.aio.websocket_connection import WS_CLOSE_TIMEOUT, WebSocketConnection, check_frame
+from transports.aio.websocket_connection import (
+    WS_CLOSE_TIMEOUT,
+    PingReportingServerConnection,
+    WebSocketConnection,
+    check_frame,
+)
 from transports.errors import ConnectError
 from transports.frames import Address, FrameKind
 from transports.options import Options
@@ -82,6 +87,7 @@ class WebSocketServer(Server):
             ping_timeout=opts.ping_timeout,
             close_timeout=WS_CLOSE_TIMEOUT,
             max_size=opts.max_message_size,
+            create_connection=PingReportingServerConnection,
             reuse_address=True,
             **extra,
         )

@@ -170,6 +170,29 @@ def test_ping_to_aiohttp_gets_a_pong(run: Runner[Any]) -> None:
     run(main())
 
 
+def test_pings_from_the_server_are_answered_and_logged(run: Runner[Any]) -> None:
+    answers: list[Any] = []
+
+    async def pinger(request: web.Request) -> web.StreamResponse:
+        ws = web.WebSocketResponse(autoping=False)
+        await ws.prepare(request)
+        await ws.ping(b"heartbeat")
+        answers.append(await ws.receive(timeout=5))
+        await ws.close()
+        return ws
+
+    async def main() -> None:
+        async with aiohttp_server(pinger) as port:
+            conn = client(port)
+            rec = Recorder(conn)
+            await conn.open()
+            await asyncio.wait_for(conn.wait_closed(), 5)
+        assert frames(rec, FrameKind.PING) == [(FrameKind.PING, b"heartbeat")]
+        assert (answers[0].type, answers[0].data) == (WSMsgType.PONG, b"heartbeat")
+
+    run(main())
+
+
 # -- closing ---------------------------------------------------------------------------------
 def test_server_close_code_and_reason_show_in_state_and_as_a_close_frame(run: Runner[Any]) -> None:
     async def closer(request: web.Request) -> web.StreamResponse:

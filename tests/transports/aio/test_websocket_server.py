@@ -218,8 +218,12 @@ def test_paused_server_stops_reading_from_its_peers(run: Runner[Any]) -> None:
             srv.pause_reading("test")
             for i in range(3):
                 await ws.send_str(f"m{i}")
-            await ws.ping()  # answered by websockets even while we do not read
-            assert (await ws.receive(timeout=5)).type is WSMsgType.PONG
+            await ws.ping(b"still there?")  # answered by websockets even while we do not read
+            pong = await ws.receive(timeout=5)
+            assert (pong.type, pong.data) == (WSMsgType.PONG, b"still there?")
+            pings = [e.frame.payload for e in rec.events
+                     if isinstance(e, FrameReceived) and e.frame.kind is FrameKind.PING]
+            assert pings == [b"still there?"]  # control frames are logged as they arrive
             assert received(rec) == []
             srv.resume_reading("test")
             await rec.wait_for(lambda e: len(received(rec)) == 3)
