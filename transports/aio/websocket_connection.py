@@ -13,13 +13,20 @@ from collections.abc import Awaitable, Callable
 from websockets.asyncio.client import ClientConnection
 from websockets.asyncio.connection import Connection as WsConnection
 from websockets.asyncio.server import ServerConnection
-from websockets.exceptions import ConcurrencyError, ConnectionClosed, ProtocolError
-from websockets.frames import CLOSE_CODE_EXPLANATIONS, Close, CloseCode, Opcode
+from websockets.exceptions import ConcurrencyError, ConnectionClosed
+from websockets.frames import CloseCode, Opcode
 from websockets.frames import Frame as WsFrame
 from websockets.protocol import Event as WsEvent
 
 from transports.aio.base import CLOSE_TIMEOUT, Connection
 from transports.aio.sendqueue import Outgoing
+from transports.aio.websocket_frames import (
+    MAX_CLOSE_REASON,
+    check_frame,
+    close_payload,
+    describe_close,
+    parse_close,
+)
 from transports.errors import describe
 from transports.frames import Address, Direction, Frame, FrameKind, FrameReceived, FrameSent
 from transports.options import Options
@@ -28,88 +35,6 @@ from transports.url import Endpoint
 
 # websockets gives up on the closing handshake before our own close() deadline does.
 WS_CLOSE_TIMEOUT = CLOSE_TIMEOUT / 2
-MAX_CONTROL_PAYLOAD = 125  # RFC 6455 §5.5
-MAX_CLOSE_REASON = 123  # RFC 6455 §5.5: 125 bytes minus the 2-byte code
-
-_OUR_FAILURES: dict[int, str] = {
-    CloseCode.INVALID_DATA: "received invalid UTF-8 in a text message",
-    CloseCode.MESSAGE_TOO_BIG: "received a message larger than max_message_size",
-    CloseCode.PROTOCOL_ERROR: "the peer broke the WebSocket protocol",
-    CloseCode.INTERNAL_ERROR: "the connection failed",
-}
-
-
-def check_frame(payload: bytes, kind: FrameKind) -> FrameKind:
-    """Validate one outgoing frame; returns its kind on the wire (DATA is sent as BINARY).
-
-    Raises ValueError saying what is wrong, before anything is queued.
-    """
-    if kind is FrameKind.TEXT:
-        try:
-            payload.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            raise ValueError(
-                f"a TEXT frame must be valid UTF-8 (RFC 6455 §5.6): {exc.reason} at byte "
-                f"{exc.start}; send it as BINARY instead") from None
-        return kind
-    if kind in (FrameKind.PING, FrameKind.PONG, FrameKind.CLOSE):
-        if len(payload) > MAX_CONTROL_PAYLOAD:
-            raise ValueError(f"a {kind.name} frame carries at most {MAX_CONTROL_PAYLOAD} bytes "
-                             f"(RFC 6455 §5.5), not {len(payload)}")
-        if kind is FrameKind.CLOSE:
-            _parse_close(payload)
-        return kind
-    return FrameKind.BINARY
-
-
-def _parse_close(payload: bytes) -> Close:
-    """A close frame payload (RFC 6455 §5.5.1: 2-byte code + UTF-8 reason), via websockets."""
-    try:
-        return Close.parse(payload)
-    except (ProtocolError, UnicodeDecodeError) as exc:
-        raise ValueError(f"invalid CLOSE payload (RFC 6455 §5.5.1: 2-byte code + UTF-8 "
-                         f"reason): {exc}") from None
-
-
-def close_payload(close: Close) -> bytes:
-    """The RFC 6455 §5.5.1 payload of a close frame (empty when it carried no code)."""
-    if close.code == CloseCode.NO_STATUS_RCVD:
-        return b""
-    try:
-        return close.serialize()
-    except ProtocolError:  # a code not allowed on the wire (never received as such)
-        return b""
-
-
-def close_text(close: Close) -> str:
-    """``1001 going away`` — the code, then the reason or the code's meaning."""
-    if close.reason:
-        return f"{close.code} {close.reason}"
-    return f"{close.code} {CLOSE_CODE_EXPLANATIONS.get(close.code, 'no reason given')}"
-
-
-# Codes that end a connection on purpose rather than because something broke (RFC 6455
-# §7.4.1, IANA registry); 3000-4999 belong to libraries and applications.
-_DELIBERATE = frozenset({CloseCode.NORMAL_CLOSURE, CloseCode.GOING_AWAY,
-                         CloseCode.SERVICE_RESTART, CloseCode.TRY_AGAIN_LATER})
-
-
-def _clean(code: int) -> bool:
-    return code in _DELIBERATE or 3000 <= code < 5000
-
-
-def describe_close(exc: ConnectionClosed) -> tuple[str, bool]:
-    """How a connection ended, for a StateChanged reason; and whether that is a failure."""
-    rcvd, sent = exc.rcvd, exc.sent
-    if rcvd is not None and (sent is None or exc.rcvd_then_sent):
-        return f"closed by peer: {close_text(rcvd)}", not _clean(rcvd.code)
-    if sent is not None:
-        what = _OUR_FAILURES.get(sent.code, "closed")
-        detail = f": {sent.reason}" if sent.reason else ""
-        return f"{what}; closed with {sent.code}{detail}", not _clean(sent.code)
-    return "connection lost without a close frame (1006 abnormal closure)", True
-
-
 PingCallback = Callable[[bytes], None]
 MAX_EARLY_PINGS = 16
 
@@ -248,7 +173,7 @@ class WebSocketConnection(Connection):
         elif kind is FrameKind.PONG:
             await ws.pong(item.payload)
         elif kind is FrameKind.CLOSE:
-            close = _parse_close(item.payload)
+            close = parse_close(item.payload)
             self._logged_close_sent = True  # the write loop logs this frame as sent
             await ws.close(close.code, close.reason)
         else:

@@ -16,8 +16,8 @@ from transports.aio.websocket_connection import (
     WS_CLOSE_TIMEOUT,
     PingReportingServerConnection,
     WebSocketConnection,
-    check_frame,
 )
+from transports.aio.websocket_frames import check_frame
 from transports.errors import ConnectError
 from transports.frames import Address, FrameKind
 from transports.options import Options
