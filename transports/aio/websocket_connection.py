@@ -101,8 +101,7 @@ class WebSocketConnection(Connection):
         """Take over an open websockets connection (after the opening handshake)."""
         self._ws = ws
         self._reading.set()
-        self._logged_close_sent = False  # the close frames already in the event stream
-        self._logged_close_rcvd = False
+        self._logged_close_sent = self._logged_close_rcvd = False
         self.subprotocol = ws.subprotocol
         self.extensions = tuple(ext.name for ext in ws.protocol.extensions)
         remote = ws.remote_address
