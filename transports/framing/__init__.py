@@ -7,5 +7,25 @@ from transports.framing.base import (
     FramingMode,
     FramingSpec,
 )
+from transports.framing.delimiter import DelimiterFramer
+from transports.framing.factory import frame_for_sending, make_framer
+from transports.framing.fixed import FixedFramer
+from transports.framing.idle import IdleFramer
+from transports.framing.length import LengthFramer, encode_length_prefixed
+from transports.framing.raw import RawFramer
 
-__all__ = ["DEFAULT_MAX_FRAME", "Framer", "FramingError", "FramingMode", "FramingSpec"]
+__all__ = [
+    "DEFAULT_MAX_FRAME",
+    "DelimiterFramer",
+    "FixedFramer",
+    "Framer",
+    "FramingError",
+    "FramingMode",
+    "FramingSpec",
+    "IdleFramer",
+    "LengthFramer",
+    "RawFramer",
+    "encode_length_prefixed",
+    "frame_for_sending",
+    "make_framer",
+]

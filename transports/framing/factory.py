@@ -1,0 +1,36 @@
+"""Build a framer from a spec, and frame outgoing payloads the same way."""
+
+from __future__ import annotations
+
+from transports.framing.base import Framer, FramingMode, FramingSpec
+from transports.framing.delimiter import DelimiterFramer
+from transports.framing.fixed import FixedFramer
+from transports.framing.idle import IdleFramer
+from transports.framing.length import LengthFramer, encode_length_prefixed
+from transports.framing.raw import RawFramer
+
+_FRAMERS: dict[FramingMode, type] = {
+    FramingMode.RAW: RawFramer,
+    FramingMode.DELIMITER: DelimiterFramer,
+    FramingMode.FIXED: FixedFramer,
+    FramingMode.LENGTH: LengthFramer,
+    FramingMode.IDLE: IdleFramer,
+}
+
+
+def make_framer(spec: FramingSpec) -> Framer:
+    """A framer for ``spec``; ValueError naming the field when the spec is invalid."""
+    if spec.max_frame < 1:
+        raise ValueError(f"framing.max_frame must be ≥ 1, got {spec.max_frame}")
+    framer: Framer = _FRAMERS[FramingMode(spec.mode)](spec)
+    return framer
+
+
+def frame_for_sending(payload: bytes, spec: FramingSpec) -> bytes:
+    """What goes on the wire for ``payload``: the delimiter appended when missing (DELIMITER),
+    the length header prepended (LENGTH), the payload itself otherwise."""
+    if spec.mode is FramingMode.LENGTH:
+        return encode_length_prefixed(payload, spec)
+    if spec.mode is FramingMode.DELIMITER and not payload.endswith(spec.delimiter):
+        return payload + spec.delimiter
+    return payload
