@@ -1,0 +1,356 @@
+"""SessionManager: the configured connections, their live connections and their logs (Qt-free).
+
+The manager is the one owner of every connection and every background task the session starts.
+Frames go straight into each entry's :class:`MessageLog` from the connection's subscriber
+callback (no task, no signal per frame); everything else (state, peers, errors, entries added
+or removed) is announced to plain listener callbacks so that a Qt model, a headless runner or a
+test can follow along.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+import itertools
+import logging
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from gui.session.events import (
+    EntryAdded,
+    EntryChanged,
+    EntryRemoved,
+    Listener,
+    PeerJoined,
+    PeerLeft,
+    SessionError,
+    SessionEvent,
+)
+from gui.store.log import DEFAULT_CAP, MessageLog
+from gui.workspace.model import ConnectionSpec, Role
+from transports.aio.base import Connection
+from transports.errors import ConnectError, NotOpen, TransportError
+from transports.factory import create_connection, create_server
+from transports.frames import (
+    Address,
+    ErrorEvent,
+    Event,
+    FrameKind,
+    FrameReceived,
+    FrameSent,
+    PeerAdded,
+    PeerRemoved,
+    StateChanged,
+)
+from transports.options import OptionError
+from transports.state import State, is_active
+from transports.tasks import TaskGroup
+from transports.url import Scheme, UrlError, parse_url
+
+log = logging.getLogger(__name__)
+
+_KIND_NAMES = {Scheme.TCP: "TCP", Scheme.TLS: "TLS", Scheme.UDP: "UDP", Scheme.WS: "WS",
+               Scheme.WSS: "WSS"}
+
+
+def kind_label(spec: ConnectionSpec) -> str:
+    """``"TCP client"``, ``"WS server"``, ``"UDP"`` (bound UDP: ``"UDP bound"``)."""
+    try:
+        scheme = parse_url(spec.url).scheme
+    except UrlError:
+        return "?"
+    name = _KIND_NAMES[scheme]
+    if scheme is Scheme.UDP:
+        return "UDP bound" if spec.role is Role.SERVER else "UDP"
+    return f"{name} {spec.role.value}"
+
+
+def format_address(address: Address | None) -> str:
+    if address is None:
+        return ""
+    host, port = address[0], address[1]
+    return f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
+
+
+@dataclass(eq=False)
+class PeerInfo:
+    """An accepted peer of a server entry."""
+
+    id: int
+    address: Address
+    info: dict[str, str] = field(default_factory=dict)
+    state: State = State.OPEN
+
+    @property
+    def label(self) -> str:
+        return format_address(self.address)
+
+
+@dataclass(eq=False)
+class Entry:
+    """One configured connection: its spec, its live connection (if any) and its log."""
+
+    id: int
+    spec: ConnectionSpec
+    log: MessageLog
+    conn: Connection | None = None
+    peers: dict[int, PeerInfo] = field(default_factory=dict)  # insertion-ordered
+    error: str = ""  # the last error message
+    _unsubscribe: object = None
+
+    @property
+    def name(self) -> str:
+        return self.spec.name
+
+    @property
+    def is_server(self) -> bool:
+        return self.spec.role is Role.SERVER
+
+    @property
+    def websocket(self) -> bool:
+        return self.spec.url.split("://", 1)[0].lower() in ("ws", "wss")
+
+    @property
+    def kind(self) -> str:
+        return kind_label(self.spec)
+
+    @property
+    def state(self) -> State:
+        return self.conn.state if self.conn is not None else State.IDLE
+
+    @property
+    def connected(self) -> bool:
+        return self.state is State.OPEN
+
+    @property
+    def active(self) -> bool:
+        return is_active(self.state)
+
+    @property
+    def reason(self) -> str:
+        return self.conn.reason if self.conn is not None else ""
+
+    @property
+    def address(self) -> str:
+        """The URL, with the port actually bound for a listening server."""
+        if self.conn is not None and self.conn.state is State.OPEN:
+            return self.conn.url
+        return self.spec.url
+
+    @property
+    def bound_port(self) -> int | None:
+        """The port a listening server got (useful with port 0)."""
+        if self.conn is not None and self.is_server and self.conn.state is State.OPEN:
+            return self.conn.endpoint.port
+        return None
+
+    def peer_list(self) -> list[PeerInfo]:
+        return list(self.peers.values())
+
+
+class SessionManager:
+    """Entries in order, their connections, and the tasks that drive them."""
+
+    def __init__(self, *, message_cap: int = DEFAULT_CAP) -> None:
+        self.message_cap = message_cap
+        self._entries: list[Entry] = []
+        self._by_id: dict[int, Entry] = {}
+        self._ids = itertools.count(1)
+        self._listeners: list[Listener] = []
+        self.tasks = TaskGroup("session")
+        self._closing = False
+
+    # -- listeners ----------------------------------------------------------------------
+    def add_listener(self, listener: Listener) -> None:
+        self._listeners.append(listener)
+
+    def remove_listener(self, listener: Listener) -> None:
+        if listener in self._listeners:
+            self._listeners.remove(listener)
+
+    def _notify(self, event: SessionEvent) -> None:
+        for listener in tuple(self._listeners):
+            try:
+                listener(event)
+            except Exception:
+                log.exception("session listener %r failed", listener)
+
+    # -- entries ------------------------------------------------------------------------
+    @property
+    def entries(self) -> tuple[Entry, ...]:
+        return tuple(self._entries)
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def __iter__(self) -> Iterator[Entry]:
+        return iter(tuple(self._entries))
+
+    def get(self, entry_id: int) -> Entry | None:
+        return self._by_id.get(entry_id)
+
+    def index(self, entry: Entry) -> int:
+        return self._entries.index(entry)
+
+    def add(self, spec: ConnectionSpec, index: int | None = None) -> Entry:
+        """Add a configured connection (not connected)."""
+        entry = Entry(next(self._ids), spec, MessageLog(self.message_cap))
+        at = len(self._entries) if index is None else max(0, min(index, len(self._entries)))
+        self._entries.insert(at, entry)
+        self._by_id[entry.id] = entry
+        self._notify(EntryAdded(entry.id, at))
+        return entry
+
+    def duplicate(self, entry: Entry) -> Entry:
+        """A copy of the entry's spec, named "<name> copy", right after it."""
+        spec = entry.spec
+        options = dataclasses.replace(spec.options, name=f"{spec.name} copy")
+        return self.add(dataclasses.replace(spec, options=options), self.index(entry) + 1)
+
+    def update(self, entry: Entry, spec: ConnectionSpec) -> None:
+        """Replace the spec.  A live connection keeps its settings until the next connect."""
+        entry.spec = spec
+        self._notify(EntryChanged(entry.id))
+
+    async def remove(self, entry: Entry) -> None:
+        """Close the entry's connection (if any) and forget it."""
+        if entry.id not in self._by_id:
+            return
+        await self.disconnect(entry)
+        if entry.id not in self._by_id:  # removed meanwhile
+            return
+        self._detach(entry)
+        at = self._entries.index(entry)
+        del self._entries[at]
+        del self._by_id[entry.id]
+        self._notify(EntryRemoved(entry.id, at))
+
+    async def clear(self) -> None:
+        """Close and remove every entry."""
+        await self.close_all()
+        for entry in list(self._entries):
+            await self.remove(entry)
+
+    # -- connections ----------------------------------------------------------------------
+    def _detach(self, entry: Entry) -> None:
+        unsubscribe = entry._unsubscribe
+        if callable(unsubscribe):
+            unsubscribe()
+        entry._unsubscribe = None
+
+    def _build(self, entry: Entry) -> Connection:
+        spec = entry.spec
+        if spec.role is Role.SERVER:
+            return create_server(spec.url, spec.options)
+        return create_connection(spec.url, spec.options)
+
+    async def connect(self, entry: Entry) -> None:
+        """Open (clients) or listen (servers) with the entry's current spec.
+
+        Raises ConnectError (or OptionError/UrlError for a bad spec); the reason also arrives
+        as a SessionError to listeners.
+        """
+        if self._closing:
+            raise ConnectError("the session is closing")
+        if entry.conn is not None and is_active(entry.conn.state):
+            return
+        self._detach(entry)
+        for peer_id in list(entry.peers):
+            del entry.peers[peer_id]
+            self._notify(PeerLeft(entry.id, peer_id))
+        entry.error = ""
+        try:
+            conn = self._build(entry)
+        except (OptionError, UrlError, ValueError) as exc:
+            self._fail(entry, str(exc))
+            raise
+        entry.conn = conn
+        entry._unsubscribe = conn.subscribe(lambda event: self._on_event(entry, event))
+        self._notify(EntryChanged(entry.id))
+        try:
+            await conn.open()
+        except (OptionError, ValueError) as exc:
+            self._fail(entry, f"{entry.name}: {exc}")
+            raise
+
+    async def disconnect(self, entry: Entry) -> None:
+        if entry.conn is not None:
+            await entry.conn.close()
+
+    async def send(self, entry: Entry, payload: bytes, kind: FrameKind | None = None,
+                   peer: int | None = None) -> None:
+        """Queue one frame (server: to ``peer``, or to every peer when None)."""
+        conn = entry.conn
+        if conn is None or conn.state is not State.OPEN:
+            state = entry.state.value
+            raise NotOpen(f"{entry.name}: cannot send, the connection is {state}")
+        await conn.send(payload, kind=kind, peer=peer)
+
+    async def close_all(self) -> None:
+        """Close every connection and cancel every task the manager started."""
+        self._closing = True
+        try:
+            conns = [e.conn for e in self._entries if e.conn is not None]
+            await asyncio.gather(*(c.close("closing the session") for c in conns),
+                                 return_exceptions=True)
+            await self.tasks.cancel_all()
+        finally:
+            self._closing = False
+
+    @property
+    def any_active(self) -> bool:
+        return any(e.active for e in self._entries) or len(self.tasks) > 0
+
+    # -- fire-and-forget forms (for UIs): owned tasks, errors to listeners -----------------
+    def request_connect(self, entry: Entry) -> asyncio.Task[None]:
+        return self.tasks.start(self._guard(entry, self.connect(entry)), f"connect#{entry.id}")
+
+    def request_disconnect(self, entry: Entry) -> asyncio.Task[None]:
+        return self.tasks.start(self._guard(entry, self.disconnect(entry)),
+                                f"disconnect#{entry.id}")
+
+    def request_remove(self, entry: Entry) -> asyncio.Task[None]:
+        return self.tasks.start(self._guard(entry, self.remove(entry)), f"remove#{entry.id}")
+
+    async def _guard(self, entry: Entry, coro: object) -> None:
+        try:
+            await coro  # type: ignore[misc]
+        except ConnectError:
+            pass  # the connection already reported why (ErrorEvent → SessionError)
+        except (TransportError, OptionError, UrlError, ValueError, OSError) as exc:
+            if not entry.error:
+                self._fail(entry, str(exc))
+
+    # -- events from connections (hot path first) -----------------------------------------
+    def _on_event(self, entry: Entry, event: Event) -> None:
+        kind = type(event)
+        if kind is FrameReceived or kind is FrameSent:
+            entry.log.append(event.frame)  # type: ignore[union-attr]
+            return
+        conn = entry.conn
+        if kind is StateChanged:
+            assert isinstance(event, StateChanged)
+            if conn is not None and event.conn_id == conn.id:
+                if event.new is State.FAILED and event.reason:
+                    entry.error = event.reason
+                self._notify(EntryChanged(entry.id))
+            else:
+                peer = entry.peers.get(event.conn_id)
+                if peer is not None:
+                    peer.state = event.new
+        elif kind is PeerAdded:
+            assert isinstance(event, PeerAdded)
+            entry.peers[event.peer_id] = PeerInfo(event.peer_id, event.address, dict(event.info))
+            self._notify(PeerJoined(entry.id, event.peer_id))
+        elif kind is PeerRemoved:
+            assert isinstance(event, PeerRemoved)
+            if entry.peers.pop(event.peer_id, None) is not None:
+                self._notify(PeerLeft(entry.id, event.peer_id))
+        elif kind is ErrorEvent:
+            assert isinstance(event, ErrorEvent)
+            self._fail(entry, event.message)
+
+    def _fail(self, entry: Entry, message: str) -> None:
+        entry.error = message
+        self._notify(SessionError(entry.id, message))
+        self._notify(EntryChanged(entry.id))

@@ -1,0 +1,89 @@
+"""GUI test fixtures: a real qasync loop for each test, and Qt warnings that fail tests.
+
+Use ``qasync_loop`` and run a coroutine with ``qasync_loop.run_until_complete(coro)``, or the
+``arun`` fixture (same, with a timeout).  Inside coroutines, wait with :func:`until` (it yields to
+the loop, so sockets, tasks and Qt timers all make progress).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Callable, Coroutine, Iterator
+from typing import Any, TypeVar
+
+import pytest
+import qasync
+from PySide6.QtCore import QtMsgType, qInstallMessageHandler
+from PySide6.QtWidgets import QApplication
+
+T = TypeVar("T")
+
+_qt_problems: list[str] = []
+
+
+def _qt_message_handler(mode: QtMsgType, context: object, message: str) -> None:
+    if mode in (QtMsgType.QtWarningMsg, QtMsgType.QtCriticalMsg, QtMsgType.QtFatalMsg):
+        # Offscreen platform chatter that says nothing about our code.
+        if "propagateSizeHints" in message or "This plugin does not support" in message:
+            return
+        _qt_problems.append(f"{mode.name}: {message}")
+
+
+@pytest.fixture(autouse=True)
+def _fail_on_qt_warnings() -> Iterator[None]:
+    previous = qInstallMessageHandler(_qt_message_handler)
+    _qt_problems.clear()
+    try:
+        yield
+    finally:
+        qInstallMessageHandler(previous)
+    problems = list(_qt_problems)
+    _qt_problems.clear()
+    if problems:
+        pytest.fail("Qt reported problems:\n" + "\n".join(problems))
+
+
+async def until(predicate: Callable[[], object], timeout: float = 5.0,  # noqa: ASYNC109
+                message: str = "") -> None:
+    """Yield to the loop until ``predicate()`` is true; fail after ``timeout`` seconds."""
+    deadline = time.monotonic() + timeout
+    while not predicate():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out after {timeout} s waiting for "
+                                 f"{message or getattr(predicate, '__name__', 'condition')}")
+        await asyncio.sleep(0.01)
+
+
+@pytest.fixture
+def qasync_loop(qapp: QApplication) -> Iterator[asyncio.AbstractEventLoop]:
+    """A qasync loop on the test's QApplication, current for the test; afterwards every task
+    still pending is reported as a failure (and cancelled), then the loop is closed."""
+    qapp.setQuitOnLastWindowClosed(False)
+    loop = qasync.QEventLoop(qapp)
+    asyncio.set_event_loop(loop)
+    try:
+        yield loop
+    finally:
+        pending = [t for t in asyncio.all_tasks(loop) if not t.done()]
+        for task in pending:
+            task.cancel()
+        if pending:
+            loop.run_until_complete(asyncio.gather(*pending, return_exceptions=True))
+        loop.run_until_complete(loop.shutdown_asyncgens())
+        asyncio.set_event_loop(None)
+        loop.close()
+        if pending:
+            names = ", ".join(t.get_name() for t in pending)
+            pytest.fail(f"tasks left pending after the test: {names}")
+
+
+@pytest.fixture
+def arun(qasync_loop: asyncio.AbstractEventLoop
+         ) -> Callable[[Coroutine[Any, Any, T]], T]:
+    """``arun(coro, timeout=30)``: run a coroutine to completion on the qasync loop."""
+
+    def run(coro: Coroutine[Any, Any, T], timeout: float = 30.0) -> T:
+        return qasync_loop.run_until_complete(asyncio.wait_for(coro, timeout))
+
+    return run
