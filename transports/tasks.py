@@ -17,11 +17,17 @@ class TaskGroup:
         self.owner = owner
         self._tasks: set[asyncio.Task[Any]] = set()
 
-    def start(self, coro: Coroutine[Any, Any, Any], name: str) -> asyncio.Task[Any]:
+    def start(self, coro: Coroutine[Any, Any, Any], name: str, *,
+              awaited: bool = False) -> asyncio.Task[Any]:
+        """Start ``coro`` as a task named ``owner:name``.  An exception that ends it is logged,
+        unless ``awaited`` says the caller awaits the task and handles its outcome."""
         task = asyncio.get_running_loop().create_task(coro, name=f"{self.owner}:{name}")
         self._tasks.add(task)
-        task.add_done_callback(self._done)
+        task.add_done_callback(self._forget if awaited else self._done)
         return task
+
+    def _forget(self, task: asyncio.Task[Any]) -> None:
+        self._tasks.discard(task)
 
     def _done(self, task: asyncio.Task[Any]) -> None:
         self._tasks.discard(task)

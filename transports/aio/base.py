@@ -167,7 +167,7 @@ class Connection:
         """One connect attempt; returns None on success or the reason it failed."""
         self._set_state(State.CONNECTING)
         # The attempt runs as an owned task so that close() can cancel it from anywhere.
-        attempt = self._tasks.start(self._connect_in_time(), "connect")
+        attempt = self._tasks.start(self._connect_in_time(), "connect", awaited=True)
         try:
             await attempt
         except asyncio.CancelledError:
