@@ -447,10 +447,18 @@ class Server(Connection):
 
     async def broadcast(self, data: bytes | bytearray | memoryview | str, *,
                         kind: FrameKind | None = None) -> int:
-        """Send to every open peer; returns how many peers it went to."""
+        """Send to every open peer; returns how many peers took the frame.  A peer that fails
+        (it left meanwhile, or rejects the frame) gets an error event; the others still send."""
         peers = self.open_peers()
-        await asyncio.gather(*(p.send(data, kind=kind) for p in peers), return_exceptions=True)
-        return len(peers)
+        results = await asyncio.gather(*(p.send(data, kind=kind) for p in peers),
+                                       return_exceptions=True)
+        sent = 0
+        for peer, result in zip(peers, results, strict=True):
+            if isinstance(result, BaseException):
+                peer._error(f"broadcast not sent: {result}")
+            else:
+                sent += 1
+        return sent
 
     async def close(self, reason: str = "closed by user") -> None:
         self._user_closing = True
