@@ -1,0 +1,176 @@
+"""Many connections, the original design: THREE threads per connection (``python -m
+gui.bench.threaded_baseline …`` prints JSON).
+
+Per connection, as the original TCP client had it:
+- a read thread: blocking ``recv`` → the read queue;
+- a write thread: the write queue → blocking ``sendall``;
+- a logic thread: consumes the read queue (cuts the 2-byte length-prefixed frames, matches the
+  echoed probe, records its round trip) and, every 10 ms, puts the next probe on the write queue.
+Queues are ``queue.Queue``.  Thread stacks use the interpreter's default size unless
+``--stack-kb`` is given (the result says which).
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import queue
+import socket
+import sys
+import threading
+import time
+from typing import Any
+
+import psutil
+
+from gui.bench.echo_load import PERIOD, Window, cpu_seconds, peer_cpu, probe, probe_time
+from gui.bench.peers import raise_fd_limit
+from gui.bench.proc import emit
+
+_STOP = b""
+
+
+class ThreadedClient:
+    def __init__(self, index: int, n: int, port: int, window: Window,
+                 go: threading.Event, stop: threading.Event) -> None:
+        self.index, self.n, self.window, self.go, self.stop = index, n, window, go, stop
+        self.sock = socket.create_connection(("127.0.0.1", port), timeout=30)
+        self.sock.settimeout(None)
+        self.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        self.read_q: queue.Queue[bytes] = queue.Queue()
+        self.write_q: queue.Queue[bytes] = queue.Queue()
+        self.threads = [
+            threading.Thread(target=self._read, name=f"read#{index}", daemon=True),
+            threading.Thread(target=self._write, name=f"write#{index}", daemon=True),
+            threading.Thread(target=self._logic, name=f"logic#{index}", daemon=True),
+        ]
+
+    def start(self) -> None:
+        for thread in self.threads:
+            thread.start()
+
+    def _read(self) -> None:
+        try:
+            while True:
+                data = self.sock.recv(65536)
+                if not data:
+                    break
+                self.read_q.put(data)
+        except OSError:
+            pass
+        self.read_q.put(_STOP)
+
+    def _write(self) -> None:
+        try:
+            while True:
+                data = self.write_q.get()
+                if data is _STOP:
+                    break
+                self.sock.sendall(data)
+        except OSError:
+            pass
+
+    def _logic(self) -> None:
+        window, rtts = self.window, self.window.rtts
+        buf = b""
+        seq = 0
+        self.go.wait()  # all threads exist before any traffic starts
+        next_at = time.monotonic() + PERIOD * self.index / self.n
+        while not self.stop.is_set():
+            now = time.monotonic()
+            if now >= next_at:
+                if now - next_at > PERIOD:  # fell behind by more than a period: skip
+                    skipped = int((now - next_at) / PERIOD)
+                    if window.recording:
+                        window.missed += skipped
+                    next_at += skipped * PERIOD
+                payload = probe(time.perf_counter(), self.index, seq)
+                self.write_q.put(len(payload).to_bytes(2, "big") + payload)
+                if window.recording:
+                    window.sent += 1
+                seq += 1
+                next_at += PERIOD
+                continue
+            try:
+                data = self.read_q.get(timeout=next_at - now)
+            except queue.Empty:
+                continue
+            if data is _STOP:
+                break
+            buf += data
+            pos = 0
+            while len(buf) - pos >= 2:
+                size = int.from_bytes(buf[pos : pos + 2], "big")
+                if len(buf) - pos - 2 < size:
+                    break
+                payload = buf[pos + 2 : pos + 2 + size]
+                pos += 2 + size
+                if window.recording:
+                    rtts.append(time.perf_counter() - probe_time(payload))
+                    window.received += 1
+            buf = buf[pos:]
+
+    def shutdown(self) -> None:
+        """Stop the threads: the write thread by its queue, the read thread by the socket."""
+        self.write_q.put(_STOP)
+        with contextlib.suppress(OSError):
+            self.sock.shutdown(socket.SHUT_RDWR)
+
+    def join(self, deadline: float) -> None:
+        for thread in self.threads:
+            thread.join(timeout=max(0.0, deadline - time.monotonic()))
+        self.sock.close()
+
+
+def run(n: int, port: int, duration: float, warmup: float, peer_pid: int,
+        stack_kb: int) -> dict[str, Any]:
+    if stack_kb:
+        threading.stack_size(stack_kb * 1024)
+    rss_start = psutil.Process().memory_info().rss
+    window = Window(n, "threads")
+    go, stop = threading.Event(), threading.Event()
+    clients = [ThreadedClient(i, n, port, window, go, stop) for i in range(n)]
+    started = 0
+    t_start = time.perf_counter()
+    try:
+        for client in clients:
+            client.start()
+            started += 1
+        print(f"{n} clients, {threading.active_count()} threads started in "
+              f"{time.perf_counter() - t_start:.1f} s", file=sys.stderr)
+        go.set()
+        time.sleep(warmup)
+        window.recording = True
+        cpu0, peer0, t0 = cpu_seconds(), peer_cpu(peer_pid), time.perf_counter()
+        time.sleep(duration)
+        window.recording = False
+        cpu1, peer1, t1 = cpu_seconds(), peer_cpu(peer_pid), time.perf_counter()
+        return window.result(
+            duration=t1 - t0, cpu_s=cpu1 - cpu0, rss_start=rss_start, peer_cpu_s=peer1 - peer0,
+            extra={"threads": threading.active_count(),
+                   "stack_kb": stack_kb or "default"})
+    finally:
+        stop.set()
+        for client in clients[:started]:
+            client.shutdown()
+        deadline = time.monotonic() + 15  # the threads are daemons: never hang the exit
+        for client in clients[:started]:
+            client.join(deadline)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m gui.bench.threaded_baseline")
+    parser.add_argument("--n", type=int, required=True)
+    parser.add_argument("--port", type=int, required=True)
+    parser.add_argument("--duration", type=float, default=10)
+    parser.add_argument("--warmup", type=float, default=1)
+    parser.add_argument("--peer-pid", type=int, required=True)
+    parser.add_argument("--stack-kb", type=int, default=0, help="thread stack size; 0: default")
+    args = parser.parse_args(argv)
+    raise_fd_limit()
+    emit(run(args.n, args.port, args.duration, args.warmup, args.peer_pid, args.stack_kb))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
