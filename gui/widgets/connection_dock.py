@@ -1,0 +1,186 @@
+"""The connection manager dock: a tree of connections (servers show their peers) and the
+actions on them (toolbar, context menu, keyboard)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelection, QModelIndex, QPoint, Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDockWidget,
+    QHeaderView,
+    QMenu,
+    QToolBar,
+    QToolButton,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from gui.models.connections_model import ADDRESS, KIND, NAME, STATE, ConnectionsModel
+from gui.session import Entry, PeerInfo
+from gui.workspace.model import Role
+
+# (action key, menu text, kind, role, tooltip)
+NEW_KINDS: tuple[tuple[str, str, str, Role, str], ...] = (
+    ("new_tcp_client", "TCP client…", "tcp", Role.CLIENT, "Connect to a TCP (or TLS) server"),
+    ("new_tcp_server", "TCP server…", "tcp", Role.SERVER, "Listen for TCP (or TLS) clients"),
+    ("new_udp", "UDP…", "udp", Role.CLIENT, "Send and receive UDP datagrams"),
+    ("new_ws_client", "WebSocket client…", "ws", Role.CLIENT,
+     "Connect to a WebSocket (ws:// or wss://) server"),
+    ("new_ws_server", "WebSocket server…", "ws", Role.SERVER, "Listen for WebSocket clients"),
+)
+
+
+class ConnectionDock(QDockWidget):
+    """Emits ``new_requested(kind, role)`` and ``*_requested(entry)``; the window acts."""
+
+    new_requested = Signal(str, object)  # kind ("tcp", "udp", "ws"), Role
+    connect_requested = Signal(object)  # Entry
+    disconnect_requested = Signal(object)
+    edit_requested = Signal(object)
+    duplicate_requested = Signal(object)
+    delete_requested = Signal(object)
+    current_changed = Signal(object)  # Entry | None
+
+    def __init__(self, model: ConnectionsModel, parent: QWidget | None = None) -> None:
+        super().__init__("Connections", parent)
+        self.setObjectName("connections_dock")
+        self.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
+                         | QDockWidget.DockWidgetFeature.DockWidgetFloatable)
+        self.model = model
+        body = QWidget()
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        self.toolbar = QToolBar("Connection actions")
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        layout.addWidget(self.toolbar)
+        self.tree = QTreeView()
+        self.tree.setModel(model)
+        self.tree.setUniformRowHeights(True)
+        self.tree.setAllColumnsShowFocus(True)
+        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.tree.setExpandsOnDoubleClick(False)
+        header = self.tree.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(NAME, QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(ADDRESS, QHeaderView.ResizeMode.Stretch)
+        for column in (KIND, STATE):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.resizeSection(NAME, 140)
+        layout.addWidget(self.tree, 1)
+        self.setWidget(body)
+        self._make_actions()
+        self.tree.selectionModel().selectionChanged.connect(self._selection_changed)
+        self.tree.customContextMenuRequested.connect(self._context_menu)
+        self.tree.doubleClicked.connect(self._double_clicked)
+        model.rowsInserted.connect(self._rows_inserted)
+        model.dataChanged.connect(lambda *_: self.update_actions())
+        model.rowsRemoved.connect(lambda *_: self.update_actions())
+        self.update_actions()
+
+    # -- actions ------------------------------------------------------------------------
+    def _action(self, text: str, tip: str,
+                shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
+                *, local: bool = False) -> QAction:
+        action = QAction(text, self)
+        action.setToolTip(tip if shortcut is None
+                          else f"{tip} ({QKeySequence(shortcut).toString()})")
+        action.setStatusTip(tip)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        if local:  # only while the tree has the focus (Delete must not fire in an editor)
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            self.tree.addAction(action)
+        return action
+
+    def _make_actions(self) -> None:
+        self.new_menu = QMenu("&New", self)
+        self.new_actions: dict[str, QAction] = {}
+        for key, text, kind, role, tip in NEW_KINDS:
+            action = self._action(text, tip)
+            action.triggered.connect(
+                lambda _=False, k=kind, r=role: self.new_requested.emit(k, r))
+            self.new_menu.addAction(action)
+            self.new_actions[key] = action
+        self.new_actions["new_tcp_client"].setShortcut(QKeySequence("Ctrl+Shift+N"))
+        self.connect_action = self._action("&Connect", "Connect, or start listening", "F5")
+        self.disconnect_action = self._action("&Disconnect", "Close the connection or stop "
+                                              "listening", "Shift+F5")
+        self.edit_action = self._action("&Edit…", "Edit the connection's settings", "F2")
+        self.duplicate_action = self._action("D&uplicate", "Copy the connection", "Ctrl+D")
+        self.delete_action = self._action("De&lete", "Close and remove the connection",
+                                          QKeySequence.StandardKey.Delete, local=True)
+        for action, signal in ((self.connect_action, self.connect_requested),
+                               (self.disconnect_action, self.disconnect_requested),
+                               (self.edit_action, self.edit_requested),
+                               (self.duplicate_action, self.duplicate_requested),
+                               (self.delete_action, self.delete_requested)):
+            action.triggered.connect(lambda _=False, s=signal: self._emit_for_current(s))
+        new_button = QToolButton()
+        new_button.setText("New")
+        new_button.setToolTip("New connection: TCP, UDP or WebSocket, client or server")
+        new_button.setMenu(self.new_menu)
+        new_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.new_button = new_button
+        self.toolbar.addWidget(new_button)
+        for action in (self.connect_action, self.disconnect_action, self.edit_action,
+                       self.duplicate_action, self.delete_action):
+            self.toolbar.addAction(action)
+
+    def entry_actions(self) -> list[QAction]:
+        return [self.connect_action, self.disconnect_action, self.edit_action,
+                self.duplicate_action, self.delete_action]
+
+    def _emit_for_current(self, signal: Signal) -> None:
+        entry = self.current_entry()
+        if entry is not None:
+            signal.emit(entry)  # type: ignore[attr-defined]
+
+    def update_actions(self) -> None:
+        entry = self.current_entry()
+        has = entry is not None
+        active = has and entry.active  # type: ignore[union-attr]
+        self.connect_action.setEnabled(has and not active)
+        self.disconnect_action.setEnabled(active)
+        for action in (self.edit_action, self.duplicate_action, self.delete_action):
+            action.setEnabled(has)
+
+    # -- selection ------------------------------------------------------------------------
+    def current_entry(self) -> Entry | None:
+        """The selected entry (the server, when a peer row is selected)."""
+        return self.model.entry_at(self.tree.currentIndex())
+
+    def current_peer(self) -> PeerInfo | None:
+        return self.model.peer_at(self.tree.currentIndex())
+
+    def select_entry(self, entry: Entry) -> None:
+        index = self.model.index_of(entry)
+        if index.isValid():
+            self.tree.setCurrentIndex(index)
+
+    def _selection_changed(self, selected: QItemSelection, deselected: QItemSelection) -> None:
+        self.update_actions()
+        self.current_changed.emit(self.current_entry())
+
+    def _rows_inserted(self, parent: QModelIndex, first: int, last: int) -> None:
+        if parent.isValid():
+            self.tree.expand(parent)  # show a server's new peers
+        self.update_actions()
+
+    def _double_clicked(self, index: QModelIndex) -> None:
+        if index.isValid() and not index.internalId():
+            entry = self.model.entry_at(index)
+            if entry is not None:
+                self.edit_requested.emit(entry)
+
+    def _context_menu(self, pos: QPoint) -> None:
+        menu = QMenu(self)
+        if self.model.entry_at(self.tree.indexAt(pos)) is not None:
+            for action in self.entry_actions():
+                menu.addAction(action)
+            menu.addSeparator()
+        menu.addMenu(self.new_menu)
+        menu.popup(self.tree.viewport().mapToGlobal(pos))
