@@ -1,0 +1,40 @@
+"""The demo session: two echo servers on free ports, a client aimed at each, echo works."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from gui.demo import DEMO_DRAFT, start_demo
+from gui.session import SessionManager
+from tests.gui.conftest import until
+from transports.frames import Direction, FrameKind
+from transports.state import State
+
+Run = Callable[..., Any]
+
+
+def test_demo_servers_listen_and_clients_echo(arun: Run) -> None:
+    manager = SessionManager()
+
+    async def scenario() -> None:
+        demo = await start_demo(manager)
+        assert demo.ws_server is not None and demo.ws_client is not None
+        assert [e.name for e in manager] == ["TCP echo server", "TCP echo client",
+                                             "WebSocket echo server", "WebSocket echo client"]
+        for server, client in ((demo.tcp_server, demo.tcp_client),
+                               (demo.ws_server, demo.ws_client)):
+            assert server.state is State.OPEN and server.bound_port
+            assert server.spec.url.startswith(("tcp://127.0.0.1:0", "ws://127.0.0.1:0"))
+            assert client.spec.url == server.address and client.state is State.IDLE
+            assert client.spec.composer.draft == DEMO_DRAFT
+            await manager.connect(client)
+            await manager.send(client, DEMO_DRAFT.encode())
+            await until(lambda c=client: len(c.log) == 2, message=f"echo on {client.name}")  # type: ignore[misc]
+            assert client.log.direction(1) is Direction.IN
+            assert client.log.payload(1) == b"hello"
+            assert len(server.peers) == 1
+        assert demo.ws_client.log.kind(1) in (FrameKind.TEXT, FrameKind.BINARY)
+        await manager.close_all()
+
+    arun(scenario())
