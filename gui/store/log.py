@@ -1,0 +1,299 @@
+"""MessageLog: a compact, capped, columnar store of frames (Qt-free).
+
+Layout.  Rows live in *segments* of at most ``SEGMENT_ROWS`` rows / about ``SEGMENT_BYTES``
+payload bytes.  Each segment keeps one payload buffer and four ``array`` columns:
+
+==========  ======  ==========================================================
+column      type    per row
+==========  ======  ==========================================================
+``ts``      ``d``   timestamp (8 B)
+``starts``  ``I``   payload offset in the segment buffer (4 B); a row's length
+                    is the next row's start (or the buffer end) minus its own
+``flags``   ``B``   ``direction | kind << 1`` (1 B)
+``src``     ``I``   index into the interned ``(conn_id, peer)`` table (4 B)
+==========  ======  ==========================================================
+
+That is 17 bytes per row plus the payload; no Python object is kept per frame.  A segment
+is *sealed* when full: its buffer becomes an exact-size ``bytes`` and its columns are
+trimmed, so only the tail segment carries growth slack.
+
+Cap.  When more than ``cap`` rows are held, the oldest go: the head index advances and a
+segment is freed as soon as the head passes its last row, so memory stays bounded by
+``cap`` rows plus one segment.
+
+Change tracking (for a Qt model that flushes on a timer).  ``total`` (rows ever appended)
+and ``dropped`` (rows dropped from the head) only grow until ``clear()``, which bumps
+``generation``.  A model remembers the three numbers at each flush; on the next flush,
+if ``generation`` changed it resets, otherwise ``dropped - old_dropped`` rows left the
+head and ``total - old_total`` rows were appended at the tail.  Row ``r`` shows message
+number ``seq(r) == dropped + r + 1``.
+"""
+
+from __future__ import annotations
+
+from array import array
+from bisect import bisect_right
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from transports.frames import Address, Direction, Frame, FrameKind
+
+DEFAULT_CAP = 1_000_000
+SEGMENT_ROWS = 65_536
+SEGMENT_BYTES = 32 * 1024 * 1024
+
+_DIRECTIONS = tuple(Direction)
+_KINDS = {k.value: k for k in FrameKind}
+
+
+@dataclass(frozen=True, slots=True)
+class Stats:
+    """Traffic counters since the last ``clear()``, dropped rows included."""
+
+    frames_in: int = 0
+    frames_out: int = 0
+    bytes_in: int = 0
+    bytes_out: int = 0
+
+
+class Segment:
+    """One block of rows.  Internal to the store and its filter; read, never mutate."""
+
+    __slots__ = ("buf", "first", "flags", "src", "starts", "ts")
+
+    def __init__(self, first: int) -> None:
+        self.first = first  # absolute index (since clear) of this segment's row 0
+        self.ts = array("d")
+        self.starts = array("I")
+        self.flags = array("B")
+        self.src = array("I")
+        self.buf: bytes | bytearray = bytearray()
+
+    def __len__(self) -> int:
+        return len(self.ts)
+
+    def end(self, i: int) -> int:
+        """End offset of local row ``i`` in ``buf``."""
+        return self.starts[i + 1] if i + 1 < len(self.starts) else len(self.buf)
+
+    def seal(self) -> None:
+        """Drop growth slack: exact-size payload bytes and columns."""
+        self.buf = bytes(self.buf)
+        self.ts = array("d", self.ts)
+        self.starts = array("I", self.starts)
+        self.flags = array("B", self.flags)
+        self.src = array("I", self.src)
+
+
+class MessageLog:
+    """Frames stored compactly, oldest first, at most ``cap`` of them.
+
+    Rows are 0-based indices of what is currently held; negative rows count from the end.
+    """
+
+    def __init__(
+        self,
+        cap: int = DEFAULT_CAP,
+        *,
+        segment_rows: int = SEGMENT_ROWS,
+        segment_bytes: int = SEGMENT_BYTES,
+    ) -> None:
+        self._check_cap(cap)
+        if segment_rows < 1 or not 1 <= segment_bytes <= 2**31:
+            raise ValueError("segment_rows must be >= 1 and segment_bytes in 1..2**31")
+        self._cap = cap
+        self._segment_rows = segment_rows
+        self._segment_bytes = segment_bytes
+        self._generation = 0
+        self._reset()
+
+    def _reset(self) -> None:
+        self._tail = Segment(0)
+        self._buf = bytearray()  # the tail segment's buffer, always growable
+        self._tail.buf = self._buf
+        self._segments: list[Segment] = [self._tail]
+        self._firsts: list[int] = [0]  # Segment.first of each segment, for bisect
+        self._head = 0  # absolute index of row 0 == rows dropped since clear
+        self._count = 0
+        self._sources: list[tuple[int, Address | None]] = []
+        self._source_ids: dict[tuple[int, Address | None], int] = {}
+        self._frames_in = self._frames_out = self._bytes_in = self._bytes_out = 0
+
+    @staticmethod
+    def _check_cap(cap: int) -> None:
+        if not isinstance(cap, int) or cap < 1:
+            raise ValueError(f"message cap must be a positive integer, got {cap!r}")
+
+    # -- size and change tracking ---------------------------------------------------------
+
+    @property
+    def cap(self) -> int:
+        """Most rows held; appending beyond it drops the oldest."""
+        return self._cap
+
+    @cap.setter
+    def cap(self, cap: int) -> None:
+        self._check_cap(cap)
+        self._cap = cap
+        if self._count > cap:
+            self._drop(self._count - cap)
+
+    def __len__(self) -> int:
+        return self._count
+
+    @property
+    def dropped(self) -> int:
+        """Rows dropped from the head since the last ``clear()``."""
+        return self._head
+
+    @property
+    def total(self) -> int:
+        """Rows ever appended since the last ``clear()``."""
+        return self._head + self._count
+
+    @property
+    def generation(self) -> int:
+        """Incremented by every ``clear()``."""
+        return self._generation
+
+    @property
+    def stats(self) -> Stats:
+        return Stats(self._frames_in, self._frames_out, self._bytes_in, self._bytes_out)
+
+    def segments(self) -> list[Segment]:
+        """The segments holding rows, oldest first (for the filter; do not mutate)."""
+        return list(self._segments)
+
+    def clear(self) -> None:
+        """Forget everything (counters too) and bump ``generation``."""
+        self._generation += 1
+        self._reset()
+
+    # -- appending ------------------------------------------------------------------------
+
+    def append(self, frame: Frame) -> None:
+        """Store one frame (hot path: called for every frame)."""
+        seg = self._tail
+        buf = self._buf
+        if len(seg.ts) >= self._segment_rows or len(buf) >= self._segment_bytes:
+            seg = self._new_segment()
+            buf = self._buf
+        payload = frame.payload
+        direction = frame.direction
+        key = (frame.conn_id, frame.peer)
+        src = self._source_ids.get(key)
+        if src is None:
+            src = self._intern(key)
+        seg.starts.append(len(buf))
+        buf += payload
+        seg.ts.append(frame.timestamp)
+        seg.flags.append(direction | frame.kind << 1)
+        seg.src.append(src)
+        if direction:
+            self._frames_out += 1
+            self._bytes_out += len(payload)
+        else:
+            self._frames_in += 1
+            self._bytes_in += len(payload)
+        self._count += 1
+        if self._count > self._cap:
+            self._drop(self._count - self._cap)
+
+    def extend(self, frames: Iterable[Frame]) -> None:
+        """Append many frames."""
+        append = self.append
+        for frame in frames:
+            append(frame)
+
+    def _intern(self, key: tuple[int, Address | None]) -> int:
+        src = self._source_ids[key] = len(self._sources)
+        self._sources.append(key)
+        return src
+
+    def _new_segment(self) -> Segment:
+        self._tail.seal()
+        seg = Segment(self._tail.first + len(self._tail))
+        self._buf = bytearray()
+        seg.buf = self._buf
+        self._segments.append(seg)
+        self._firsts.append(seg.first)
+        self._tail = seg
+        return seg
+
+    def _drop(self, n: int) -> None:
+        self._head += n
+        self._count -= n
+        segments, firsts = self._segments, self._firsts
+        while len(segments) > 1 and firsts[1] <= self._head:
+            del segments[0], firsts[0]
+
+    # -- reading --------------------------------------------------------------------------
+
+    def _locate(self, row: int) -> tuple[Segment, int]:
+        count = self._count
+        if row < 0:
+            row += count
+        if not 0 <= row < count:
+            raise IndexError(f"row {row} out of range (0..{count - 1})")
+        a = self._head + row
+        tail = self._tail
+        if a >= tail.first:
+            return tail, a - tail.first
+        seg = self._segments[bisect_right(self._firsts, a) - 1]
+        return seg, a - seg.first
+
+    def payload(self, row: int) -> bytes:
+        seg, i = self._locate(row)
+        return bytes(seg.buf[seg.starts[i] : seg.end(i)])
+
+    def length(self, row: int) -> int:
+        seg, i = self._locate(row)
+        return seg.end(i) - seg.starts[i]
+
+    def timestamp(self, row: int) -> float:
+        seg, i = self._locate(row)
+        return seg.ts[i]
+
+    def direction(self, row: int) -> Direction:
+        seg, i = self._locate(row)
+        return _DIRECTIONS[seg.flags[i] & 1]
+
+    def kind(self, row: int) -> FrameKind:
+        seg, i = self._locate(row)
+        return _KINDS[seg.flags[i] >> 1]
+
+    def conn_id(self, row: int) -> int:
+        seg, i = self._locate(row)
+        return self._sources[seg.src[i]][0]
+
+    def peer(self, row: int) -> Address | None:
+        seg, i = self._locate(row)
+        return self._sources[seg.src[i]][1]
+
+    def seq(self, row: int) -> int:
+        """Message number of ``row`` (1-based, unchanged when older rows are dropped)."""
+        self._locate(row)
+        return self._head + (row % self._count) + 1
+
+    def row_of_seq(self, seq: int) -> int | None:
+        """The row showing message number ``seq``, or None if dropped or not yet appended."""
+        row = seq - 1 - self._head
+        return row if 0 <= row < self._count else None
+
+    def frame(self, row: int) -> Frame:
+        """Rebuild the stored frame of ``row``."""
+        seg, i = self._locate(row)
+        flags = seg.flags[i]
+        conn_id, peer = self._sources[seg.src[i]]
+        return Frame(
+            payload=bytes(seg.buf[seg.starts[i] : seg.end(i)]),
+            direction=_DIRECTIONS[flags & 1],
+            conn_id=conn_id,
+            timestamp=seg.ts[i],
+            kind=_KINDS[flags >> 1],
+            peer=peer,
+        )
+
+    def conn_sources(self, conn_id: int | None) -> set[int]:
+        """Interned source indices (``Segment.src`` values) that belong to ``conn_id``."""
+        return {i for i, (c, _) in enumerate(self._sources) if conn_id is None or c == conn_id}

@@ -1,0 +1,236 @@
+"""MessageLog: storage, accessors, cap / drop-oldest, clear, change counters."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from gui.store.log import DEFAULT_CAP, MessageLog, Stats
+from transports.frames import Direction, Frame, FrameKind
+
+PEER = ("127.0.0.1", 5000)
+
+
+def frame(
+    payload: bytes = b"x",
+    direction: Direction = Direction.IN,
+    conn_id: int = 1,
+    timestamp: float = 0.0,
+    kind: FrameKind = FrameKind.DATA,
+    peer: tuple[str, int] | None = None,
+) -> Frame:
+    return Frame(payload, direction, conn_id, timestamp, kind, peer)
+
+
+def numbered(n: int, start: int = 1) -> list[Frame]:
+    return [frame(b"m%d" % i, timestamp=float(i)) for i in range(start, start + n)]
+
+
+def test_empty_log() -> None:
+    log = MessageLog()
+    assert len(log) == 0
+    assert (log.total, log.dropped, log.generation) == (0, 0, 0)
+    assert log.cap == DEFAULT_CAP >= 1_000_000
+    assert log.stats == Stats(0, 0, 0, 0)
+    assert log.row_of_seq(1) is None
+    with pytest.raises(IndexError):
+        log.payload(0)
+
+
+def test_every_accessor_round_trips() -> None:
+    frames = [
+        frame(b"hello", Direction.OUT, 7, 1.25, FrameKind.TEXT, None),
+        frame(b"", Direction.IN, 8, 2.5, FrameKind.PING, PEER),
+        frame(bytes(range(256)), Direction.IN, 2**40, 3.75, FrameKind.CLOSE, ("::1", 65535)),
+    ]
+    log = MessageLog()
+    log.extend(frames)
+    assert len(log) == 3
+    for row, f in enumerate(frames):
+        assert log.frame(row) == f
+        assert log.payload(row) == f.payload and type(log.payload(row)) is bytes
+        assert log.length(row) == len(f.payload)
+        assert log.timestamp(row) == f.timestamp
+        assert log.direction(row) is f.direction
+        assert log.kind(row) is f.kind
+        assert log.conn_id(row) == f.conn_id
+        assert log.peer(row) == f.peer
+        assert log.seq(row) == row + 1
+        assert log.row_of_seq(row + 1) == row
+    assert log.frame(-1) == frames[-1]
+    assert log.seq(-1) == 3
+    for bad in (3, -4):
+        with pytest.raises(IndexError):
+            log.frame(bad)
+
+
+def test_every_kind_and_direction_survives_the_flags_byte() -> None:
+    log = MessageLog()
+    pairs = [(d, k) for d in Direction for k in FrameKind]
+    log.extend(frame(direction=d, kind=k) for d, k in pairs)
+    assert [(log.direction(r), log.kind(r)) for r in range(len(log))] == pairs
+
+
+def test_peers_are_interned() -> None:
+    log = MessageLog()
+    log.extend(frame(peer=("10.0.0.1", 9000)) for _ in range(100))
+    log.append(frame(peer=("10.0.0.2", 9000)))
+    first = log.peer(0)
+    assert first == ("10.0.0.1", 9000)
+    assert all(log.peer(r) is first for r in range(100))
+    assert log.peer(100) == ("10.0.0.2", 9000)
+
+
+@pytest.mark.parametrize("encoding", ["gbk", "utf-8"])
+def test_encoded_text_is_stored_as_bytes_unchanged(encoding: str) -> None:
+    data = "你好，世界 — hello".encode(encoding)
+    log = MessageLog(segment_rows=2)
+    log.extend([frame(data), frame(data[:3]), frame(b"\xff\xfe\x00")])
+    assert [log.payload(r) for r in range(3)] == [data, data[:3], b"\xff\xfe\x00"]
+
+
+def test_cap_drops_oldest_and_keeps_message_numbers() -> None:
+    log = MessageLog(cap=5, segment_rows=2)
+    log.extend(numbered(12))
+    assert len(log) == 5
+    assert (log.dropped, log.total) == (7, 12)
+    assert [log.payload(r) for r in range(5)] == [b"m%d" % i for i in range(8, 13)]
+    assert [log.seq(r) for r in range(5)] == [8, 9, 10, 11, 12]
+    assert log.row_of_seq(7) is None
+    assert log.row_of_seq(8) == 0
+    assert log.row_of_seq(12) == 4
+    assert log.row_of_seq(13) is None
+
+
+def test_lowering_the_cap_drops_now_and_raising_keeps_rows() -> None:
+    log = MessageLog(cap=10, segment_rows=3)
+    log.extend(numbered(10))
+    log.cap = 4
+    assert len(log) == 4 and log.dropped == 6
+    assert log.payload(0) == b"m7"
+    log.cap = 100
+    log.extend(numbered(3, start=11))
+    assert len(log) == 7 and log.dropped == 6
+    assert log.payload(-1) == b"m13"
+
+
+@pytest.mark.parametrize("cap", [0, -1, 1.5])
+def test_bad_cap_is_refused(cap: object) -> None:
+    with pytest.raises(ValueError, match="cap"):
+        MessageLog(cap=cap)  # type: ignore[arg-type]
+    log = MessageLog()
+    with pytest.raises(ValueError, match="cap"):
+        log.cap = cap  # type: ignore[assignment]
+
+
+def test_memory_is_freed_a_segment_at_a_time() -> None:
+    log = MessageLog(cap=10, segment_rows=4)
+    for i, f in enumerate(numbered(1000)):
+        log.append(f)
+        segments = log.segments()
+        # bounded by the cap plus one partly dropped segment
+        assert len(segments) <= 10 // 4 + 2
+        assert sum(len(s) for s in segments) <= 10 + 4
+        assert segments[0].first + len(segments[0]) > log.dropped or i < 10
+    assert all(isinstance(s.buf, bytes) for s in log.segments()[:-1])  # sealed exact-size
+
+
+def test_segments_also_split_by_payload_bytes() -> None:
+    log = MessageLog(segment_bytes=100)
+    log.extend(frame(b"z" * 60) for _ in range(10))
+    assert len(log.segments()) == 5
+    assert all(len(s.buf) <= 100 + 60 for s in log.segments())
+    assert [log.length(r) for r in range(10)] == [60] * 10
+
+
+def test_stats_count_both_directions_including_dropped() -> None:
+    log = MessageLog(cap=2)
+    log.extend(
+        [
+            frame(b"abc", Direction.IN),
+            frame(b"12345", Direction.OUT),
+            frame(b"", Direction.IN),
+            frame(b"zz", Direction.OUT),
+        ]
+    )
+    assert log.stats == Stats(frames_in=2, frames_out=2, bytes_in=3, bytes_out=7)
+
+
+def test_clear_resets_everything_and_bumps_generation() -> None:
+    log = MessageLog(cap=3, segment_rows=2)
+    log.extend(numbered(5, start=1))
+    log.clear()
+    assert (len(log), log.total, log.dropped, log.generation) == (0, 0, 0, 1)
+    assert log.stats == Stats()
+    assert log.cap == 3
+    log.append(frame(b"after", peer=PEER))
+    assert (log.seq(0), log.payload(0), log.peer(0)) == (1, b"after", PEER)
+
+
+def test_total_and_dropped_tell_a_model_what_changed() -> None:
+    """Emulates a Qt model flushing now and then: removed at the head, inserted at the tail."""
+    log = MessageLog(cap=50, segment_rows=8)
+    shown: list[bytes] = []
+    mark = (log.generation, log.total, log.dropped)
+    counter = 0
+    for batch in (3, 40, 1, 100, 7):
+        log.extend(frame(b"%d" % i) for i in range(counter, counter + batch))
+        counter += batch
+        generation, total, dropped = log.generation, log.total, log.dropped
+        assert generation == mark[0]
+        removed, added = dropped - mark[2], total - mark[1]
+        del shown[: min(removed, len(shown))]
+        new_rows = range(len(log) - min(added, len(log)), len(log))
+        shown.extend(log.payload(r) for r in new_rows)
+        mark = (generation, total, dropped)
+        assert shown == [log.payload(r) for r in range(len(log))]
+
+
+ops = st.one_of(
+    st.tuples(
+        st.just("append"),
+        st.binary(max_size=6),
+        st.sampled_from(Direction),
+        st.integers(0, 3),
+        st.sampled_from(FrameKind),
+        st.sampled_from([None, PEER, ("10.1.1.1", 1)]),
+    ),
+    st.tuples(st.just("cap"), st.integers(1, 12)),
+    st.tuples(st.just("clear")),
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(ops, max_size=60), st.integers(1, 5))
+def test_matches_a_simple_list_model(script: list[tuple[object, ...]], seg_rows: int) -> None:
+    log = MessageLog(cap=8, segment_rows=seg_rows, segment_bytes=8)
+    model: list[Frame] = []
+    total = generation = 0
+    cap = 8
+    for n, op in enumerate(script):
+        if op[0] == "append":
+            _, payload, direction, conn_id, kind, peer = op
+            f = Frame(payload, direction, conn_id, float(n), kind, peer)  # type: ignore[arg-type]
+            log.append(f)
+            model.append(f)
+            total += 1
+        elif op[0] == "cap":
+            cap = op[1]  # type: ignore[assignment]
+            log.cap = cap
+        else:
+            log.clear()
+            model.clear()
+            total = 0
+            generation += 1
+        del model[: max(0, len(model) - cap)]
+        assert len(log) == len(model)
+        assert (log.total, log.dropped, log.generation) == (total, total - len(model), generation)
+        assert [log.frame(r) for r in range(len(log))] == model
+        assert [log.seq(r) for r in range(len(log))] == list(
+            range(total - len(model) + 1, total + 1)
+        )
+    ins = [f for f in model if f.direction is Direction.IN]
+    if generation == 0 and total == len(model):  # nothing dropped: stats equal the model
+        assert log.stats.frames_in == len(ins)
+        assert log.stats.bytes_in == sum(len(f.payload) for f in ins)
