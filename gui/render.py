@@ -114,9 +114,9 @@ def hexdump(data: bytes, width: int = 16) -> str:
     return "\n".join(lines)
 
 
-def display_text(data: bytes, encoding: str) -> str:
+def display_text(data: bytes, encoding: str, *, final: bool = True) -> str:
     """Text for a multi-line view: newlines and tabs kept, other controls escaped."""
-    return decode(data, encoding).translate(_MULTI_LINE)
+    return decode(data, encoding, final=final).translate(_MULTI_LINE)
 
 
 def pretty_json(data: bytes, encoding: str) -> str | None:
