@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+from typing import Literal
 
 from transports.codec.encodings import encode_text
 from transports.codec.escapes import parse_escaped
@@ -16,16 +17,17 @@ class Mode(enum.Enum):
     HEX = "hex"
 
 
-def compose(text: str, mode: Mode | str = Mode.TEXT, encoding: str = "utf-8",
+def compose(text: str, mode: Mode | Literal["text", "hex"] = Mode.TEXT, encoding: str = "utf-8",
             escapes: bool = True, line_ending: str = "") -> bytes:
-    """The bytes for what the user typed; ParseError (line, column) when it is invalid."""
+    """The bytes for what the user typed; ParseError (line, column) when it is invalid.
+
+    Text mode encodes the line ending like the text (``\n`` is two bytes in UTF-16); hex mode
+    appends its ASCII bytes (``0d 0a``), since hex is raw bytes with no encoding.
+    """
     mode = Mode(mode)
     if line_ending not in LINE_ENDINGS:
-        raise ValueError(f"line_ending must be one of {sorted(LINE_ENDINGS)!r}")
+        raise ValueError(f"line_ending must be one of {list(LINE_ENDINGS)!r}, got {line_ending!r}")
     if mode is Mode.HEX:
-        payload = parse_hex(text)
-    elif escapes:
-        payload = parse_escaped(text, encoding)
-    else:
-        payload = encode_text(text, encoding)
-    return payload + LINE_ENDINGS[line_ending].decode("ascii").encode(encoding)
+        return parse_hex(text) + LINE_ENDINGS[line_ending]
+    payload = parse_escaped(text, encoding) if escapes else encode_text(text, encoding)
+    return payload + encode_text(line_ending, encoding)

@@ -16,12 +16,14 @@ ENCODINGS: tuple[tuple[str, str], ...] = (
     ("utf-16-be", "UTF-16BE"),
     ("ascii", "ASCII"),
 )
+LABELS: dict[str, str] = dict(ENCODINGS)
 _BY_CODEC = {codecs.lookup(name).name: name for name, _ in ENCODINGS}
 
 
 def normalize_encoding(name: str) -> str:
-    """The canonical name of a supported encoding (aliases such as ``utf8``, ``cp936``→no,
-    ``latin1``, ``UTF-16LE`` accepted).  ValueError names the supported ones."""
+    """The canonical name of a supported encoding; aliases that the standard library maps to
+    one (``utf8``, ``latin1``, ``UTF-16LE``, ``cp936``) are accepted.  ValueError names the
+    supported ones."""
     try:
         info = codecs.lookup(name)
     except LookupError:
@@ -34,14 +36,20 @@ def normalize_encoding(name: str) -> str:
 
 def encode_text(text: str, encoding: str = "utf-8") -> bytes:
     """Strict encoding; a character the encoding lacks raises ParseError at its column."""
+    return encode_slice(text, 0, len(text), encoding)
+
+
+def encode_slice(text: str, start: int, stop: int, encoding: str) -> bytes:
+    """``text[start:stop]`` encoded; a ParseError's line and column are those in ``text``."""
     try:
-        return text.encode(encoding)
+        return text[start:stop].encode(encoding)
     except UnicodeEncodeError as exc:
-        bad = text[exc.start]
-        raise error_at(text, exc.start,
+        index = start + exc.start
+        bad = text[index]
+        raise error_at(text, index,
                        f"{bad!r} (U+{ord(bad):04X}) cannot be encoded in {encoding}") from None
 
 
 def decode_text(data: bytes, encoding: str = "utf-8") -> str:
-    """Never raises: bytes the encoding cannot decode are shown as ``\\xHH``."""
+    """Never raises for a supported encoding: bytes it cannot decode are shown as ``\\xHH``."""
     return data.decode(encoding, errors="backslashreplace")

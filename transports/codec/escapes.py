@@ -4,24 +4,23 @@ from __future__ import annotations
 
 import re
 
-from transports.codec.encodings import encode_text
+from transports.codec.encodings import encode_slice
 from transports.codec.errors import error_at
 
 SIMPLE = {"n": b"\n", "r": b"\r", "t": b"\t", "0": b"\0", "\\": b"\\", '"': b'"', "'": b"'",
           "a": b"\a", "b": b"\b", "f": b"\f", "v": b"\v", "e": b"\x1b"}
+_KNOWN = " ".join(f"\\{c}" for c in SIMPLE) + " \\xHH"
 _HEX2 = re.compile(r"[0-9A-Fa-f]{2}")
 
 
 def parse_escaped(text: str, encoding: str = "utf-8") -> bytes:
     r"""Bytes of ``text`` in ``encoding``, with ``\n \r \t \0 \\ \" \' \a \b \f \v \e \xHH``
     understood.  A bad escape raises ParseError at the column of its backslash."""
-    if "\\" not in text:
-        return encode_text(text, encoding)
     out = bytearray()
     start = 0
     i = text.find("\\")
     while i >= 0:
-        out += _encode_part(text, start, i, encoding)
+        out += encode_slice(text, start, i, encoding)
         if i + 1 >= len(text):
             raise error_at(text, i, "a lone backslash at the end (write \\\\ for a backslash)")
         c = text[i + 1]
@@ -34,20 +33,11 @@ def parse_escaped(text: str, encoding: str = "utf-8") -> bytes:
             out.append(int(text[i + 2:i + 4], 16))
             start = i + 4
         else:
-            raise error_at(text, i, f"unknown escape \\{c} (known: \\n \\r \\t \\0 \\\\ \\xHH)")
+            shown = f"\\{c}" if c.isprintable() else f"a backslash before {c!r}"
+            raise error_at(text, i, f"unknown escape {shown} (known: {_KNOWN})")
         i = text.find("\\", start)
-    out += _encode_part(text, start, len(text), encoding)
+    out += encode_slice(text, start, len(text), encoding)
     return bytes(out)
-
-
-def _encode_part(text: str, start: int, stop: int, encoding: str) -> bytes:
-    try:
-        return text[start:stop].encode(encoding)
-    except UnicodeEncodeError as exc:
-        index = start + exc.start
-        bad = text[index]
-        raise error_at(text, index,
-                       f"{bad!r} (U+{ord(bad):04X}) cannot be encoded in {encoding}") from None
 
 
 _ESCAPE_TABLE = {i: f"\\x{i:02x}" for i in range(256)}

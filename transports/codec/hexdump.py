@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from transports.codec.encodings import decode_text
-
 _PRINTABLE = bytes(c if 0x20 <= c < 0x7F else 0x2E for c in range(256))
 
 
@@ -13,7 +11,8 @@ def hexdump(data: bytes, width: int = 16, offset: int = 0, encoding: str | None 
         00000000  48 65 6c 6c 6f 20 77 6f  72 6c 64 0a              |Hello world.|
 
     The right column is ASCII ('.' for anything else) unless ``encoding`` is given, in which
-    case each line's bytes are decoded with it (for a quick look at GBK/UTF-8 text).
+    case each line's bytes are decoded with it (for a quick look at GBK/UTF-8 text; bytes that
+    do not decode, including a character cut by the line's end, show as '.').
     """
     if width < 1:
         raise ValueError("width must be ≥ 1")
@@ -29,9 +28,13 @@ def hexdump(data: bytes, width: int = 16, offset: int = 0, encoding: str | None 
         if encoding is None:
             text = chunk.translate(_PRINTABLE).decode("ascii")
         else:
-            text = "".join(ch if ch.isprintable() else "." for ch in decode_text(chunk, encoding))
+            text = _printable(chunk.decode(encoding, errors="replace"))
         lines.append(f"{offset + start:08x}  {hex_part:<{hex_width}}  |{text}|")
     return "\n".join(lines)
+
+
+def _printable(text: str) -> str:
+    return "".join(ch if ch.isprintable() and ch != "\ufffd" else "." for ch in text)
 
 
 def printable_ascii(data: bytes) -> str:

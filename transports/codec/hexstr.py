@@ -1,9 +1,13 @@
 """Hex strings in the forms people paste ⇄ bytes.
 
 Accepted: ``48 65 6c``, ``48656c``, ``0x48,0x65``, ``0x48 0x65``, ``48:65``, ``48-65``,
-``\\x48\\x65``, any case, with line breaks, tabs, commas or semicolons between bytes.
-A run of digits without separators must have an even length (``48656c``); a token that a
-``0x`` prefix or separators set apart may have one digit (``0x4``, ``4 65``), meaning ``04``.
+``\\x48\\x65``, any case, with any whitespace (line breaks, tabs, no-break spaces), commas,
+semicolons, colons or dashes between bytes.
+
+Our choice for odd digit counts: a run of digits without separators must have an even length
+(``48656c``; ``486`` is an error at its last digit, "the last byte is incomplete").  A single
+digit set apart by a ``0x``/``\\x`` prefix or by separators on both sides is a whole byte
+(``0x4``, ``4 65`` → ``04 65``), as people write it in C arrays and by hand.
 """
 
 from __future__ import annotations
@@ -12,19 +16,24 @@ import re
 
 from transports.codec.errors import error_at
 
-_SEPARATORS = " \t\r\n,;:-"
+_PUNCTUATION = ",;:-"
+_TO_SPACE = str.maketrans(dict.fromkeys(_PUNCTUATION, " "))
 _TOKEN = re.compile(r"(?:0[xX]|\\x)?([0-9A-Fa-f]*)")
-_HEXDIGITS = frozenset("0123456789abcdefABCDEF")
+_PREFIXES = ("0x", "0X", "\\x")
 
 
 def parse_hex(text: str) -> bytes:
     """Bytes from a hex string; ParseError with the line and column of the first problem."""
+    try:  # the common forms (pairs between spaces or punctuation), in C
+        return bytes.fromhex(text.translate(_TO_SPACE))
+    except ValueError:
+        pass
     out = bytearray()
     i = 0
     n = len(text)
     while i < n:
         c = text[i]
-        if c in _SEPARATORS:
+        if _is_separator(c):
             i += 1
             continue
         m = _TOKEN.match(text, i)
@@ -32,8 +41,7 @@ def parse_hex(text: str) -> bytes:
         digits = m.group(1)
         prefixed = m.end(1) - m.start(0) > len(digits)
         end = m.end()
-        if end < n and text[end] not in _SEPARATORS and not text.startswith(("0x", "0X", "\\x"),
-                                                                            end):
+        if end < n and not _is_separator(text[end]) and not text.startswith(_PREFIXES, end):
             bad = text[end]
             hint = " (hex digits are 0-9 and a-f)" if bad.isalnum() else ""
             raise error_at(text, end, f"{bad!r} is not a hex digit{hint}")
@@ -53,16 +61,23 @@ def parse_hex(text: str) -> bytes:
 
 def _isolated(text: str, start: int, end: int) -> bool:
     """A single digit set apart by separators (or the text's ends) on both sides."""
-    before = start == 0 or text[start - 1] in _SEPARATORS
-    after = end >= len(text) or text[end] in _SEPARATORS
+    before = start == 0 or _is_separator(text[start - 1])
+    after = end >= len(text) or _is_separator(text[end])
     return before and after
 
 
+def _is_separator(c: str) -> bool:
+    return c in _PUNCTUATION or c.isspace()
+
+
 def format_hex(data: bytes, sep: str = " ", group: int = 1, uppercase: bool = False) -> str:
-    """``68 65 6c`` (or grouped, e.g. ``6865 6c6c`` with group=2)."""
-    text = data.hex(sep, group) if sep and data else data.hex()
+    """``68 65 6c`` (or grouped, e.g. ``6865 6c6c`` with group=2; ``sep`` may be ``", "``)."""
+    if group < 1:
+        raise ValueError(f"group must be ≥ 1, got {group}")
+    if not sep or not data:
+        text = data.hex()
+    elif len(sep) == 1:
+        text = data.hex(sep, -group)  # negative: groups counted from the left
+    else:
+        text = data.hex(" ", -group).replace(" ", sep)
     return text.upper() if uppercase else text
-
-
-def is_hex_digit(c: str) -> bool:
-    return c in _HEXDIGITS

@@ -10,6 +10,8 @@ class DelimiterFramer:
     bytes are discarded up to and including the next delimiter, then framing goes on."""
 
     def __init__(self, spec: FramingSpec) -> None:
+        if not isinstance(spec.delimiter, bytes | bytearray):
+            raise ValueError(f"framing.delimiter must be bytes, got {spec.delimiter!r}")
         if not spec.delimiter:
             raise ValueError("framing.delimiter must not be empty")
         self.delimiter = bytes(spec.delimiter)
@@ -43,15 +45,15 @@ class DelimiterFramer:
             self._scan_from = start
         if start:
             del buf[:start]
-            self._scan_from = 0
-        # Resume the next search just before the tail (a delimiter may straddle chunks).
-        self._scan_from = max(0, len(buf) - dlen + 1)
-        if len(buf) > self.max_frame + dlen:
+        # No delimiter starts before ``tail``: the next search resumes there (a delimiter may
+        # straddle two chunks), and the bytes before it are body (or being discarded).
+        tail = max(0, len(buf) - dlen + 1)
+        self._scan_from = tail
+        if tail and (self._discarding or tail > self.max_frame):
             if not self._discarding:
-                error = error or self._too_long(len(buf))
+                error = error or self._too_long(tail)
                 self._discarding = True
-            keep = dlen - 1
-            del buf[:len(buf) - keep]
+            del buf[:tail]
             self._scan_from = 0
         if error is not None:
             raise error

@@ -20,17 +20,23 @@ _FRAMERS: dict[FramingMode, type] = {
 
 def make_framer(spec: FramingSpec) -> Framer:
     """A framer for ``spec``; ValueError naming the field when the spec is invalid."""
+    try:
+        mode = FramingMode(spec.mode)
+    except ValueError:
+        modes = ", ".join(m.value for m in FramingMode)
+        raise ValueError(f"framing.mode must be one of {modes}, got {spec.mode!r}") from None
     if spec.max_frame < 1:
         raise ValueError(f"framing.max_frame must be ≥ 1, got {spec.max_frame}")
-    framer: Framer = _FRAMERS[FramingMode(spec.mode)](spec)
+    framer: Framer = _FRAMERS[mode](spec)
     return framer
 
 
 def frame_for_sending(payload: bytes, spec: FramingSpec) -> bytes:
     """What goes on the wire for ``payload``: the delimiter appended when missing (DELIMITER),
     the length header prepended (LENGTH), the payload itself otherwise."""
-    if spec.mode is FramingMode.LENGTH:
+    mode = FramingMode(spec.mode)
+    if mode is FramingMode.LENGTH:
         return encode_length_prefixed(payload, spec)
-    if spec.mode is FramingMode.DELIMITER and not payload.endswith(spec.delimiter):
+    if mode is FramingMode.DELIMITER and not payload.endswith(spec.delimiter):
         return payload + spec.delimiter
     return payload

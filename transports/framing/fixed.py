@@ -6,6 +6,8 @@ from transports.framing.base import FramingSpec
 
 
 class FixedFramer:
+    """Frames of exactly ``spec.length`` bytes; a shorter tail is left over at EOF."""
+
     def __init__(self, spec: FramingSpec) -> None:
         if spec.length < 1:
             raise ValueError(f"framing.length must be ≥ 1, got {spec.length}")

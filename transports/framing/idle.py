@@ -6,6 +6,9 @@ from transports.framing.base import FramingSpec
 
 
 class IdleFramer:
+    """A frame is what arrived until ``idle_ms`` passed without data; ``deadline()`` says when
+    to call ``timeout()``.  A frame also ends when it reaches ``max_frame``, and at EOF."""
+
     def __init__(self, spec: FramingSpec) -> None:
         if spec.idle_ms < 1:
             raise ValueError(f"framing.idle_ms must be ≥ 1, got {spec.idle_ms}")
@@ -18,7 +21,7 @@ class IdleFramer:
     def receive_data(self, data: bytes, now: float = 0.0) -> None:
         if not data:
             return
-        if self._buffer and now - self._last >= self.gap:
+        if self._buffer and now >= self._last + self.gap:
             self._flush()
         self._last = now
         buf = self._buffer

@@ -6,6 +6,8 @@ from transports.framing.base import FramingSpec
 
 
 class RawFramer:
+    """Every chunk fed is one frame; a chunk over ``max_frame`` becomes several frames."""
+
     def __init__(self, spec: FramingSpec) -> None:
         self.max_frame = spec.max_frame
         self._frames: list[bytes] = []
