@@ -226,7 +226,7 @@ def test_server_broadcast_or_one_peer(composer: Composer) -> None:
     composer.send()
     assert [r.peer for r in sent.requests] == [None, 12]
     # The chosen peer survives a refresh of the peer list; a vanished one falls back.
-    composer.set_target(ComposerTarget("srv", True, False, True, peers + ((13, "x:1"),)))
+    composer.set_target(ComposerTarget("srv", True, False, True, (*peers, (13, "x:1"))))
     assert composer.peer_combo.currentData() == 12
     composer.set_target(ComposerTarget("srv", True, False, True, peers[:1]))
     assert composer.peer_combo.currentData() is None
