@@ -38,8 +38,8 @@ from transports.frames import Direction, Frame, FrameKind
 _Index = QModelIndex | QPersistentModelIndex
 
 FLUSH_MS = 40
-SCAN_SLICE = 262_144  # rows per matching_rows() call when applying a filter
-SCAN_BUDGET_S = 0.25  # applying a filter: work this long at once, then yield to the loop
+SCAN_SLICE = 65_536  # rows per matching_rows() call when applying a filter
+SCAN_BUDGET_S = 0.15  # applying a filter: work this long at once, then yield to the loop
 TICK_BUDGET_S = 0.05  # later slices, per event-loop turn
 _CACHE_MAX = 2048
 
