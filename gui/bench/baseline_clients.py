@@ -1,14 +1,21 @@
 """Bare baseline clients under plain asyncio: connect, count frames, nothing else.
 
-TCP: an asyncio-streams client that reads 256 KiB chunks and cuts the 2-byte length-prefixed
-frames out of them (each payload becomes a ``bytes`` object, as any real client's would).
-WebSocket: a websockets ``connect()`` client iterating over messages.
+- ``streams`` (TCP, the baseline of ``ingest_ratio``): an asyncio-streams client reading each
+  2-byte length-prefixed frame with ``readexactly`` (header, then payload);
+- ``chunks`` (TCP, a stronger reference): reads 256 KiB chunks and cuts the frames out of them
+  itself (each payload still becomes a ``bytes`` object);
+- ``ws`` (WebSocket, the baseline): a websockets ``connect()`` client iterating over messages
+  (compression off; the flood peer does not negotiate it anyway).
+
+``python -m gui.bench.baseline_clients --impl … --port … --count …`` prints JSON.
 """
 
 from __future__ import annotations
 
+import argparse
 import asyncio
 import struct
+import sys
 import time
 
 from websockets.asyncio.client import connect
@@ -16,7 +23,20 @@ from websockets.asyncio.client import connect
 _HEADER = struct.Struct(">H")
 
 
-async def count_tcp(port: int, count: int) -> float:
+async def count_tcp_streams(port: int, count: int) -> float:
+    """Seconds from connecting to the ``count``-th frame, one ``readexactly`` per part."""
+    start = time.perf_counter()
+    reader, writer = await asyncio.open_connection("127.0.0.1", port)
+    try:
+        for _ in range(count):
+            header = await reader.readexactly(2)
+            await reader.readexactly(int.from_bytes(header, "big"))
+        return time.perf_counter() - start
+    finally:
+        writer.close()
+
+
+async def count_tcp_chunks(port: int, count: int) -> float:
     """Seconds from connecting to the ``count``-th frame (ValueError if the stream ends early)."""
     start = time.perf_counter()
     reader, writer = await asyncio.open_connection("127.0.0.1", port)
@@ -34,8 +54,8 @@ async def count_tcp(port: int, count: int) -> float:
                 (n,) = unpack(buf, pos)
                 if end - pos - 2 < n:
                     break
-                payload = buf[pos + 2 : pos + 2 + n]
-                received += 1 if payload is not None else 0
+                _payload = buf[pos + 2 : pos + 2 + n]  # materialised, as a real client's
+                received += 1
                 pos += 2 + n
             buf = buf[pos:]
         return time.perf_counter() - start
@@ -55,6 +75,22 @@ async def count_ws(port: int, count: int) -> float:
     raise ValueError(f"connection closed after {received} of {count} messages")
 
 
-def run(proto: str, port: int, count: int) -> float:
-    coro = count_tcp(port, count) if proto == "tcp" else count_ws(port, count)
-    return asyncio.run(coro)
+CLIENTS = {"streams": count_tcp_streams, "chunks": count_tcp_chunks, "ws": count_ws}
+
+
+def main(argv: list[str] | None = None) -> int:
+    from gui.bench.proc import emit
+
+    parser = argparse.ArgumentParser(prog="python -m gui.bench.baseline_clients")
+    parser.add_argument("--impl", choices=sorted(CLIENTS), required=True)
+    parser.add_argument("--port", type=int, required=True)
+    parser.add_argument("--count", type=int, required=True)
+    args = parser.parse_args(argv)
+    seconds = asyncio.run(CLIENTS[args.impl](args.port, args.count))
+    emit({"impl": args.impl, "frames": args.count, "seconds": round(seconds, 4),
+          "fps": round(args.count / seconds)})
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

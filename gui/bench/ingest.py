@@ -1,0 +1,81 @@
+"""The ingest part (parent side): flood peers, baseline and Sockscope clients back to back.
+
+For each (protocol, payload size), one flood peer process serves every repetition; each
+repetition runs the baseline client and then Sockscope's full path, each in a fresh process.
+Medians over repetitions are reported; ``ingest_ratio`` = ours / baseline frames per second.
+The responsiveness probes (loop lag, posted-event latency) run inside every "ours" process.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from gui.bench.proc import Peer, run_child
+from gui.bench.stats import median
+
+BASELINE = {"tcp": "streams", "ws": "ws"}
+
+
+@dataclass(frozen=True)
+class IngestCase:
+    proto: str
+    size: int
+    count: int
+
+
+def cases(quick: bool) -> list[IngestCase]:
+    small, big = (100_000, 20_000) if quick else (1_000_000, 200_000)
+    return [IngestCase(p, s, small if s == 64 else big) for p in ("tcp", "ws") for s in (64, 1024)]
+
+
+def _pooled(runs: list[dict[str, Any]], key: str) -> dict[str, float]:
+    """Median over repetitions of each percentile (p50, p99, max: the max)."""
+    values = [r[key] for r in runs if key in r]
+    if not values:
+        return {}
+    return {"p50": median(v["p50"] for v in values), "p99": median(v["p99"] for v in values),
+            "max": max(v["max"] for v in values), "n": sum(v["n"] for v in values)}
+
+
+def run_case(case: IngestCase, reps: int) -> dict[str, Any]:
+    args = ["--count", str(case.count)]
+    timeout = 120 + case.count / 5_000
+    base_runs, ours_runs, chunk_runs, errors = [], [], [], []
+    with Peer("flood", "--proto", case.proto, "--size", str(case.size),
+              "--count", str(case.count)) as peer:
+        port = ["--port", str(peer.port)]
+        for _ in range(reps):
+            base = run_child("gui.bench.baseline_clients",
+                             ["--impl", BASELINE[case.proto], *port, *args], timeout)
+            ours = run_child("gui.bench.ingest_ours",
+                             ["--proto", case.proto, *port, *args, "--lag"], timeout)
+            for result, into in ((base, base_runs), (ours, ours_runs)):
+                (errors if "error" in result else into).append(result.get("error", result))
+            if case.proto == "tcp":
+                chunks = run_child("gui.bench.baseline_clients",
+                                   ["--impl", "chunks", *port, *args], timeout)
+                if "error" not in chunks:
+                    chunk_runs.append(chunks)
+    out: dict[str, Any] = {"proto": case.proto, "size": case.size, "count": case.count,
+                           "reps": reps, "baseline": BASELINE[case.proto], "errors": errors}
+    if base_runs:
+        out["baseline_fps"] = round(median(r["fps"] for r in base_runs))
+    if chunk_runs:
+        out["chunks_fps"] = round(median(r["fps"] for r in chunk_runs))
+    if ours_runs:
+        out["ours_fps"] = round(median(r["fps"] for r in ours_runs))
+        out["followed_tail"] = all(r["followed_tail"] for r in ours_runs)
+        out["window_visible"] = all(r["window_visible"] for r in ours_runs)
+        out["stored_all"] = all(r["stored"] >= case.count for r in ours_runs)
+        out["lag"] = _pooled(ours_runs, "lag")
+        out["click"] = _pooled(ours_runs, "click")
+        out["idle_lag"] = _pooled(ours_runs, "idle_lag")
+    if base_runs and ours_runs:
+        out["ingest_ratio"] = round(out["ours_fps"] / out["baseline_fps"], 3)
+    return out
+
+
+def run(quick: bool) -> list[dict[str, Any]]:
+    reps = 1 if quick else 3
+    return [run_case(case, reps) for case in cases(quick)]

@@ -1,0 +1,225 @@
+"""Turning part results into the summary (JSON keys), target verdicts and the human table.
+
+Pure functions over plain dicts: no I/O, no Qt (unit-tested).
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+# The original design note's claims for async transports vs three threads per connection.
+CLAIMS = {"memory": "−60–80 %", "cpu": "−30–50 %", "latency": "lower"}
+
+
+def _num(value: Any) -> float | None:
+    if isinstance(value, (int, float)) and not (isinstance(value, float) and math.isnan(value)):
+        return float(value)
+    return None
+
+
+def change(ours: Any, base: Any) -> float | None:
+    """Relative change of ``ours`` against ``base`` in percent (None if not computable)."""
+    o, b = _num(ours), _num(base)
+    if o is None or b is None or b == 0:
+        return None
+    return (o - b) / b * 100
+
+
+def summarize(results: dict[str, Any]) -> dict[str, Any]:
+    """The flat JSON summary from the parts' results (missing parts give missing keys)."""
+    out: dict[str, Any] = {}
+    ingest = [c for c in results.get("ingest", []) if "ingest_ratio" in c]
+    if ingest:
+        worst = min(ingest, key=lambda c: c["ingest_ratio"])
+        out.update(ingest_ratio=worst["ingest_ratio"], ours_fps=worst["ours_fps"],
+                   baseline_fps=worst["baseline_fps"],
+                   ingest_case=f"{worst['proto']}/{worst['size']}B")
+    lagged = [c for c in results.get("ingest", []) if c.get("lag")]
+    if lagged:
+        worst = max(lagged, key=lambda c: c["lag"]["p99"])
+        out.update(lag_p50_ms=round(worst["lag"]["p50"], 2),
+                   lag_p99_ms=round(worst["lag"]["p99"], 2),
+                   lag_max_ms=round(worst["lag"]["max"], 2),
+                   lag_case=f"{worst['proto']}/{worst['size']}B")
+        if worst.get("click"):
+            out.update(click_p50_ms=round(worst["click"]["p50"], 2),
+                       click_p99_ms=round(worst["click"]["p99"], 2))
+    memory = results.get("memory") or {}
+    for key in ("bytes_per_frame", "bytes_per_frame_total", "steady_bytes_per_frame",
+                "steady_bytes_per_frame_total"):
+        if key in memory:
+            out[key] = memory[key]
+    big = results.get("biglog") or {}
+    if "filter_substring_ms" in big:
+        out.update(filter_1m_ms=max(big["filter_substring_ms"], big["filter_hex_ms"]),
+                   filter_substring_1m_ms=big["filter_substring_ms"],
+                   filter_hex_1m_ms=big["filter_hex_ms"], scroll_1m_ms=big["scroll_ms"],
+                   select_1m_ms=big["select_ms"], biglog_rows=big["rows"])
+    conns = [c for c in results.get("many", []) if "error" not in c]
+    if results.get("many") is not None:
+        out["connections"] = [
+            {k: c.get(k) for k in ("n", "impl", "cpu_s", "rss_mb", "rtt_p50_ms", "rtt_p99_ms",
+                                   "rss_delta_mb", "rate_per_conn", "threads")}
+            for c in conns]
+        failed = [c for c in results["many"] if "error" in c]
+        if failed:
+            out["connections_failed"] = failed
+    return out
+
+
+def targets(summary: dict[str, Any]) -> list[tuple[str, str, str]]:
+    """(target, measured, verdict) rows; verdict is "met", "MISSED" or "not measured"."""
+    rows: list[tuple[str, str, str]] = []
+
+    def check(name: str, value: Any, limit: float, fmt: str, higher_is_better: bool = False
+              ) -> None:
+        v = _num(value)
+        if v is None:
+            rows.append((name, "-", "not measured"))
+            return
+        ok = v >= limit if higher_is_better else v <= limit
+        rows.append((name, fmt.format(v), "met" if ok else "MISSED"))
+
+    check("ingest_ratio ≥ 0.9 (worst case, window shown)", summary.get("ingest_ratio"), 0.9,
+          "{:.3f}", higher_is_better=True)
+    check("loop lag p99 ≤ 50 ms during the flood", summary.get("lag_p99_ms"), 50, "{:.1f} ms")
+    check("store overhead ≤ 32 B/frame beyond payload", summary.get("bytes_per_frame"), 32,
+          "{:.1f} B")
+    check("… at the cap (steady state) ≤ 32 B/frame", summary.get("steady_bytes_per_frame"), 32,
+          "{:.1f} B")
+    rows_label = f"{summary.get('biglog_rows', 0):,} rows"
+    check(f"filter ≤ 300 ms ({rows_label})", summary.get("filter_1m_ms"), 300, "{:.0f} ms")
+    check(f"scroll to middle ≤ 300 ms ({rows_label})", summary.get("scroll_1m_ms"), 300,
+          "{:.0f} ms")
+    check(f"select + detail ≤ 300 ms ({rows_label})", summary.get("select_1m_ms"), 300,
+          "{:.0f} ms")
+    thousand = [c for c in summary.get("connections", [])
+                if c["n"] == 1000 and c["impl"] == "async"]
+    if thousand:
+        c = thousand[0]
+        check("1,000 connections on one loop, RTT p99 ≤ 50 ms", c["rtt_p99_ms"], 50,
+              "{:.1f} ms" + f" ({c['rate_per_conn']} of 100 msg/s per conn.)")
+    else:
+        rows.append(("1,000 connections on one loop, RTT p99 ≤ 50 ms", "-", "not measured"))
+    return rows
+
+
+def _table(headers: list[str], rows: list[list[Any]]) -> list[str]:
+    cells = [[_cell(v) for v in row] for row in rows]
+    widths = [max(len(h), *(len(r[i]) for r in cells)) if cells else len(h)
+              for i, h in enumerate(headers)]
+    line = lambda row: "  ".join(c.rjust(w) if i else c.ljust(w)  # noqa: E731
+                                 for i, (c, w) in enumerate(zip(row, widths, strict=True)))
+    return [line(headers), line(["-" * w for w in widths]), *(line(r) for r in cells)]
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return "-"
+    if isinstance(value, float):
+        if math.isnan(value):
+            return "-"
+        return f"{value:,.0f}" if abs(value) >= 1000 else f"{value:.2f}".rstrip("0").rstrip(".")
+    if isinstance(value, int) and not isinstance(value, bool):
+        return f"{value:,}"
+    return str(value)
+
+
+def render(results: dict[str, Any], summary: dict[str, Any]) -> str:
+    """The human-readable report."""
+    out: list[str] = []
+    meta = results.get("meta", {})
+    if meta:
+        out.append(f"Sockscope benchmarks — {meta.get('mode', '')} mode, {meta.get('date', '')}, "
+                   f"{meta.get('machine', '')}")
+        out.append("")
+    ingest = results.get("ingest")
+    if ingest is not None:
+        out.append("1. Ingest (frames/s, median of repetitions; ours = transports → MessageLog → "
+                   "LogModel → shown MainWindow following the tail, qasync)")
+        rows = [[f"{c['proto']} {c['size']} B", c.get("count"), c.get("baseline"),
+                 c.get("baseline_fps"), c.get("ours_fps"), c.get("ingest_ratio"),
+                 c.get("chunks_fps"), c.get("followed_tail"),
+                 "; ".join(c.get("errors", [])) or ""] for c in ingest]
+        out += _table(["case", "frames", "baseline", "baseline f/s", "ours f/s", "ratio",
+                       "chunked-parser f/s", "tail", "errors"], rows)
+        out.append("")
+        out.append("2. Responsiveness during the flood (ours; 10 ms ticker lateness, posted-event "
+                   "wait), ms")
+        rows = [[f"{c['proto']} {c['size']} B",
+                 *(c.get("lag", {}).get(k) for k in ("p50", "p99", "max")),
+                 *(c.get("click", {}).get(k) for k in ("p50", "p99")),
+                 c.get("idle_lag", {}).get("p99")] for c in ingest]
+        out += _table(["case", "lag p50", "lag p99", "lag max", "click p50", "click p99",
+                       "idle lag p99"], rows)
+        out.append("")
+    memory = results.get("memory")
+    if memory is not None:
+        out.append("3. Memory (RSS growth per stored frame, fresh processes; 64 B payloads)")
+        if "error" in memory:
+            out.append(f"   failed: {memory['error']}")
+        else:
+            out += _table(["state", "frames held", "overhead B/frame (beyond payload)",
+                           "total B/frame", "RSS MiB"], [
+                [f"after {memory['count']:,} appends", memory["count"],
+                 memory["bytes_per_frame"], memory["bytes_per_frame_total"],
+                 memory["rss_fill_mb"]],
+                [f"cap {memory['cap']:,} reached ({memory['steady_appended']:,} appended)",
+                 memory["steady_rows"], memory["steady_bytes_per_frame"],
+                 memory["steady_bytes_per_frame_total"], memory["rss_steady_mb"]],
+            ])
+            out.append(f"   empty-process baseline {memory['rss_baseline_mb']} MiB; "
+                       f"append rate {memory['append_per_s']:,} frames/s (incl. building "
+                       "Frame objects)")
+        out.append("")
+    big = results.get("biglog")
+    if big is not None:
+        out.append("4. Big log in the real window (median ms, events + repaint included)")
+        if "error" in big:
+            out.append(f"   failed: {big['error']}")
+        else:
+            out += _table(["rows", "open", "filter substring", "filter hex", "unfilter",
+                           "scroll middle", "select + detail", "matches ok"],
+                          [[big["rows"], big["open_ms"], big["filter_substring_ms"],
+                            big["filter_hex_ms"], big["unfilter_ms"], big["scroll_ms"],
+                            big["select_ms"], big["matches_ok"] and big["detail_ok"]]])
+        out.append("")
+    many = results.get("many")
+    if many is not None:
+        out.append("5. Many connections (each 100 msg/s of 16 B through an echo peer process; "
+                   "client process only)")
+        rows = []
+        for c in many:
+            if "error" in c:
+                rows.append([c.get("n"), c.get("impl"), "FAILED: " + c["error"]] + [None] * 8)
+                continue
+            rows.append([c["n"], c["impl"], c["threads"], c["cpu_s"], c["rss_mb"],
+                         c["rss_delta_mb"], c["rtt_p50_ms"], c["rtt_p99_ms"],
+                         c["rate_per_conn"], c["peer_cpu_s"], c["duration_s"]])
+        out += _table(["n", "impl", "threads", "CPU s", "RSS MiB", "RSS growth MiB",
+                       "RTT p50 ms", "RTT p99 ms", "msg/s/conn", "peer CPU s", "window s"], rows)
+        out.append("")
+        out.append("   Design-note claims vs measured (async vs threads, same n):")
+        claim_rows = []
+        for n in sorted({c["n"] for c in many if "error" not in c}):
+            pair = {c["impl"]: c for c in many if c.get("n") == n and "error" not in c}
+            if len(pair) < 2:
+                continue
+            a, t = pair["async"], pair["threads"]
+            claim_rows.append([n, _pct(change(a["rss_delta_mb"], t["rss_delta_mb"])),
+                               _pct(change(a["rss_mb"], t["rss_mb"])),
+                               _pct(change(a["cpu_s"], t["cpu_s"])),
+                               _pct(change(a["rtt_p99_ms"], t["rtt_p99_ms"])),
+                               _pct(change(a["rtt_p50_ms"], t["rtt_p50_ms"]))])
+        out += _table(["n", f"memory growth (claim {CLAIMS['memory']})", "RSS total",
+                       f"CPU (claim {CLAIMS['cpu']})",
+                       f"RTT p99 (claim {CLAIMS['latency']})", "RTT p50"], claim_rows)
+        out.append("")
+    out.append("Targets")
+    out += _table(["target", "measured", "verdict"], [list(r) for r in targets(summary)])
+    return "\n".join(out)
+
+
+def _pct(value: float | None) -> str:
+    return "-" if value is None else f"{value:+.0f} %"
