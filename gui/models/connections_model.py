@@ -140,8 +140,8 @@ class ConnectionsModel(QAbstractItemModel):
                 return entry.name
             if column == KIND:
                 return entry.kind
-            if column == ADDRESS:
-                return entry.address
+            if column == ADDRESS:  # the kind column names the scheme
+                return entry.address.split("://", 1)[-1]
             if column == STATE:
                 text = state_label(state, entry.is_server)
                 if entry.is_server and entry.peers:
@@ -168,9 +168,8 @@ class ConnectionsModel(QAbstractItemModel):
                 return peer.label
             if column == KIND:
                 return "peer"
-            if column == ADDRESS:
-                path = peer.info.get("path", "")
-                return f"{peer.label}{path}" if path else peer.label
+            if column == ADDRESS:  # the name column holds the peer's address
+                return peer.info.get("path", "")
             if column == STATE:
                 return state_label(peer.state)
         elif role == Qt.ItemDataRole.DecorationRole and column == NAME:

@@ -65,11 +65,10 @@ class ConnectionDock(QDockWidget):
         self.tree.setExpandsOnDoubleClick(False)
         header = self.tree.header()
         header.setStretchLastSection(False)
-        header.setSectionResizeMode(NAME, QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(NAME, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(ADDRESS, QHeaderView.ResizeMode.Stretch)
         for column in (KIND, STATE):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        header.resizeSection(NAME, 140)
         layout.addWidget(self.tree, 1)
         self.setWidget(body)
         self._make_actions()

@@ -32,7 +32,8 @@ def test_model_structure_and_edits(qtmodeltester: ModelTester, arun: Run) -> Non
     assert model.rowCount() == 3
     assert [model.index(r, NAME).data() for r in range(3)] == ["srv", "srv copy", "ws"]
     assert model.index(2, KIND).data() == "WS client"
-    assert model.index(2, ADDRESS).data() == "ws://127.0.0.1:8080/chat"
+    assert model.index(2, ADDRESS).data() == "127.0.0.1:8080/chat"
+    assert "ws://127.0.0.1:8080/chat" in model.index(2, ADDRESS).data(Qt.ItemDataRole.ToolTipRole)
     assert model.index(0, STATE).data() == "idle"
     assert model.entry_at(model.index(2, 3)) is b
     assert model.index_of(b).row() == 2
@@ -50,7 +51,7 @@ def test_server_peers_are_live_children(qtmodeltester: ModelTester, arun: Run) -
     async def scenario() -> None:
         await manager.connect(server)
         port = server.bound_port
-        assert model.index(0, ADDRESS).data() == f"tcp://127.0.0.1:{port}"
+        assert model.index(0, ADDRESS).data() == f"127.0.0.1:{port}"
         assert model.index(0, STATE).data() == "listening"
         clients = [manager.add(_spec(f"tcp://127.0.0.1:{port}", f"c{i}")) for i in range(2)]
         for client in clients:

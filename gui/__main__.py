@@ -1,0 +1,5 @@
+"""``python -m gui [workspace]``."""
+
+from gui.app import main
+
+raise SystemExit(main())

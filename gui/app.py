@@ -1,0 +1,99 @@
+"""Start-up and shutdown: QApplication + qasync loop, the window, the demo, signals.
+
+``main()`` returns 0 after the window closed cleanly: every connection closed, no task pending.
+Ctrl+C in the terminal and SIGTERM close the window exactly as its close button does.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import signal
+import sys
+from pathlib import Path
+
+import qasync
+from PySide6.QtWidgets import QApplication
+
+from gui.demo import Demo, start_demo
+from gui.main_window import APP_NAME, MainWindow
+from gui.session import SessionManager
+
+log = logging.getLogger(__name__)
+
+
+def parse_args(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="sockscope", description=__doc__.splitlines()[0])
+    parser.add_argument("workspace", nargs="?", type=Path,
+                        help="a workspace file to open (default: a demo session)")
+    parser.add_argument("--no-demo", action="store_true",
+                        help="start with an empty session instead of the demo")
+    return parser.parse_args(argv)
+
+
+def application(argv: list[str] | None = None) -> QApplication:
+    """The QApplication (created once)."""
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication([sys.argv[0], *(argv or [])])
+    assert isinstance(app, QApplication)
+    app.setApplicationName(APP_NAME)
+    app.setOrganizationName(APP_NAME)
+    app.setQuitOnLastWindowClosed(False)  # the window quits when its connections are closed
+    return app
+
+
+def install_signal_handlers(window: MainWindow) -> None:
+    """SIGINT and SIGTERM close the window (the loop's self-pipe wakes Qt up)."""
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        try:
+            loop.add_signal_handler(sig, window.close)
+        except (NotImplementedError, RuntimeError, ValueError):  # not the main thread
+            log.debug("cannot handle %s here", sig)
+
+
+async def open_demo(window: MainWindow) -> Demo:
+    """Start the demo servers and select the TCP client (its draft says hello)."""
+    demo = await start_demo(window.manager)
+    window.select_entry(demo.tcp_client)
+    window.composer.editor.setFocus()
+    return demo
+
+
+async def run_window(args: argparse.Namespace) -> int:
+    manager = SessionManager()
+    window = MainWindow(manager, workspace_path=args.workspace)
+    done: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+    window.closed.connect(lambda: resolve(done))
+    install_signal_handlers(window)
+    window.show()
+    if args.workspace is None and not args.no_demo:
+        demo_task = window.tasks.start(open_demo(window), "demo")
+        demo_task.add_done_callback(lambda t: _report_demo(window, t))
+    await done
+    return 0
+
+
+def resolve(future: asyncio.Future[None]) -> None:
+    if not future.done():
+        future.set_result(None)
+
+
+def _report_demo(window: MainWindow, task: asyncio.Task[Demo]) -> None:
+    if not task.cancelled() and task.exception() is not None:
+        window.statusBar().showMessage(f"the demo did not start: {task.exception()}", 15_000)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """The ``sockscope`` command and ``python -m gui``."""
+    args = parse_args(sys.argv[1:] if argv is None else argv)
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    app = application()
+    with asyncio.Runner(loop_factory=lambda: qasync.QEventLoop(app)) as runner:
+        return runner.run(run_window(args))
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

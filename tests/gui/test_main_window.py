@@ -1,0 +1,173 @@
+"""The main window: demo at start, actions by menu/keyboard/dock, per-entry settings kept on
+switching, status bar, and closing with live connections (two-step, nothing left pending)."""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from gui.app import open_demo
+from gui.dialogs.connection_editor import ConnectionEditor
+from gui.main_window import MainWindow
+from gui.session import SessionManager
+from gui.workspace.model import Role
+from tests.gui.conftest import until
+from transports.state import State
+
+Run = Callable[..., Any]
+
+
+@pytest.fixture
+def window(qtbot: QtBot, arun: Run) -> Iterator[MainWindow]:
+    win = MainWindow(SessionManager())
+    win.show()  # not qtbot.addWidget: pytest-qt would close it outside the loop
+    yield win
+    if not win._really_close:
+        async def close() -> None:
+            closed: list[bool] = []
+            win.closed.connect(lambda: closed.append(True))
+            win.close()
+            await until(lambda: bool(closed), message="the window to close")
+
+        arun(close())
+
+
+def _editor(window: MainWindow) -> ConnectionEditor:
+    (editor,) = window._dialogs
+    return editor
+
+
+def test_demo_selects_tcp_client_with_draft(window: MainWindow, arun: Run) -> None:
+    demo = arun(open_demo(window))
+    assert window.current_entry() is demo.tcp_client
+    assert window.dock.current_entry() is demo.tcp_client
+    assert window.composer.editor.toPlainText() == "hello"
+    assert demo.tcp_server.state is State.OPEN
+    assert window.dock.connect_action.isEnabled()
+    assert not window.dock.disconnect_action.isEnabled()
+    window.dock.select_entry(demo.tcp_server)
+    assert window.dock.disconnect_action.isEnabled()
+    assert not window.dock.connect_action.isEnabled()
+
+
+def test_new_connection_by_menu_and_edit(window: MainWindow, qtbot: QtBot) -> None:
+    window.dock.new_actions["new_ws_server"].trigger()
+    editor = _editor(window)
+    assert editor.isVisible() and editor.role is Role.SERVER and editor.kind == "ws"
+    editor.port_edit.clear()
+    qtbot.keyClicks(editor.port_edit, "70000")
+    assert not editor.ok_button.isEnabled()
+    editor.port_edit.setText("0")
+    editor.name_edit.setText("my ws")
+    qtbot.mouseClick(editor.ok_button, Qt.MouseButton.LeftButton)
+    assert not window._dialogs
+    entry = window.current_entry()
+    assert entry is not None and entry.name == "my ws" and entry.kind == "WS server"
+    assert entry.spec.options.echo
+    # Edit (F2) keeps the entry, changes its spec.
+    window.dock.tree.setFocus()
+    window.dock.edit_action.trigger()
+    editor = _editor(window)
+    editor.name_edit.setText("renamed")
+    editor.accept()
+    assert entry.name == "renamed"
+    assert window.connections.index_of(entry).data() == "renamed"
+    # Cancel leaves it alone.
+    window.dock.edit_action.trigger()
+    _editor(window).name_edit.setText("nope")
+    _editor(window).reject()
+    assert entry.name == "renamed"
+
+
+def test_shortcuts(window: MainWindow) -> None:
+    assert window.quit_action.shortcut() == QKeySequence("Ctrl+Q")
+    dock = window.dock
+    assert dock.connect_action.shortcut() == QKeySequence("F5")
+    assert dock.edit_action.shortcut() == QKeySequence("F2")
+    assert dock.delete_action.shortcutContext() is Qt.ShortcutContext.WidgetWithChildrenShortcut
+    for action in [*dock.entry_actions(), *dock.new_actions.values()]:
+        assert action.toolTip()
+
+
+def test_duplicate_delete_and_settings_survive_switching(window: MainWindow, arun: Run) -> None:
+    demo = arun(open_demo(window))
+    window.composer.editor.setPlainText("draft for tcp")
+    window.dock.duplicate_action.trigger()
+    copy = window.current_entry()
+    assert copy is not None and copy.name == "TCP echo client copy"
+    assert copy.spec.composer.draft == "draft for tcp"  # stored before duplicating
+    window.composer.editor.setPlainText("draft for the copy")
+    window.select_entry(demo.tcp_client)
+    assert window.composer.editor.toPlainText() == "draft for tcp"
+    window.select_entry(copy)
+    assert window.composer.editor.toPlainText() == "draft for the copy"
+    window.dock.tree.setFocus()
+
+    async def removed() -> None:
+        window.dock.delete_action.trigger()  # starts a task: needs the running loop
+        await until(lambda: window.manager.get(copy.id) is None)
+
+    arun(removed())
+    assert window.connections.rowCount() == 4
+    assert window.current_entry() is not copy
+
+
+def test_status_bar_counts_traffic(window: MainWindow, arun: Run) -> None:
+    demo = arun(open_demo(window))
+
+    async def scenario() -> None:
+        await window.manager.connect(demo.tcp_client)
+        await window.manager.send(demo.tcp_client, b"hello")
+        await until(lambda: len(demo.tcp_client.log) == 2)
+
+    arun(scenario())
+    window.refresh_status()
+    text = window.traffic_label.text()
+    assert "in: 1 frames, 5 B" in text and "out: 1 frames, 5 B" in text
+
+
+def test_close_with_live_connections_is_two_step(window: MainWindow, arun: Run,
+                                                 qapp: QApplication) -> None:
+    demo = arun(open_demo(window))
+    closed: list[bool] = []
+    window.closed.connect(lambda: closed.append(True))
+
+    async def scenario() -> None:
+        for client in (demo.tcp_client, demo.ws_client):
+            assert client is not None
+            await window.manager.connect(client)
+        await until(lambda: all(len(s.peers) == 1 for s in (demo.tcp_server, demo.ws_server)
+                                if s is not None))
+        assert window.close() is False  # ignored while connections close
+        assert window.isVisible() and window.closing
+        await until(lambda: bool(closed), message="the window to close")
+        assert not window.isVisible()
+        assert all(e.state is State.CLOSED for e in window.manager)
+        assert len(window.tasks) == 0 and len(window.manager.tasks) == 0
+        others = [t for t in asyncio.all_tasks() if t is not asyncio.current_task()
+                  and t.get_coro().__name__ != "wait_for"]  # type: ignore[union-attr]
+        assert others == []  # every connection's read/write/logic task ended
+
+    arun(scenario())
+
+
+def test_edit_while_connected_applies_on_next_connect(window: MainWindow, arun: Run) -> None:
+    demo = arun(open_demo(window))
+    server = demo.tcp_server
+    window.select_entry(server)
+    window.edit_entry(server)
+    editor = _editor(window)
+    editor.name_edit.setText("echo srv")
+    editor.accept()
+    assert server.name == "echo srv" and server.state is State.OPEN
+    assert "next Connect" in window.statusBar().currentMessage()
+    assert dataclasses.replace(server.spec.options, name="") == dataclasses.replace(
+        server.conn.options, name="")  # type: ignore[union-attr]
