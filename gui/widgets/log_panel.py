@@ -167,6 +167,7 @@ class LogPanel(QWidget):
     def set_log(self, log: MessageLog | None, view: ViewSettings | None = None) -> None:
         """Show ``log`` with ``view`` settings (None keeps the current ones)."""
         if view is not None:
+            self.model.set_log(None)  # so the new filter runs once, on the new log
             self._apply_view(view)
         self.model.set_log(log)
         self._update_dropped()
