@@ -24,9 +24,9 @@ PARTS = ("ingest", "memory", "biglog", "many")
 def machine() -> str:
     import os
 
-    import psutil
+    from gui.bench.proc import total_memory
 
-    mem = psutil.virtual_memory().total / 2**30
+    mem = total_memory() / 2**30
     return (f"{platform.processor() or platform.machine()}, {os.cpu_count()} CPUs, "
             f"{mem:.0f} GiB, Linux {platform.release()}, Python {platform.python_version()}")
 

@@ -12,8 +12,7 @@ from array import array
 from dataclasses import dataclass, field
 from typing import Any
 
-import psutil
-
+from gui.bench.proc import cpu_of, rss_bytes
 from gui.bench.stats import percentile
 
 PROBE = struct.Struct(">dII")
@@ -50,7 +49,7 @@ class Window:
                extra: dict[str, Any]) -> dict[str, Any]:
         rtts = self.rtts
         ms = (lambda q: round(percentile(rtts, q) * 1000, 3)) if rtts else (lambda q: None)
-        rss = psutil.Process().memory_info().rss
+        rss = rss_bytes()
         return {
             "n": self.n, "impl": self.impl, "cpu_s": round(cpu_s, 3),
             "rss_mb": round(rss / 2**20, 1),
@@ -66,5 +65,4 @@ class Window:
 
 
 def peer_cpu(pid: int) -> float:
-    times = psutil.Process(pid).cpu_times()
-    return float(times.user + times.system)
+    return cpu_of(pid)

@@ -41,7 +41,10 @@ def _pooled(runs: list[dict[str, Any]], key: str) -> dict[str, float]:
 def run_case(case: IngestCase, reps: int) -> dict[str, Any]:
     args = ["--count", str(case.count)]
     timeout = 120 + case.count / 5_000
-    base_runs, ours_runs, chunk_runs, errors = [], [], [], []
+    base_runs: list[dict[str, Any]] = []
+    ours_runs: list[dict[str, Any]] = []
+    chunk_runs: list[dict[str, Any]] = []
+    errors: list[str] = []
     with Peer("flood", "--proto", case.proto, "--size", str(case.size),
               "--count", str(case.count)) as peer:
         port = ["--port", str(peer.port)]

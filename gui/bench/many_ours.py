@@ -12,11 +12,9 @@ import asyncio
 import sys
 import time
 
-import psutil
-
 from gui.bench.echo_load import PERIOD, Window, cpu_seconds, peer_cpu, probe, probe_time
 from gui.bench.peers import raise_fd_limit
-from gui.bench.proc import emit
+from gui.bench.proc import emit, rss_bytes
 from transports.aio.base import Connection
 from transports.factory import create_connection
 from transports.frames import Event, FrameReceived
@@ -45,7 +43,7 @@ async def _pace(conn: Connection, index: int, n: int, window: Window, stop: asyn
 
 
 async def run(n: int, port: int, duration: float, warmup: float, peer_pid: int) -> dict:
-    rss_start = psutil.Process().memory_info().rss
+    rss_start = rss_bytes()
     window = Window(n, "async")
     options = Options(framing=FramingSpec(mode=FramingMode.LENGTH, header_size=2,
                                           keep_header=False), connect_timeout=30)

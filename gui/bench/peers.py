@@ -16,6 +16,7 @@ import argparse
 import asyncio
 import os
 import sys
+from collections.abc import Callable
 
 from websockets.frames import Frame, Opcode
 from websockets.http11 import Request
@@ -135,13 +136,14 @@ class Echo(asyncio.Protocol):
 
 async def serve(kind: str, args: argparse.Namespace) -> None:
     loop = asyncio.get_running_loop()
+    factory: Callable[[], asyncio.Protocol]
     if kind == "flood" and args.proto == "tcp":
-        factory: object = lambda: TcpFlood(args.size, args.count)  # noqa: E731
+        factory = lambda: TcpFlood(args.size, args.count)  # noqa: E731
     elif kind == "flood":
         factory = lambda: WsFlood(args.size, args.count)  # noqa: E731
     else:
         factory = Echo
-    server = await loop.create_server(factory, "127.0.0.1", 0, backlog=4096)  # type: ignore[arg-type]
+    server = await loop.create_server(factory, "127.0.0.1", 0, backlog=4096)
     port = server.sockets[0].getsockname()[1]
     sys.stdout.write(f"PORT {port}\n")
     sys.stdout.flush()

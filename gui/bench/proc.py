@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-import psutil
+import psutil  # type: ignore[import-untyped]
 
 _ROOT = str(Path(__file__).resolve().parents[2])  # the directory that holds gui/ and transports/
 
@@ -39,12 +39,10 @@ class Peer:
             self.close()
             raise RuntimeError(f"peer {args} did not start (said {line!r})")
         self.port = int(line[1])
-        self._ps = psutil.Process(self.proc.pid)
 
     def cpu_seconds(self) -> float:
         """User + system CPU time the peer used so far."""
-        times = self._ps.cpu_times()
-        return float(times.user + times.system)
+        return cpu_of(self.proc.pid)
 
     def close(self) -> None:
         if self.proc.stdin is not None and not self.proc.stdin.closed:
@@ -94,6 +92,16 @@ def emit(result: dict[str, Any]) -> None:
     sys.stdout.flush()
 
 
-def rss_bytes() -> int:
-    """Resident set size of this process."""
-    return int(psutil.Process().memory_info().rss)
+def rss_bytes(pid: int | None = None) -> int:
+    """Resident set size of this process (or of ``pid``)."""
+    return int(psutil.Process(pid).memory_info().rss)
+
+
+def cpu_of(pid: int) -> float:
+    """User + system CPU seconds used so far by process ``pid``."""
+    times = psutil.Process(pid).cpu_times()
+    return float(times.user + times.system)
+
+
+def total_memory() -> int:
+    return int(psutil.virtual_memory().total)

@@ -21,11 +21,9 @@ import threading
 import time
 from typing import Any
 
-import psutil
-
 from gui.bench.echo_load import PERIOD, Window, cpu_seconds, peer_cpu, probe, probe_time
 from gui.bench.peers import raise_fd_limit
-from gui.bench.proc import emit
+from gui.bench.proc import emit, rss_bytes
 
 _STOP = b""
 
@@ -126,7 +124,7 @@ def run(n: int, port: int, duration: float, warmup: float, peer_pid: int,
         stack_kb: int) -> dict[str, Any]:
     if stack_kb:
         threading.stack_size(stack_kb * 1024)
-    rss_start = psutil.Process().memory_info().rss
+    rss_start = rss_bytes()
     window = Window(n, "threads")
     go, stop = threading.Event(), threading.Event()
     clients = [ThreadedClient(i, n, port, window, go, stop) for i in range(n)]
