@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Iterator
 
 import pytest
@@ -11,6 +12,7 @@ from gui.models.log_model import LogModel
 from gui.store.log import MessageLog
 from gui.widgets.log_panel import LogPanel
 from gui.workspace.model import ViewSettings
+from tests.gui.conftest import until
 from transports.frames import Direction, Frame
 
 
@@ -144,3 +146,30 @@ def test_timer_publishes_while_shown(panel: LogPanel, qtbot: QtBot) -> None:
     qtbot.waitUntil(lambda: panel.model.rowCount() == 1000, timeout=2000)
     bar = panel.table.verticalScrollBar()
     qtbot.waitUntil(lambda: bar.maximum() > 0 and bar.value() == bar.maximum())
+
+
+def test_view_filter_applies_to_the_new_log(panel: LogPanel) -> None:
+    log = MessageLog()
+    log.extend(frames(30))
+    panel.set_log(log, ViewSettings(filter_mode="substring", filter_text="msg 1"))
+    assert panel.model.filtering and panel.model.rowCount() == 11
+    assert panel.filter_edit.text() == "msg 1"
+    panel.set_log(log, ViewSettings(filter_mode="hex", filter_text="zz"))
+    assert not panel.model.filtering and panel.filter_error.isVisible()
+
+
+def test_publishes_on_the_qasync_loop(
+    qasync_loop: asyncio.AbstractEventLoop, panel: LogPanel
+) -> None:
+    # (the loop fixture comes first so that it outlives the panel)
+    log = MessageLog()
+    panel.set_log(log)
+
+    async def feed() -> None:
+        for i in range(20):
+            log.extend(frames(50, i * 50))  # as the session does: straight into the store
+            await asyncio.sleep(0.005)
+        await until(lambda: panel.model.rowCount() == 1000, message="1000 rows published")
+
+    qasync_loop.run_until_complete(feed())
+    assert panel.model.data(panel.model.index(999, LogModel.SEQ)) == "1000"
