@@ -22,6 +22,7 @@ def test_single_digit_set_apart_is_a_byte() -> None:
     assert parse_hex("4 65") == b"\x04e"
     assert parse_hex("0x4,0x5") == b"\x04\x05"
     assert parse_hex("\\x4") == b"\x04"
+    assert parse_hex("\\x4\\x65") == b"\x04e"  # a prefix sets a digit apart too
     assert parse_hex("a") == b"\x0a"
     assert parse_hex("") == b""
     assert parse_hex(" \n\t") == b""
@@ -33,6 +34,7 @@ def test_single_digit_set_apart_is_a_byte() -> None:
     ("486", 1, 3, "odd number of hex digits in '486': the last byte is incomplete"),
     ("48 656", 1, 6, "odd number of hex digits"),
     ("0x123", 1, 5, "odd number of hex digits"),
+    ("4\\x48", 1, 1, "odd number of hex digits in '4'"),  # not set apart before a prefix
     ("48 65\n6c zz", 2, 4, "'z' is not a hex digit"),
     ("48\r\n65\r\n\r\n6c 6?", 4, 5, "'?' is not a hex digit"),
     ("\t48\t4x", 1, 6, "'x' is not a hex digit"),
