@@ -125,7 +125,7 @@ class MainWindow(QMainWindow):
     def apply_default_layout(self) -> None:
         """Sensible pane sizes: a dock wide enough for names and addresses, the log above a
         compact composer, and a detail pane tall enough for a few hex dump lines."""
-        self.resizeDocks([self.dock], [470], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.dock], [500], Qt.Orientation.Horizontal)
         height = max(600, self.splitter.height())
         self.splitter.setSizes([height - 230, 230])
         panel = self.log_panel.splitter
