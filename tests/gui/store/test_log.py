@@ -196,6 +196,7 @@ ops = st.one_of(
         st.sampled_from(FrameKind),
         st.sampled_from([None, PEER, ("10.1.1.1", 1)]),
     ),
+    st.tuples(st.just("extend"), st.lists(st.binary(max_size=5), max_size=12)),
     st.tuples(st.just("cap"), st.integers(1, 12)),
     st.tuples(st.just("clear")),
 )
@@ -215,6 +216,15 @@ def test_matches_a_simple_list_model(script: list[tuple[object, ...]], seg_rows:
             log.append(f)
             model.append(f)
             total += 1
+        elif op[0] == "extend":
+            payloads: list[bytes] = op[1]  # type: ignore[assignment]
+            batch = [
+                Frame(p, Direction(i % 2), i, float(n), FrameKind.BINARY)
+                for i, p in enumerate(payloads)
+            ]
+            log.extend(iter(batch))
+            model.extend(batch)
+            total += len(batch)
         elif op[0] == "cap":
             cap = op[1]  # type: ignore[assignment]
             log.cap = cap
@@ -230,7 +240,12 @@ def test_matches_a_simple_list_model(script: list[tuple[object, ...]], seg_rows:
         assert [log.seq(r) for r in range(len(log))] == list(
             range(total - len(model) + 1, total + 1)
         )
-    ins = [f for f in model if f.direction is Direction.IN]
-    if generation == 0 and total == len(model):  # nothing dropped: stats equal the model
-        assert log.stats.frames_in == len(ins)
-        assert log.stats.bytes_in == sum(len(f.payload) for f in ins)
+        if total == len(model):  # nothing dropped since clear: stats equal the model
+            ins = [f for f in model if f.direction is Direction.IN]
+            outs = [f for f in model if f.direction is Direction.OUT]
+            assert log.stats == Stats(
+                len(ins),
+                len(outs),
+                sum(len(f.payload) for f in ins),
+                sum(len(f.payload) for f in outs),
+            )
