@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import asyncio
 import time
+import weakref
 from collections.abc import Awaitable, Callable
 
 from websockets.asyncio.client import ClientConnection
 from websockets.asyncio.connection import Connection as WsConnection
+from websockets.asyncio.server import Server as WsServer
 from websockets.asyncio.server import ServerConnection
 from websockets.exceptions import ConcurrencyError, ConnectionClosed
 from websockets.frames import CloseCode, Opcode
@@ -51,11 +53,21 @@ class PingReportingClientConnection(ClientConnection):
         _note_ping(self, event)
 
 
+# Every server-side connection by its websockets Server, from the moment its TCP connection
+# is made, so that closing our server can drop clients stuck in the opening handshake.
+SERVER_CONNECTIONS: weakref.WeakKeyDictionary[
+    WsServer, weakref.WeakSet[ServerConnection]] = weakref.WeakKeyDictionary()
+
+
 class PingReportingServerConnection(ServerConnection):
     """The server side of :class:`PingReportingClientConnection`."""
 
     on_ping: PingCallback | None = None
     early_pings: tuple[bytes, ...] = ()
+
+    def connection_made(self, transport: asyncio.BaseTransport) -> None:
+        super().connection_made(transport)
+        SERVER_CONNECTIONS.setdefault(self.server, weakref.WeakSet()).add(self)
 
     def process_event(self, event: WsEvent) -> None:
         super().process_event(event)

@@ -9,10 +9,12 @@ from typing import Any
 from websockets.asyncio.server import Server as WsServer
 from websockets.asyncio.server import ServerConnection, serve
 from websockets.frames import CloseCode
+from websockets.protocol import State as WsState
 from websockets.typing import Subprotocol
 
 from transports.aio.base import CLOSE_TIMEOUT, Connection, Server
 from transports.aio.websocket_connection import (
+    SERVER_CONNECTIONS,
     WS_CLOSE_TIMEOUT,
     PingReportingServerConnection,
     WebSocketConnection,
@@ -151,6 +153,11 @@ class WebSocketServer(Server):
         await super().close(reason)
         stopping, self._stopping = self._stopping, None
         if stopping is not None:
+            # A client still in its opening handshake (e.g. a raw TCP client that never sends
+            # a complete HTTP request) would hold its socket until open_timeout: drop it now.
+            for connection in list(SERVER_CONNECTIONS.get(stopping, ())):
+                if connection.protocol.state is WsState.CONNECTING:
+                    connection.transport.abort()
             try:
                 async with asyncio.timeout(CLOSE_TIMEOUT):
                     await stopping.wait_closed()  # every handler has returned

@@ -264,3 +264,27 @@ def test_state_events_of_peers_reach_server_subscribers(run: Runner[Any]) -> Non
         await srv.close()
 
     run(main())
+
+
+def test_close_drops_a_client_stuck_in_the_opening_handshake(run: Runner[Any]) -> None:
+    """A raw TCP client that never completes its HTTP request must not hold the server's
+    close until the handshake timeout, nor leave its socket open."""
+
+    async def main() -> None:
+        import asyncio
+
+        srv = server(connect_timeout=30)
+        await srv.open()
+        reader, writer = await asyncio.open_connection("127.0.0.1", srv.endpoint.port)
+        writer.write(b"GET / HTTP/1.1\r\n")  # and nothing more
+        await writer.drain()
+        await asyncio.sleep(0.1)
+        loop = asyncio.get_running_loop()
+        started = loop.time()
+        await srv.close()
+        assert loop.time() - started < 1.0
+        assert srv.state is State.CLOSED
+        assert await asyncio.wait_for(reader.read(), 2) == b""  # the server dropped us
+        writer.close()
+
+    run(main())
