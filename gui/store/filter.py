@@ -17,10 +17,10 @@ import importlib
 import re
 from array import array
 from bisect import bisect_right
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import compress, repeat
-from operator import and_, contains, methodcaller
+from operator import and_, sub
 from typing import Any, cast
 
 from gui.store.log import MessageLog, Segment
@@ -217,7 +217,6 @@ def _segment_matches(
     return out
 
 
-_lower = methodcaller("lower")  # bytes or bytearray
 _CHUNK_ROWS = 4096
 _DENSE_RATIO = 8  # more than one row in 8 hit: test row by row
 
@@ -246,19 +245,27 @@ def _row_by_row(
     direction: Direction | None,
     sources: set[int] | None,
 ) -> list[int]:
-    """Test each row's payload on its own (C-level iteration, one bytes slice per row)."""
-    buf, starts = seg.buf, seg.starts
-    ends = [*starts[lo + 1 : hi], seg.end(hi - 1)]
-    cut = cast("Callable[[slice], bytes]", buf.__getitem__)
-    payloads = map(cut, map(slice, starts[lo:hi], ends))
+    """Test each row on its own, iterating at C level (``map``/``compress``)."""
+    buf, regex, needle = seg.buf, compiled.regex, compiled.needle
+    starts: Sequence[int] = seg.starts[lo:hi]
+    ends: Sequence[int] = [*seg.starts[lo + 1 : hi], seg.end(hi - 1)]
     hit: Iterator[object]
-    if compiled.regex is not None:
-        hit = map(compiled.regex.search, payloads)
+    if regex is not None and compiled.row_by_row:
+        # Anchors and lookarounds need each payload as a string of its own.
+        cut = cast("Callable[[slice], bytes]", buf.__getitem__)
+        hit = map(regex.search, map(cut, map(slice, starts, ends)))
+    elif regex is not None:
+        hit = map(regex.search, repeat(buf), starts, ends)  # pos/endpos: no copies
     else:
-        assert compiled.needle is not None
+        assert needle is not None
+        hay = buf
         if compiled.fold_case:
-            payloads = map(_lower, payloads)
-        hit = map(contains, payloads, repeat(compiled.needle))
+            shift = starts[0]
+            hay = buf[shift : ends[-1]].lower()
+            starts = list(map(sub, starts, repeat(shift)))  # offsets into ``hay``
+            ends = list(map(sub, ends, repeat(shift)))
+        # find(needle, start, end) only reports a hit lying wholly inside [start, end).
+        hit = map((-1).__ne__, map(hay.find, repeat(needle), starts, ends))
     mask = _attribute_mask(seg, lo, hi, direction, sources)
     if mask is not None:
         hit = map(and_, mask, map(bool, hit))
