@@ -3,7 +3,11 @@
 Speed comes from searching each segment's whole payload buffer at C speed (``bytes.find``
 or one regex scan) and mapping hit offsets to rows with ``bisect`` on the offsets column,
 instead of a Python loop over every row.  A hit that runs past its row's end does not
-count (rows are separate messages).
+count (rows are separate messages).  Two cases test each row on its own instead, still
+iterating at C level (``map``/``compress``; ~0.6 µs a row, ~10x a sparse scan here):
+chunks where hits are dense (there a Python step per hit costs more), and regexes whose
+meaning depends on text around a match (``^ $ \\b``, lookarounds, atomic groups), found by
+parsing the pattern.
 
 Regexes run over bytes: the pattern text is encoded with ``FilterSpec.encoding``, so a
 non-ASCII literal matches its encoded bytes, while a character class of non-ASCII
