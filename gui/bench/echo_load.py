@@ -59,6 +59,7 @@ class Window:
             "sent": self.sent, "received": self.received, "missed": self.missed,
             "target_msgs": int(self.n * duration / PERIOD),
             "rate_per_conn": round(self.received / self.n / duration, 1) if duration else 0,
+            "cpu_us_per_msg": round(cpu_s / self.received * 1e6, 1) if self.received else None,
             "peer_cpu_s": round(peer_cpu_s, 3),
             **extra,
         }

@@ -192,13 +192,14 @@ def render(results: dict[str, Any], summary: dict[str, Any]) -> str:
         rows = []
         for c in many:
             if "error" in c:
-                rows.append([c.get("n"), c.get("impl"), "FAILED: " + c["error"]] + [None] * 8)
+                rows.append([c.get("n"), c.get("impl"), "FAILED: " + c["error"]] + [None] * 9)
                 continue
-            rows.append([c["n"], c["impl"], c["threads"], c["cpu_s"], c["rss_mb"],
-                         c["rss_delta_mb"], c["rtt_p50_ms"], c["rtt_p99_ms"],
+            rows.append([c["n"], c["impl"], c["threads"], c["cpu_s"], c.get("cpu_us_per_msg"),
+                         c["rss_mb"], c["rss_delta_mb"], c["rtt_p50_ms"], c["rtt_p99_ms"],
                          c["rate_per_conn"], c["peer_cpu_s"], c["duration_s"]])
-        out += _table(["n", "impl", "threads", "CPU s", "RSS MiB", "RSS growth MiB",
-                       "RTT p50 ms", "RTT p99 ms", "msg/s/conn", "peer CPU s", "window s"], rows)
+        out += _table(["n", "impl", "threads", "CPU s", "CPU µs/echo", "RSS MiB",
+                       "RSS growth MiB", "RTT p50 ms", "RTT p99 ms", "msg/s/conn",
+                       "peer CPU s", "window s"], rows)
         out.append("")
         out.append("   Design-note claims vs measured (async vs threads, same n):")
         claim_rows = []
@@ -210,10 +211,11 @@ def render(results: dict[str, Any], summary: dict[str, Any]) -> str:
             claim_rows.append([n, _pct(change(a["rss_delta_mb"], t["rss_delta_mb"])),
                                _pct(change(a["rss_mb"], t["rss_mb"])),
                                _pct(change(a["cpu_s"], t["cpu_s"])),
+                               _pct(change(a.get("cpu_us_per_msg"), t.get("cpu_us_per_msg"))),
                                _pct(change(a["rtt_p99_ms"], t["rtt_p99_ms"])),
                                _pct(change(a["rtt_p50_ms"], t["rtt_p50_ms"]))])
         out += _table(["n", f"memory growth (claim {CLAIMS['memory']})", "RSS total",
-                       f"CPU (claim {CLAIMS['cpu']})",
+                       f"CPU s (claim {CLAIMS['cpu']})", "CPU per echo",
                        f"RTT p99 (claim {CLAIMS['latency']})", "RTT p50"], claim_rows)
         out.append("")
     out.append("Targets")
