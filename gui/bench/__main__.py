@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import datetime
 import json
+import os
 import platform
 import sys
 import time
@@ -22,8 +23,6 @@ PARTS = ("ingest", "memory", "biglog", "many")
 
 
 def machine() -> str:
-    import os
-
     from gui.bench.proc import total_memory
 
     mem = total_memory() / 2**30
@@ -61,6 +60,7 @@ def main(argv: list[str] | None = None) -> int:
         "mode": "quick" if args.quick else "full",
         "date": datetime.date.today().isoformat(),
         "machine": machine(),
+        "load_before": round(os.getloadavg()[0], 2),
     }}
     for part in args.only or PARTS:
         t0 = time.perf_counter()
@@ -70,6 +70,8 @@ def main(argv: list[str] | None = None) -> int:
         except Exception as exc:  # a broken part is reported, the others still run
             results[part] = {"error": f"{type(exc).__name__}: {exc}"}
         print(f"  {part} took {time.perf_counter() - t0:.1f} s", file=sys.stderr, flush=True)
+    # Other processes on the machine skew every number: say how busy it was.
+    results["meta"]["load_after"] = round(os.getloadavg()[0], 2)
     if isinstance(results.get("ingest"), dict):  # the part itself failed
         results["ingest_error"] = results.pop("ingest")["error"]
     if isinstance(results.get("many"), dict):

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import resource
 import struct
+import time
 from array import array
 from dataclasses import dataclass, field
 from typing import Any
@@ -33,6 +34,25 @@ def cpu_seconds() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
+def sys_seconds() -> float:
+    """System (kernel) CPU seconds of this process: syscalls, loopback TCP delivery."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_stime
+
+
+@dataclass(frozen=True)
+class Sample:
+    """Clocks at one instant: wall time, our CPU (total, kernel) and the peer's CPU."""
+
+    t: float
+    cpu: float
+    sys: float
+    peer: float
+
+
+def sample(peer_pid: int) -> Sample:
+    return Sample(time.perf_counter(), cpu_seconds(), sys_seconds(), peer_cpu(peer_pid))
+
+
 @dataclass
 class Window:
     """What one client run measured between ``start`` and ``stop``."""
@@ -45,13 +65,16 @@ class Window:
     missed: int = 0  # sends skipped because the sender fell more than a period behind
     recording: bool = False
 
-    def result(self, *, duration: float, cpu_s: float, rss_start: int, peer_cpu_s: float,
+    def result(self, start: Sample, end: Sample, *, rss_start: int,
                extra: dict[str, Any]) -> dict[str, Any]:
+        duration, cpu_s, sys_s = end.t - start.t, end.cpu - start.cpu, end.sys - start.sys
+        peer_cpu_s = end.peer - start.peer
         rtts = self.rtts
         ms = (lambda q: round(percentile(rtts, q) * 1000, 3)) if rtts else (lambda q: None)
         rss = rss_bytes()
         return {
             "n": self.n, "impl": self.impl, "cpu_s": round(cpu_s, 3),
+            "cpu_sys_s": round(sys_s, 3),
             "rss_mb": round(rss / 2**20, 1),
             "rss_delta_mb": round((rss - rss_start) / 2**20, 1),
             "rtt_p50_ms": ms(50), "rtt_p99_ms": ms(99), "rtt_max_ms": ms(100),

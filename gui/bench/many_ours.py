@@ -12,7 +12,7 @@ import asyncio
 import sys
 import time
 
-from gui.bench.echo_load import PERIOD, Window, cpu_seconds, peer_cpu, probe, probe_time
+from gui.bench.echo_load import PERIOD, Window, probe, probe_time, sample
 from gui.bench.peers import raise_fd_limit
 from gui.bench.proc import emit, rss_bytes
 from transports.aio.base import Connection
@@ -65,12 +65,11 @@ async def run(n: int, port: int, duration: float, warmup: float, peer_pid: int) 
     try:
         await asyncio.sleep(warmup)
         window.recording = True
-        cpu0, peer0, t0 = cpu_seconds(), peer_cpu(peer_pid), time.perf_counter()
+        start = sample(peer_pid)
         await asyncio.sleep(duration)
         window.recording = False
-        cpu1, peer1, t1 = cpu_seconds(), peer_cpu(peer_pid), time.perf_counter()
-        result = window.result(duration=t1 - t0, cpu_s=cpu1 - cpu0, rss_start=rss_start,
-                               peer_cpu_s=peer1 - peer0,
+        end = sample(peer_pid)
+        result = window.result(start, end, rss_start=rss_start,
                                extra={"loop": type(asyncio.get_running_loop()).__name__,
                                       "threads": 1})
     finally:

@@ -133,6 +133,9 @@ def render(results: dict[str, Any], summary: dict[str, Any]) -> str:
     if meta:
         out.append(f"Sockscope benchmarks — {meta.get('mode', '')} mode, {meta.get('date', '')}, "
                    f"{meta.get('machine', '')}")
+        if "load_before" in meta:
+            out.append(f"1-min load average: {meta['load_before']} before, "
+                       f"{meta.get('load_after', '?')} after (other processes share the CPUs)")
         out.append("")
     ingest = results.get("ingest")
     if ingest is not None:
@@ -192,12 +195,13 @@ def render(results: dict[str, Any], summary: dict[str, Any]) -> str:
         rows = []
         for c in many:
             if "error" in c:
-                rows.append([c.get("n"), c.get("impl"), "FAILED: " + c["error"]] + [None] * 9)
+                rows.append([c.get("n"), c.get("impl"), "FAILED: " + c["error"]] + [None] * 10)
                 continue
-            rows.append([c["n"], c["impl"], c["threads"], c["cpu_s"], c.get("cpu_us_per_msg"),
+            rows.append([c["n"], c["impl"], c["threads"], c["cpu_s"], c.get("cpu_sys_s"),
+                         c.get("cpu_us_per_msg"),
                          c["rss_mb"], c["rss_delta_mb"], c["rtt_p50_ms"], c["rtt_p99_ms"],
                          c["rate_per_conn"], c["peer_cpu_s"], c["duration_s"]])
-        out += _table(["n", "impl", "threads", "CPU s", "CPU µs/echo", "RSS MiB",
+        out += _table(["n", "impl", "threads", "CPU s", "of it kernel", "CPU µs/echo", "RSS MiB",
                        "RSS growth MiB", "RTT p50 ms", "RTT p99 ms", "msg/s/conn",
                        "peer CPU s", "window s"], rows)
         out.append("")

@@ -21,7 +21,7 @@ import threading
 import time
 from typing import Any
 
-from gui.bench.echo_load import PERIOD, Window, cpu_seconds, peer_cpu, probe, probe_time
+from gui.bench.echo_load import PERIOD, Window, probe, probe_time, sample
 from gui.bench.peers import raise_fd_limit
 from gui.bench.proc import emit, rss_bytes
 
@@ -139,12 +139,11 @@ def run(n: int, port: int, duration: float, warmup: float, peer_pid: int,
         go.set()
         time.sleep(warmup)
         window.recording = True
-        cpu0, peer0, t0 = cpu_seconds(), peer_cpu(peer_pid), time.perf_counter()
+        start = sample(peer_pid)
         time.sleep(duration)
         window.recording = False
-        cpu1, peer1, t1 = cpu_seconds(), peer_cpu(peer_pid), time.perf_counter()
-        return window.result(
-            duration=t1 - t0, cpu_s=cpu1 - cpu0, rss_start=rss_start, peer_cpu_s=peer1 - peer0,
+        end = sample(peer_pid)
+        return window.result(start, end, rss_start=rss_start,
             extra={"threads": threading.active_count(),
                    "stack_kb": stack_kb or "default"})
     finally:
