@@ -1,5 +1,18 @@
 """Workspace documents: the model (Qt-free dataclasses), file IO, validation and migrations."""
 
+from gui.workspace.errors import WorkspaceError
+from gui.workspace.io import (
+    EXTENSION,
+    demo_workspace,
+    discard_recovery,
+    dumps,
+    load,
+    load_recovery,
+    parse,
+    recovery_path,
+    save,
+    save_recovery,
+)
 from gui.workspace.model import (
     ComposerSettings,
     ConnectionSpec,
@@ -10,8 +23,10 @@ from gui.workspace.model import (
     WindowLayout,
     Workspace,
 )
+from gui.workspace.schema import missing_secrets, without_secrets
 
 __all__ = [
+    "EXTENSION",
     "ComposerSettings",
     "ConnectionSpec",
     "PayloadMode",
@@ -20,4 +35,16 @@ __all__ = [
     "ViewSettings",
     "WindowLayout",
     "Workspace",
+    "WorkspaceError",
+    "demo_workspace",
+    "discard_recovery",
+    "dumps",
+    "load",
+    "load_recovery",
+    "missing_secrets",
+    "parse",
+    "recovery_path",
+    "save",
+    "save_recovery",
+    "without_secrets",
 ]

@@ -1,0 +1,177 @@
+"""Reading and writing workspace files: validated, migrated, saved atomically."""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import json
+import os
+import tempfile
+from pathlib import Path
+
+from gui.workspace.errors import WorkspaceError
+from gui.workspace.migrations import CURRENT_VERSION, migrate
+from gui.workspace.model import Workspace
+from gui.workspace.schema import FORMAT, VERSION, decode, encode
+
+EXTENSION = ".sockscope"
+MAX_FILE_SIZE = 32 << 20  # a workspace is a few KiB; anything this big is not one
+RESOURCES = Path(__file__).resolve().parents[2] / "resources" / "workspaces"
+_RECOVERY_NAME = "recovery" + EXTENSION
+_RECOVERY_KEY = "recovery_of"  # top-level key naming the file the recovered work belongs to
+
+assert VERSION == CURRENT_VERSION, "schema.VERSION and the migration chain disagree"
+
+
+def load(path: str | Path) -> Workspace:
+    """Read a workspace file of any shipped version.  Raises WorkspaceError only."""
+    path = Path(path)
+    try:
+        return _load(path)
+    except WorkspaceError as exc:
+        raise exc.in_file(str(path)) from exc.__cause__
+
+
+def _load(path: Path) -> Workspace:
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_SIZE:
+            raise WorkspaceError(f"the file is {size / (1 << 20):.0f} MiB; a workspace file is "
+                                 f"at most {MAX_FILE_SIZE >> 20} MiB (is this a workspace?)")
+        data = path.read_bytes()
+    except OSError as exc:
+        raise WorkspaceError(f"cannot read the file: {exc.strerror or exc}") from None
+    return parse(data)
+
+
+def parse(data: bytes) -> Workspace:
+    """A workspace from the bytes of a file (no file name in errors)."""
+    if not data.strip():
+        raise WorkspaceError("the file is empty")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise WorkspaceError(f"not UTF-8 text: byte 0x{data[exc.start]:02x} at offset "
+                             f"{exc.start} (is this a workspace file?)") from None
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise WorkspaceError(f"invalid JSON: {exc.msg}",
+                             where=f"line {exc.lineno}, column {exc.colno}") from None
+    except RecursionError:
+        raise WorkspaceError("invalid JSON: nested too deeply") from None
+    if not isinstance(document, dict):
+        raise WorkspaceError(f"expected a JSON object, found {_kind(document)}")
+    found = document.get("format")
+    if found != FORMAT:
+        raise WorkspaceError(f"expected {FORMAT!r}, found {found!r} (not a Sockscope workspace)",
+                             where="format")
+    version = document.get("version")
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        raise WorkspaceError(f"expected a whole number ≥ 1, found {version!r}",
+                             where="version")
+    if version > CURRENT_VERSION:
+        raise WorkspaceError(f"the file was written by a newer Sockscope (format version "
+                             f"{version}); this Sockscope reads versions up to "
+                             f"{CURRENT_VERSION}. Update Sockscope to open it.", where="version")
+    try:
+        return decode(migrate(document, version))
+    except RecursionError:
+        raise WorkspaceError("the document is nested too deeply") from None
+
+
+def dumps(workspace: Workspace) -> str:
+    """The file text: sorted keys, 2-space indent, readable non-ASCII, final newline."""
+    return json.dumps(encode(workspace), sort_keys=True, indent=2, ensure_ascii=False) + "\n"
+
+
+def save(workspace: Workspace, path: str | Path) -> None:
+    """Write atomically: a temporary file in the same folder, flushed and fsynced, renamed over
+    the target.  A crash at any point leaves the old file or the new one, never a torn one."""
+    path = Path(path)
+    text = dumps(workspace).encode("utf-8")
+    folder = path.parent
+    tmp: str | None = None
+    try:
+        with tempfile.NamedTemporaryFile("wb", dir=folder, prefix=f".{path.name}.",
+                                         suffix=".tmp", delete=False) as handle:
+            tmp = handle.name
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp, _mode_for(path))
+        os.replace(tmp, path)
+        tmp = None
+        _fsync_dir(folder)
+    except OSError as exc:
+        raise WorkspaceError(f"cannot save: {exc.strerror or exc}", file=str(path)) from exc
+    finally:
+        if tmp is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+
+
+def _mode_for(path: Path) -> int:
+    """Keep an existing file's permissions; a new file gets the usual 0666 & ~umask."""
+    try:
+        return path.stat().st_mode & 0o7777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
+def _fsync_dir(folder: Path) -> None:
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass  # some file systems cannot fsync a directory; the rename is still atomic
+    finally:
+        os.close(fd)
+
+
+def _kind(value: object) -> str:
+    return {list: "a list", str: "a string", bool: "true/false", type(None): "null"}.get(
+        type(value), f"a {type(value).__name__}")
+
+
+# -- autosave / recovery ----------------------------------------------------------------------
+
+def recovery_path(state_dir: Path) -> Path:
+    return Path(state_dir) / _RECOVERY_NAME
+
+
+def save_recovery(workspace: Workspace, state_dir: Path, source: Path | None) -> None:
+    """Autosave unsaved work (and which file it belongs to, if any)."""
+    Path(state_dir).mkdir(parents=True, exist_ok=True)
+    extra = {**workspace.extra, _RECOVERY_KEY: str(source) if source else None}
+    save(dataclasses.replace(workspace, extra=extra), recovery_path(state_dir))
+
+
+def load_recovery(state_dir: Path) -> tuple[Workspace, Path | None] | None:
+    """The autosaved work and its file, or None when there is nothing (usable) to recover."""
+    path = recovery_path(state_dir)
+    if not path.exists():
+        return None
+    try:
+        workspace = load(path)
+    except WorkspaceError:
+        return None
+    extra = dict(workspace.extra)
+    source = extra.pop(_RECOVERY_KEY, None)
+    return (dataclasses.replace(workspace, extra=extra),
+            Path(source) if isinstance(source, str) and source else None)
+
+
+def discard_recovery(state_dir: Path) -> None:
+    with contextlib.suppress(OSError):
+        recovery_path(state_dir).unlink()
+
+
+def demo_workspace() -> Workspace:
+    """The first-run demo (resources/workspaces/demo.sockscope)."""
+    return load(RESOURCES / ("demo" + EXTENSION))

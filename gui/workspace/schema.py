@@ -1,0 +1,537 @@
+"""The current workspace document (version 2) ↔ the model dataclasses, with validation.
+
+:func:`decode` walks the JSON value with a path tracker, so every error names the JSON path
+(``connections[2].options.tls.ca_file``), what was expected and what was found.  Keys are
+optional unless noted (a missing key takes the model's default); ``url`` and ``role`` of a
+connection are required.
+
+Unknown keys are kept: the unknown keys of a connection, and of the object groups inside it
+(``options``, ``options.tls``, ``composer``…), go to ``ConnectionSpec.extra`` as a sparse tree
+shaped like the JSON (``{"colour": "red", "options": {"tls": {"pin": "…"}}}``); the same for
+the top level and ``layout`` in ``Workspace.extra``.  :func:`encode` merges them back, known
+keys winning.  Unknown keys inside list items (a saved message) are not kept.
+
+Bytes (``framing.delimiter``) are written as hex text, e.g. ``"0d 0a"``.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Callable, Mapping
+from dataclasses import replace
+from enum import Enum
+from typing import Any, TypeVar
+
+from gui.workspace.errors import WorkspaceError
+from gui.workspace.model import (
+    ComposerSettings,
+    ConnectionSpec,
+    PayloadMode,
+    Role,
+    SavedMessage,
+    ViewSettings,
+    WindowLayout,
+    Workspace,
+)
+from transports.framing.base import FramingMode, FramingSpec
+from transports.options import OptionError, Options, ReconnectPolicy, TlsOptions
+from transports.url import UrlError, parse_url
+
+FORMAT = "sockscope-workspace"
+VERSION = 2
+
+HEADER_SIZES = (1, 2, 4, 8)
+LINE_ENDINGS = ("", "\n", "\r", "\r\n")
+
+E = TypeVar("E", bound=Enum)
+_MISSING: Any = object()
+
+
+# -- reading with a path ----------------------------------------------------------------------
+
+def child_path(parent: str, key: str | int) -> str:
+    if isinstance(key, int):
+        return f"{parent}[{key}]"
+    return f"{parent}.{key}" if parent else key
+
+
+def describe(value: object) -> str:
+    """A short, JSON-flavoured description of a found value."""
+    if isinstance(value, dict):
+        return "an object"
+    if isinstance(value, list):
+        return "a list"
+    text = json.dumps(value, ensure_ascii=False)
+    return text if len(text) <= 40 else text[:37] + "…" + text[-1:]
+
+
+def _is_int(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _is_number(value: object) -> bool:
+    return (_is_int(value) or isinstance(value, float)) and math.isfinite(value)  # type: ignore[arg-type]
+
+
+def _text_encoding_ok(name: str) -> bool:
+    try:
+        "".encode(name)
+    except LookupError:
+        return False
+    return True
+
+
+class Fields:
+    """A JSON object being read: typed getters that raise :class:`WorkspaceError` with a path,
+    and a record of which keys were read (the others are kept as unknown)."""
+
+    def __init__(self, value: object, path: str) -> None:
+        if not isinstance(value, dict):
+            raise WorkspaceError(f"expected an object, found {describe(value)}", where=path)
+        self.data: dict[str, Any] = value
+        self.path = path
+        self._used: set[str] = set()
+        self._children: dict[str, Fields] = {}
+
+    def at(self, key: str | int) -> str:
+        return child_path(self.path, key)
+
+    def fail(self, key: str | int, problem: str) -> WorkspaceError:
+        return WorkspaceError(problem, where=self.at(key))
+
+    def raw(self, key: str, default: Any = _MISSING) -> Any:
+        self._used.add(key)
+        if key in self.data:
+            return self.data[key]
+        if default is _MISSING:
+            raise WorkspaceError(f"missing required key {key!r}", where=self.path or "(top level)")
+        return default
+
+    def _typed(self, key: str, default: Any, ok: Callable[[Any], bool], what: str) -> Any:
+        value = self.raw(key, default)
+        if value is default and key not in self.data:
+            return default
+        if not ok(value):
+            raise self.fail(key, f"expected {what}, found {describe(value)}")
+        return value
+
+    def text(self, key: str, default: Any = _MISSING) -> str:
+        value: str = self._typed(key, default, lambda v: isinstance(v, str), "a string")
+        return value
+
+    def opt_str(self, key: str, default: str | None = None) -> str | None:
+        value: str | None = self._typed(
+            key, default, lambda v: v is None or isinstance(v, str), "a string or null")
+        return value
+
+    def flag(self, key: str, default: Any = _MISSING) -> bool:
+        value: bool = self._typed(key, default, lambda v: isinstance(v, bool), "true or false")
+        return value
+
+    def integer(self, key: str, default: Any = _MISSING, *, minimum: int | None = None,
+            maximum: int | None = None) -> int:
+        value: int = self._typed(key, default, _is_int, "a whole number")
+        self._check_range(key, value, minimum, maximum)
+        return value
+
+    def number(self, key: str, default: Any = _MISSING, *, above: float | None = None,
+              minimum: float | None = None) -> float:
+        value = self._typed(key, default, _is_number, "a number")
+        return self._check_float(key, value, above, minimum)
+
+    def opt_float(self, key: str, default: float | None, *, above: float | None = None
+                  ) -> float | None:
+        value = self._typed(key, default, lambda v: v is None or _is_number(v),
+                            "a number or null")
+        return None if value is None else self._check_float(key, value, above, None)
+
+    def _check_float(self, key: str, value: Any, above: float | None,
+                     minimum: float | None) -> float:
+        if above is not None and not value > above:
+            raise self.fail(key, f"expected a number > {above:g}, found {describe(value)}")
+        self._check_range(key, value, minimum, None)
+        return float(value)
+
+    def _check_range(self, key: str, value: float, minimum: float | None,
+                     maximum: float | None) -> None:
+        if minimum is not None and value < minimum:
+            raise self.fail(key, f"expected a number ≥ {minimum:g}, found {describe(value)}")
+        if maximum is not None and value > maximum:
+            raise self.fail(key, f"expected a number ≤ {maximum:g}, found {describe(value)}")
+
+    def choice(self, key: str, allowed: tuple[Any, ...], default: Any = _MISSING) -> Any:
+        value = self.raw(key, default)
+        if value not in allowed or isinstance(value, bool) != isinstance(allowed[0], bool):
+            names = ", ".join(json.dumps(a) for a in allowed)
+            raise self.fail(key, f"expected one of {names}, found {describe(value)}")
+        return value
+
+    def enum(self, key: str, cls: type[E], default: Any = _MISSING) -> E:
+        values = tuple(member.value for member in cls)
+        fallback = default.value if isinstance(default, Enum) else default
+        return cls(self.choice(key, values, fallback))
+
+    def encoding(self, key: str, default: str) -> str:
+        value = self.text(key, default)
+        if not _text_encoding_ok(value):
+            raise self.fail(key, "expected a text encoding such as \"utf-8\", "
+                            f"found {describe(value)}")
+        return value
+
+    def items(self, key: str, default: Any = ()) -> list[Any]:
+        value = self.raw(key, _MISSING if default is _MISSING else None)
+        if value is None and key not in self.data:
+            return list(default)
+        if not isinstance(value, list):
+            raise self.fail(key, f"expected a list, found {describe(value)}")
+        return value
+
+    def str_list(self, key: str, default: tuple[str, ...] = ()) -> tuple[str, ...]:
+        items = self.items(key, default)
+        path = self.at(key)
+        for i, item in enumerate(items):
+            if not isinstance(item, str):
+                raise WorkspaceError(f"expected a string, found {describe(item)}",
+                                     where=child_path(path, i))
+        return tuple(items)
+
+    def obj(self, key: str) -> Fields:
+        """A nested object group (missing → empty); its unknown keys join ours."""
+        child = Fields(self.raw(key, {}), self.at(key))
+        self._children[key] = child
+        return child
+
+    def unknown(self) -> dict[str, Any]:
+        """Keys not read, plus the unknown keys of nested groups, as a sparse tree."""
+        tree = {k: v for k, v in self.data.items() if k not in self._used}
+        for key, child in self._children.items():
+            sub = child.unknown()
+            if sub:
+                tree[key] = sub
+        return tree
+
+
+# -- decoding ---------------------------------------------------------------------------------
+
+def _decode_hex(fields: Fields, key: str, default: bytes) -> bytes:
+    text = fields.text(key, default.hex(" "))
+    try:
+        return bytes.fromhex(text)
+    except ValueError:
+        raise fields.fail(key, f"expected hex bytes such as \"0d 0a\", found {describe(text)}"
+                          ) from None
+
+
+def _decode_framing(f: Fields) -> FramingSpec:
+    d = FramingSpec()
+    spec = FramingSpec(
+        mode=f.enum("mode", FramingMode, d.mode),
+        delimiter=_decode_hex(f, "delimiter", d.delimiter),
+        keep_delimiter=f.flag("keep_delimiter", d.keep_delimiter),
+        length=f.integer("length", d.length, minimum=0),
+        header_size=f.choice("header_size", HEADER_SIZES, d.header_size),
+        byteorder=f.choice("byteorder", ("big", "little"), d.byteorder),
+        header_counted=f.flag("header_counted", d.header_counted),
+        length_offset=f.integer("length_offset", d.length_offset),
+        keep_header=f.flag("keep_header", d.keep_header),
+        idle_ms=f.integer("idle_ms", d.idle_ms, minimum=1),
+        max_frame=f.integer("max_frame", d.max_frame, minimum=1),
+    )
+    if spec.mode is FramingMode.DELIMITER and not spec.delimiter:
+        raise f.fail("delimiter", "delimiter framing needs at least one byte, found \"\"")
+    if spec.mode is FramingMode.FIXED and spec.length < 1:
+        raise f.fail("length", f"fixed framing needs a length ≥ 1, found {spec.length}")
+    return spec
+
+
+def _decode_tls(f: Fields) -> TlsOptions:
+    d = TlsOptions()
+    return TlsOptions(
+        ca_file=f.opt_str("ca_file", d.ca_file),
+        cert_file=f.opt_str("cert_file", d.cert_file),
+        key_file=f.opt_str("key_file", d.key_file),
+        key_password=f.opt_str("key_password", d.key_password),
+        server_name=f.opt_str("server_name", d.server_name),
+        insecure=f.flag("insecure", d.insecure),
+    )
+
+
+def _decode_reconnect(f: Fields) -> ReconnectPolicy:
+    d = ReconnectPolicy()
+    return ReconnectPolicy(
+        enabled=f.flag("enabled", d.enabled),
+        initial_delay=f.number("initial_delay", d.initial_delay, above=0),
+        max_delay=f.number("max_delay", d.max_delay, above=0),
+        factor=f.number("factor", d.factor, minimum=1),
+        jitter=f.number("jitter", d.jitter, minimum=0),
+        max_attempts=f.integer("max_attempts", d.max_attempts, minimum=0),
+    )
+
+
+def _decode_headers(f: Fields, key: str) -> tuple[tuple[str, str], ...]:
+    pairs = []
+    for i, item in enumerate(f.items(key)):
+        if (not isinstance(item, list) or len(item) != 2
+                or not all(isinstance(part, str) for part in item)):
+            raise WorkspaceError(
+                f"expected a [name, value] pair of strings, found {describe(item)}",
+                where=child_path(f.at(key), i))
+        if not item[0]:
+            raise WorkspaceError("expected a header name, found \"\"",
+                                 where=child_path(f.at(key), i))
+        pairs.append((item[0], item[1]))
+    return tuple(pairs)
+
+
+def _decode_options(f: Fields, name: str) -> Options:
+    d = Options()
+    ws = f.obj("websocket")
+    options = Options(
+        name=name,
+        encoding=f.encoding("encoding", d.encoding),
+        echo=f.flag("echo", d.echo),
+        framing=_decode_framing(f.obj("framing")),
+        tls=_decode_tls(f.obj("tls")),
+        reconnect=_decode_reconnect(f.obj("reconnect")),
+        connect_timeout=f.number("connect_timeout", d.connect_timeout, above=0),
+        send_queue=f.integer("send_queue", d.send_queue, minimum=1),
+        max_peers=f.integer("max_peers", d.max_peers, minimum=1),
+        bind=f.opt_str("bind", d.bind),
+        headers=_decode_headers(ws, "headers"),
+        subprotocols=ws.str_list("subprotocols", d.subprotocols),
+        compression=ws.flag("compression", d.compression),
+        ping_interval=ws.opt_float("ping_interval", d.ping_interval, above=0),
+        ping_timeout=ws.opt_float("ping_timeout", d.ping_timeout, above=0),
+        max_message_size=ws.integer("max_message_size", d.max_message_size, minimum=1),
+        origin=ws.opt_str("origin", d.origin),
+    )
+    try:
+        options.validate()
+    except OptionError as exc:
+        raise WorkspaceError(str(exc), where=f.path) from None
+    return options
+
+
+def _decode_message(value: object, path: str) -> SavedMessage:
+    f = Fields(value, path)
+    return SavedMessage(name=f.text("name", ""), payload=f.text("payload"),
+                        mode=f.enum("mode", PayloadMode, PayloadMode.TEXT))
+
+
+def _decode_composer(f: Fields) -> ComposerSettings:
+    d = ComposerSettings()
+    return ComposerSettings(
+        mode=f.enum("mode", PayloadMode, d.mode),
+        encoding=f.encoding("encoding", d.encoding),
+        escapes=f.flag("escapes", d.escapes),
+        line_ending=f.choice("line_ending", LINE_ENDINGS, d.line_ending),
+        ws_kind=f.choice("ws_kind", ("text", "binary"), d.ws_kind),
+        interval_ms=f.integer("interval_ms", d.interval_ms, minimum=1),
+        repeat_count=f.integer("repeat_count", d.repeat_count, minimum=0),
+        draft=f.text("draft", d.draft),
+        history=f.str_list("history", d.history),
+    )
+
+
+def _decode_view(f: Fields) -> ViewSettings:
+    d = ViewSettings()
+    return ViewSettings(
+        display=f.choice("display", ("hex", "text"), d.display),
+        encoding=f.encoding("encoding", d.encoding),
+        time_format=f.choice("time_format", ("absolute", "relative"), d.time_format),
+        filter_mode=f.choice("filter_mode", ("substring", "hex", "regex"), d.filter_mode),
+        filter_text=f.text("filter_text", d.filter_text),
+    )
+
+
+def decode_connection(value: object, path: str) -> ConnectionSpec:
+    f = Fields(value, path)
+    url = f.text("url")
+    try:
+        parse_url(url)
+    except UrlError as exc:
+        raise f.fail("url", str(exc)) from None
+    role = f.enum("role", Role)
+    name = f.text("name", "")
+    spec = ConnectionSpec(
+        url=url,
+        role=role,
+        options=_decode_options(f.obj("options"), name),
+        saved_messages=tuple(_decode_message(item, child_path(f.at("saved_messages"), i))
+                             for i, item in enumerate(f.items("saved_messages"))),
+        composer=_decode_composer(f.obj("composer")),
+        view=_decode_view(f.obj("view")),
+        secret_headers=f.str_list("secret_headers"),
+        store_secrets=f.flag("store_secrets", False),
+    )
+    return replace(spec, extra=f.unknown())
+
+
+def _decode_layout(f: Fields) -> WindowLayout:
+    splitters_f = f.obj("splitters")
+    splitters = {key: splitters_f.text(key) for key in list(splitters_f.data)}
+    return WindowLayout(
+        geometry=f.text("geometry", ""),
+        state=f.text("state", ""),
+        splitters=splitters,
+        selected=f.integer("selected", -1, minimum=-1),
+    )
+
+
+def decode(document: object) -> Workspace:
+    """A current-version document (format and version already checked) → a Workspace."""
+    f = Fields(document, "")
+    f.raw("format")
+    f.raw("version")
+    connections = tuple(decode_connection(item, child_path("connections", i))
+                        for i, item in enumerate(f.items("connections", _MISSING)))
+    layout = _decode_layout(f.obj("layout"))
+    message_cap = f.integer("message_cap", Workspace().message_cap, minimum=1)
+    return Workspace(connections=connections, layout=layout, message_cap=message_cap,
+                     extra=f.unknown())
+
+
+# -- encoding ---------------------------------------------------------------------------------
+
+def _merge(extra: Mapping[str, Any], known: Mapping[str, Any]) -> dict[str, Any]:
+    """``known`` laid over ``extra``: nested objects merge, known values win."""
+    out = dict(extra)
+    for key, value in known.items():
+        old = out.get(key)
+        if isinstance(value, dict) and isinstance(old, dict):
+            out[key] = _merge(old, value)
+        else:
+            out[key] = value
+    return out
+
+
+def _secret_header(spec: ConnectionSpec, name: str) -> bool:
+    wanted = name.casefold()
+    return any(secret.casefold() == wanted for secret in spec.secret_headers)
+
+
+def without_secrets(spec: ConnectionSpec) -> ConnectionSpec:
+    """``spec`` as it is written and read back when its secrets are not stored: a set TLS key
+    password becomes ``""`` and secret header values become ``""`` (asked for on connect)."""
+    if spec.store_secrets:
+        return spec
+    tls = spec.options.tls
+    if tls.key_password is not None:
+        tls = replace(tls, key_password="")
+    headers = tuple((name, "" if _secret_header(spec, name) else value)
+                    for name, value in spec.options.headers)
+    return replace(spec, options=replace(spec.options, tls=tls, headers=headers))
+
+
+def missing_secrets(spec: ConnectionSpec) -> list[str]:
+    """The secrets to ask for before connecting: ``"tls.key_password"``, ``"header <Name>"``.
+
+    A secret is missing when it was withheld from the file (blank) and ``store_secrets`` is off.
+    A key password of ``None`` means the key has none and is never asked for.
+    """
+    if spec.store_secrets:
+        return []
+    missing = []
+    if spec.options.tls.key_password == "":
+        missing.append("tls.key_password")
+    missing.extend(f"header {name}" for name, value in spec.options.headers
+                   if value == "" and _secret_header(spec, name))
+    return missing
+
+
+def encode_connection(spec: ConnectionSpec) -> dict[str, Any]:
+    spec = without_secrets(spec)
+    o = spec.options
+    fr = o.framing
+    known: dict[str, Any] = {
+        "url": spec.url,
+        "role": spec.role.value,
+        "name": o.name,
+        "options": {
+            "encoding": o.encoding,
+            "echo": o.echo,
+            "connect_timeout": o.connect_timeout,
+            "send_queue": o.send_queue,
+            "max_peers": o.max_peers,
+            "bind": o.bind,
+            "framing": {
+                "mode": fr.mode.value,
+                "delimiter": fr.delimiter.hex(" "),
+                "keep_delimiter": fr.keep_delimiter,
+                "length": fr.length,
+                "header_size": fr.header_size,
+                "byteorder": fr.byteorder,
+                "header_counted": fr.header_counted,
+                "length_offset": fr.length_offset,
+                "keep_header": fr.keep_header,
+                "idle_ms": fr.idle_ms,
+                "max_frame": fr.max_frame,
+            },
+            "tls": {
+                "ca_file": o.tls.ca_file,
+                "cert_file": o.tls.cert_file,
+                "key_file": o.tls.key_file,
+                "key_password": o.tls.key_password,
+                "server_name": o.tls.server_name,
+                "insecure": o.tls.insecure,
+            },
+            "reconnect": {
+                "enabled": o.reconnect.enabled,
+                "initial_delay": o.reconnect.initial_delay,
+                "max_delay": o.reconnect.max_delay,
+                "factor": o.reconnect.factor,
+                "jitter": o.reconnect.jitter,
+                "max_attempts": o.reconnect.max_attempts,
+            },
+            "websocket": {
+                "headers": [[name, value] for name, value in o.headers],
+                "subprotocols": list(o.subprotocols),
+                "compression": o.compression,
+                "ping_interval": o.ping_interval,
+                "ping_timeout": o.ping_timeout,
+                "max_message_size": o.max_message_size,
+                "origin": o.origin,
+            },
+        },
+        "saved_messages": [{"name": m.name, "mode": m.mode.value, "payload": m.payload}
+                           for m in spec.saved_messages],
+        "composer": {
+            "mode": spec.composer.mode.value,
+            "encoding": spec.composer.encoding,
+            "escapes": spec.composer.escapes,
+            "line_ending": spec.composer.line_ending,
+            "ws_kind": spec.composer.ws_kind,
+            "interval_ms": spec.composer.interval_ms,
+            "repeat_count": spec.composer.repeat_count,
+            "draft": spec.composer.draft,
+            "history": list(spec.composer.history),
+        },
+        "view": {
+            "display": spec.view.display,
+            "encoding": spec.view.encoding,
+            "time_format": spec.view.time_format,
+            "filter_mode": spec.view.filter_mode,
+            "filter_text": spec.view.filter_text,
+        },
+        "secret_headers": list(spec.secret_headers),
+        "store_secrets": spec.store_secrets,
+    }
+    return _merge(spec.extra, known)
+
+
+def encode(workspace: Workspace) -> dict[str, Any]:
+    """A Workspace → the current-version JSON document (a dict)."""
+    known = {
+        "format": FORMAT,
+        "version": VERSION,
+        "connections": [encode_connection(spec) for spec in workspace.connections],
+        "layout": {
+            "geometry": workspace.layout.geometry,
+            "state": workspace.layout.state,
+            "splitters": dict(workspace.layout.splitters),
+            "selected": workspace.layout.selected,
+        },
+        "message_cap": workspace.message_cap,
+    }
+    return _merge(workspace.extra, known)
