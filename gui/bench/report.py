@@ -223,6 +223,10 @@ def render(results: dict[str, Any], summary: dict[str, Any]) -> str:
                        f"RTT p99 (claim {CLAIMS['latency']})", "RTT p50"], claim_rows)
         out.append("")
     out.append("Targets")
+    if meta.get("mode") == "quick":
+        out.append("(quick mode: small sizes — the targets are defined for the full mode, so these "
+                   "verdicts are indicative only; e.g. a 100,000-row cap is dominated by the "
+                   "store's one-segment slack)")
     out += _table(["target", "measured", "verdict"], [list(r) for r in targets(summary)])
     return "\n".join(out)
 
