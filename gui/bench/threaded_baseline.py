@@ -19,6 +19,7 @@ import socket
 import sys
 import threading
 import time
+from array import array
 from typing import Any
 
 from gui.bench.echo_load import PERIOD, Window, probe, probe_time, sample
@@ -35,6 +36,8 @@ class ThreadedClient:
         self.sock = socket.create_connection(("127.0.0.1", port), timeout=30)
         self.sock.settimeout(None)
         self.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        self.rtts = array("d")
+        self.sent = self.received = self.missed = 0
         self.read_q: queue.Queue[bytes] = queue.Queue()
         self.write_q: queue.Queue[bytes] = queue.Queue()
         self.threads = [
@@ -69,7 +72,7 @@ class ThreadedClient:
             pass
 
     def _logic(self) -> None:
-        window, rtts = self.window, self.window.rtts
+        window, rtts = self.window, self.rtts  # per thread: no shared counters
         buf = b""
         seq = 0
         self.go.wait()  # all threads exist before any traffic starts
@@ -80,12 +83,12 @@ class ThreadedClient:
                 if now - next_at > PERIOD:  # fell behind by more than a period: skip
                     skipped = int((now - next_at) / PERIOD)
                     if window.recording:
-                        window.missed += skipped
+                        self.missed += skipped
                     next_at += skipped * PERIOD
                 payload = probe(time.perf_counter(), self.index, seq)
                 self.write_q.put(len(payload).to_bytes(2, "big") + payload)
                 if window.recording:
-                    window.sent += 1
+                    self.sent += 1
                 seq += 1
                 next_at += PERIOD
                 continue
@@ -105,7 +108,7 @@ class ThreadedClient:
                 pos += 2 + size
                 if window.recording:
                     rtts.append(time.perf_counter() - probe_time(payload))
-                    window.received += 1
+                    self.received += 1
             buf = buf[pos:]
 
     def shutdown(self) -> None:
@@ -143,6 +146,11 @@ def run(n: int, port: int, duration: float, warmup: float, peer_pid: int,
         time.sleep(duration)
         window.recording = False
         end = sample(peer_pid)
+        for client in clients:
+            window.sent += client.sent
+            window.received += client.received
+            window.missed += client.missed
+            window.rtts.extend(client.rtts)
         return window.result(start, end, rss_start=rss_start,
             extra={"threads": threading.active_count(),
                    "stack_kb": stack_kb or "default"})
