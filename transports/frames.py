@@ -86,4 +86,31 @@ class PeerRemoved:
     reason: str = ""
 
 
+@dataclass(frozen=True, slots=True)
+class FrameBatch:
+    """Frames that share all but their payload — what one socket read (or one write) carried.
+
+    Only subscribers that ask for batches (``subscribe(cb, batches=True)``) get these; every
+    other subscriber gets the same frames as one FrameReceived/FrameSent each.  A flood is then
+    one Python call per read instead of several objects per frame.
+    """
+
+    conn_id: int
+    direction: Direction
+    timestamp: float
+    kind: FrameKind
+    peer: Address | None
+    payloads: tuple[bytes, ...]
+
+    def frames(self) -> list[Frame]:
+        return [Frame(p, self.direction, self.conn_id, self.timestamp, self.kind, self.peer)
+                for p in self.payloads]
+
+    def events(self) -> list[FrameReceived] | list[FrameSent]:
+        if self.direction is Direction.IN:
+            return [FrameReceived(f) for f in self.frames()]
+        return [FrameSent(f) for f in self.frames()]
+
+
 Event = StateChanged | FrameReceived | FrameSent | ErrorEvent | PeerAdded | PeerRemoved
+BatchEvent = Event | FrameBatch  # what a batch subscriber gets

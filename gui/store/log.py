@@ -34,9 +34,9 @@ from __future__ import annotations
 
 from array import array
 from bisect import bisect_right
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from itertools import chain
+from itertools import accumulate, chain, repeat
 
 from transports.frames import Address, Direction, Frame, FrameKind
 
@@ -238,6 +238,50 @@ class MessageLog:
                 self._count += n
                 if self._count > self._cap:
                     self._drop(self._count - self._cap)
+
+    def extend_payloads(self, payloads: Sequence[bytes], timestamp: float,
+                        direction: Direction, kind: FrameKind, conn_id: int,
+                        peer: Address | None) -> None:
+        """Append frames that share all but their payload — what one socket read yields —
+        with C-level column operations instead of a Python step per frame (the flood path)."""
+        key = (conn_id, peer)
+        src = self._source_ids.get(key)
+        if src is None:
+            src = self._intern(key)
+        flag = direction | kind << 1
+        total = len(payloads)
+        done = 0
+        while done < total:
+            seg, buf = self._tail, self._buf
+            room = self._segment_rows - len(seg.ts)
+            if room <= 0 or len(buf) >= self._segment_bytes:
+                seg = self._new_segment()
+                buf, room = self._buf, self._segment_rows
+            chunk = payloads[done:done + room]
+            lengths = list(map(len, chunk))
+            base = len(buf)
+            starts = list(accumulate(lengths, initial=base))
+            limit = self._segment_bytes
+            if starts[-1] > limit:  # keep offsets small: stop at the segment's byte budget
+                m = max(1, bisect_right(starts, limit) - 1)
+                chunk, lengths, starts = chunk[:m], lengths[:m], starts[:m + 1]
+            m = len(chunk)
+            seg.starts.extend(starts[:-1])
+            buf += b"".join(chunk)
+            seg.ts.extend(repeat(timestamp, m))
+            seg.flags.extend(repeat(flag, m))
+            seg.src.extend(repeat(src, m))
+            size = starts[-1] - base
+            if direction:
+                self._frames_out += m
+                self._bytes_out += size
+            else:
+                self._frames_in += m
+                self._bytes_in += size
+            self._count += m
+            done += m
+        if self._count > self._cap:
+            self._drop(self._count - self._cap)
 
     def _intern(self, key: tuple[int, Address | None]) -> int:
         src = self._source_ids[key] = len(self._sources)

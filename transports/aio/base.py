@@ -20,17 +20,19 @@ import itertools
 import logging
 import time
 from collections.abc import Callable, Iterable
-from typing import ClassVar
+from typing import Any, ClassVar, Literal, overload
 
 from transports.aio.events import EventStream
 from transports.aio.sendqueue import Outgoing, SendQueue
 from transports.errors import ConnectError, NotOpen, describe
 from transports.frames import (
     Address,
+    BatchEvent,
     Direction,
     ErrorEvent,
     Event,
     Frame,
+    FrameBatch,
     FrameKind,
     FrameReceived,
     FrameSent,
@@ -45,6 +47,7 @@ log = logging.getLogger(__name__)
 _ids = itertools.count(1)
 
 Subscriber = Callable[[Event], None]
+BatchSubscriber = Callable[[BatchEvent], None]
 CLOSE_TIMEOUT = 3.0
 
 
@@ -64,7 +67,7 @@ class Connection:
         self.state = State.IDLE
         self.reason = ""  # why the last close/failure happened
         self.peer_address: Address | None = None
-        self._subscribers: list[Subscriber] = []
+        self._subscribers: list[tuple[Callable[[Any], None], bool]] = []  # (callback, batches)
         self._tasks = TaskGroup(f"{self.kind}#{self.id}")
         self._queue = SendQueue(self.options.send_queue)
         self._writer: asyncio.Task[None] | None = None
@@ -87,13 +90,24 @@ class Connection:
         return f"<{type(self).__name__} #{self.id} {self.url} {self.state.value}>"
 
     # -- events -----------------------------------------------------------------------------
-    def subscribe(self, callback: Subscriber) -> Callable[[], None]:
-        """Call ``callback(event)`` for every event, on the loop; returns an unsubscriber."""
-        self._subscribers.append(callback)
+    @overload
+    def subscribe(self, callback: Subscriber) -> Callable[[], None]: ...
+    @overload
+    def subscribe(self, callback: BatchSubscriber, *,
+                  batches: Literal[True]) -> Callable[[], None]: ...
+
+    def subscribe(self, callback: Callable[[Any], None], *,
+                  batches: bool = False) -> Callable[[], None]:
+        """Call ``callback(event)`` for every event, on the loop; returns an unsubscriber.
+
+        With ``batches=True`` the callback also gets :class:`FrameBatch` events (frames of one
+        read or write together) instead of one FrameReceived/FrameSent per frame."""
+        entry = (callback, batches)
+        self._subscribers.append(entry)
 
         def unsubscribe() -> None:
-            if callback in self._subscribers:
-                self._subscribers.remove(callback)
+            if entry in self._subscribers:
+                self._subscribers.remove(entry)
 
         return unsubscribe
 
@@ -102,10 +116,17 @@ class Connection:
         from the socket pauses until the consumer catches up (nothing is dropped)."""
         return EventStream(self, maxsize)
 
-    def _emit(self, event: Event) -> None:
-        for callback in tuple(self._subscribers):
+    def _emit(self, event: BatchEvent) -> None:
+        expanded: list[FrameReceived] | list[FrameSent] | None = None
+        for callback, batches in tuple(self._subscribers):
             try:
-                callback(event)
+                if batches or not isinstance(event, FrameBatch):
+                    callback(event)
+                    continue
+                if expanded is None:
+                    expanded = event.events()
+                for single in expanded:
+                    callback(single)
             except Exception:
                 log.exception("subscriber %r of %r failed", callback, self)
 
@@ -342,14 +363,41 @@ class Connection:
                 self._lost(exc)
                 return
             queue.batch_done(batch)
-            now = time.time()
-            for item in batch:
-                self._emit(FrameSent(Frame(item.payload, Direction.OUT, self.id, now,
-                                           item.kind, item.peer or self.peer_address)))
+            self._emit_sent(batch)
             if queue in self._pause_reasons and not queue.full:
                 self.resume_reading(queue)
 
+    def _emit_sent(self, batch: list[Outgoing]) -> None:
+        """FrameSent events for a written batch: runs of the same kind and peer go together."""
+        now = time.time()
+        start = 0
+        for i in range(1, len(batch) + 1):
+            if i < len(batch) and (batch[i].kind, batch[i].peer) == (batch[start].kind,
+                                                                    batch[start].peer):
+                continue
+            first = batch[start]
+            peer = first.peer or self.peer_address
+            if i - start == 1:
+                self._emit(FrameSent(Frame(first.payload, Direction.OUT, self.id, now,
+                                           first.kind, peer)))
+            else:
+                self._emit(FrameBatch(self.id, Direction.OUT, now, first.kind, peer,
+                                      tuple(item.payload for item in batch[start:i])))
+            start = i
+
     # -- receiving --------------------------------------------------------------------------
+    def _received_many(self, payloads: list[bytes], kind: FrameKind = FrameKind.DATA,
+                       peer: Address | None = None) -> None:
+        """Frames of one read: one FrameBatch for batch subscribers."""
+        if len(payloads) == 1:
+            self._received(payloads[0], kind, peer)
+            return
+        self._emit(FrameBatch(self.id, Direction.IN, time.time(), kind,
+                              peer or self.peer_address, tuple(payloads)))
+        if self.options.echo and self.state is State.OPEN:
+            for payload in payloads:
+                self._echo(payload, kind, peer)
+
     def _received(self, payload: bytes, kind: FrameKind = FrameKind.DATA,
                   peer: Address | None = None) -> None:
         frame = Frame(payload, Direction.IN, self.id, time.time(), kind,
@@ -400,7 +448,7 @@ class Server(Connection):
             return False
         peer.parent = self
         self.peers[peer.id] = peer
-        peer.subscribe(self._on_peer_event)
+        peer.subscribe(self._on_peer_event, batches=True)
         if self._pause_reasons:
             peer.pause_reading(self)
         self._emit(PeerAdded(self.id, peer.id, peer.peer_address or ("", 0), self._peer_info(peer)))
@@ -409,7 +457,7 @@ class Server(Connection):
     def _peer_info(self, peer: Connection) -> dict[str, str]:
         return {}
 
-    def _on_peer_event(self, event: Event) -> None:
+    def _on_peer_event(self, event: BatchEvent) -> None:
         self._emit(event)
         if isinstance(event, StateChanged) and event.new in (State.CLOSED, State.FAILED):
             from transports.frames import PeerRemoved

@@ -7,29 +7,23 @@ no task, future or callback is scheduled per chunk or per frame.
 from __future__ import annotations
 
 import asyncio
-import importlib
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, cast
 
-from transports.framing import FramingError, FramingSpec
+from transports.framing import FramingError, FramingSpec, make_framer
+from transports.framing import frame_for_sending as _frame_for_sending
 from transports.framing.base import Framer
 
 if TYPE_CHECKING:
     from transports.aio.base import Connection
 
 
-def _framing() -> Any:
-    """``transports.framing``, looked up at call time: its ``make_framer`` and
-    ``frame_for_sending`` are written separately from this module."""
-    return importlib.import_module("transports.framing")
-
-
 def make_stream_framer(spec: FramingSpec) -> Framer:
-    return cast(Framer, _framing().make_framer(spec))
+    return make_framer(spec)
 
 
 def frame_for_sending(payload: bytes, spec: FramingSpec) -> bytes:
     """The bytes that put ``payload`` on the wire as one frame of ``spec``."""
-    return bytes(_framing().frame_for_sending(payload, spec))
+    return _frame_for_sending(payload, spec)
 
 
 class StreamProtocol(asyncio.Protocol):
@@ -68,9 +62,9 @@ class StreamProtocol(asyncio.Protocol):
             self._arm_timer()
 
     def _deliver(self) -> None:
-        received = self.conn._received
-        for payload in self.framer.events_received():
-            received(payload)
+        payloads = self.framer.events_received()
+        if payloads:
+            self.conn._received_many(payloads)
 
     def _arm_timer(self) -> None:
         deadline = self.framer.deadline()

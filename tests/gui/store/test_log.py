@@ -248,3 +248,19 @@ def test_matches_a_simple_list_model(script: list[tuple[object, ...]], seg_rows:
                 sum(len(f.payload) for f in ins),
                 sum(len(f.payload) for f in outs),
             )
+
+
+@given(st.lists(st.lists(st.binary(max_size=40), max_size=30), max_size=12),
+       st.integers(1, 200), st.integers(4, 64))
+def test_extend_payloads_matches_append(batches: list[list[bytes]], cap: int,
+                                        segment_rows: int) -> None:
+    fast = MessageLog(cap, segment_rows=segment_rows, segment_bytes=256)
+    slow = MessageLog(cap, segment_rows=segment_rows, segment_bytes=256)
+    for i, payloads in enumerate(batches):
+        direction = Direction(i % 2)
+        fast.extend_payloads(payloads, float(i), direction, FrameKind.BINARY, 7, ("h", i % 3))
+        for payload in payloads:
+            slow.append(Frame(payload, direction, 7, float(i), FrameKind.BINARY, ("h", i % 3)))
+    assert (len(fast), fast.total, fast.dropped, fast.stats) == (
+        len(slow), slow.total, slow.dropped, slow.stats)
+    assert [fast.frame(r) for r in range(len(fast))] == [slow.frame(r) for r in range(len(slow))]
