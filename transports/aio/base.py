@@ -348,9 +348,13 @@ class Connection:
 
     def _echo(self, payload: bytes, kind: FrameKind, peer: Address | None) -> None:
         """Send a received frame back without waiting; pause reading while the queue is full."""
-        self._queue.put_over(Outgoing(payload, kind, peer))
+        self._queue.put_over(Outgoing(self._echo_payload(payload), kind, peer))
         if self._queue.full:
             self.pause_reading(self._queue)
+
+    def _echo_payload(self, payload: bytes) -> bytes:
+        """What to send so that the peer gets back the frame it sent (framing may add parts)."""
+        return payload
 
     async def _write_loop(self) -> None:
         queue = self._queue

@@ -11,6 +11,7 @@ from transports.aio.base import Connection, Server
 from transports.aio.sendqueue import Outgoing
 from transports.aio.stream import StreamProtocol, frame_for_sending
 from transports.frames import Address
+from transports.framing import FramingMode
 from transports.options import Options
 from transports.url import Endpoint
 
@@ -25,6 +26,14 @@ class _StreamConnection(Connection):
 
     _protocol: StreamProtocol | None = None
     local_address: Address | None = None  # our end of the stream
+
+    def _echo_payload(self, payload: bytes) -> bytes:
+        # A length-framed frame kept with its header gets a fresh header when sent: echo the
+        # body, so the peer receives exactly the bytes of its own frame.
+        spec = self.options.framing
+        if spec.mode is FramingMode.LENGTH and spec.keep_header:
+            return payload[spec.header_size:]
+        return payload
 
     async def _write(self, batch: list[Outgoing]) -> None:
         assert self._protocol is not None
