@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import struct
+
 from transports.framing.base import FramingError, FramingSpec
 
 HEADER_SIZES = (1, 2, 4, 8)
@@ -33,47 +35,69 @@ def encode_length_prefixed(payload: bytes, spec: FramingSpec) -> bytes:
     return value.to_bytes(spec.header_size, spec.byteorder) + payload  # type: ignore[arg-type]
 
 
+_STRUCT_CODES = {1: "B", 2: "H", 4: "I", 8: "Q"}
+
+
 class LengthFramer:
     """A header announcing the body length precedes each frame.  A length that is negative
-    or above ``max_frame`` is fatal: the stream cannot be resynchronised."""
+    or above ``max_frame`` is fatal: the stream cannot be resynchronised.
+
+    Hot path: headers are read with ``struct.unpack_from`` and each frame is one slice of the
+    chunk (one copy); an incomplete frame's chunks are collected and joined once when the
+    frame is complete, so a large frame arriving in many reads costs O(size), not O(size²).
+    """
 
     def __init__(self, spec: FramingSpec) -> None:
         check_length_spec(spec)
         self.spec = spec
-        self._buffer = bytearray()
-        self._pos = 0  # start of the next frame in the buffer
+        order = "<" if spec.byteorder == "little" else ">"
+        self._unpack = struct.Struct(order + _STRUCT_CODES[spec.header_size]).unpack_from
+        self._adjust = spec.length_offset - (spec.header_size if spec.header_counted else 0)
+        self._parts: list[bytes] = []  # the chunks of an incomplete frame
+        self._have = 0  # bytes in _parts
+        self._need = 0  # bytes the incomplete frame needs in all (header or header + body)
         self._frames: list[bytes] = []
         self._broken = False
 
     def receive_data(self, data: bytes, now: float = 0.0) -> None:
-        if self._broken:
+        if self._broken or not data:
             return
+        if type(data) is not bytes:
+            data = bytes(data)
+        if self._parts:
+            self._parts.append(data)
+            self._have += len(data)
+            if self._have < self._need:
+                return
+            buf = b"".join(self._parts)
+            self._parts, self._have = [], 0
+        else:
+            buf = data
         spec = self.spec
         hsize = spec.header_size
-        order = spec.byteorder
-        buf = self._buffer
-        buf += data
-        pos = self._pos
-        try:
-            while len(buf) - pos >= hsize:
-                value = int.from_bytes(buf[pos:pos + hsize], order)  # type: ignore[arg-type]
-                n = body_length(value, spec)
-                if n < 0 or n > spec.max_frame:
-                    self._broken = True
-                    raise FramingError(
-                        f"length header {buf[pos:pos + hsize].hex(' ')} (= {value}) announces "
-                        f"a {n}-byte body; expected 0 to max_frame ({spec.max_frame})",
-                        fatal=True)
-                end = pos + hsize + n
-                if len(buf) < end:
-                    break
-                self._frames.append(bytes(buf[pos if spec.keep_header else pos + hsize:end]))
-                pos = end
-        finally:
-            if pos > 65536 or pos == len(buf):
-                del buf[:pos]
-                pos = 0
-            self._pos = pos
+        unpack, adjust, max_frame = self._unpack, self._adjust, spec.max_frame
+        skip = 0 if spec.keep_header else hsize
+        frames = self._frames
+        size = len(buf)
+        pos = 0
+        need = hsize
+        while pos + hsize <= size:
+            value = unpack(buf, pos)[0]
+            n = value + adjust
+            if n < 0 or n > max_frame:
+                self._broken = True
+                raise FramingError(
+                    f"length header {buf[pos:pos + hsize].hex(' ')} (= {value}) announces "
+                    f"a {n}-byte body; expected 0 to max_frame ({max_frame})", fatal=True)
+            end = pos + hsize + n
+            if end > size:
+                need = hsize + n
+                break
+            frames.append(buf[pos + skip:end])
+            pos = end
+        if pos < size:
+            rest = buf[pos:]
+            self._parts, self._have, self._need = [rest], len(rest), need
 
     def events_received(self) -> list[bytes]:
         frames, self._frames = self._frames, []
@@ -86,7 +110,6 @@ class LengthFramer:
         pass
 
     def receive_eof(self) -> int:
-        left = len(self._buffer) - self._pos
-        self._buffer.clear()
-        self._pos = 0
+        left = self._have
+        self._parts, self._have, self._need = [], 0, 0
         return 0 if self._broken else left
