@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QApplication
 from gui.demo import Demo, start_demo
 from gui.main_window import APP_NAME, MainWindow
 from gui.session import SessionManager
+from gui.workspace_controller import WorkspaceController
 
 log = logging.getLogger(__name__)
 
@@ -44,12 +45,15 @@ def application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
-def install_signal_handlers(window: MainWindow) -> None:
-    """SIGINT and SIGTERM close the window (the loop's self-pipe wakes Qt up)."""
+def install_signal_handlers(window: MainWindow,
+                            controller: WorkspaceController | None = None) -> None:
+    """SIGINT and SIGTERM close the window (the loop's self-pipe wakes Qt up); unsaved work is
+    not asked about but kept in the recovery file."""
     loop = asyncio.get_running_loop()
+    close = controller.force_close if controller is not None else window.close
     for sig in (signal.SIGINT, signal.SIGTERM):
         try:
-            loop.add_signal_handler(sig, window.close)
+            loop.add_signal_handler(sig, close)
         except (NotImplementedError, RuntimeError, ValueError):  # not the main thread
             log.debug("cannot handle %s here", sig)
 
@@ -65,13 +69,17 @@ async def open_demo(window: MainWindow) -> Demo:
 async def run_window(args: argparse.Namespace) -> int:
     manager = SessionManager()
     window = MainWindow(manager, workspace_path=args.workspace)
+    controller = WorkspaceController(window)
     done: asyncio.Future[None] = asyncio.get_running_loop().create_future()
     window.closed.connect(lambda: resolve(done))
-    install_signal_handlers(window)
+    install_signal_handlers(window, controller)
     window.show()
-    if args.workspace is None and not args.no_demo:
+    if args.workspace is not None:
+        controller.open_path(args.workspace)
+    elif not args.no_demo:
         demo_task = window.tasks.start(open_demo(window), "demo")
-        demo_task.add_done_callback(lambda t: _report_demo(window, t))
+        demo_task.add_done_callback(lambda t: _report_demo(window, controller, t))
+    controller.offer_recovery()
     await done
     return 0
 
@@ -81,9 +89,14 @@ def resolve(future: asyncio.Future[None]) -> None:
         future.set_result(None)
 
 
-def _report_demo(window: MainWindow, task: asyncio.Task[Demo]) -> None:
-    if not task.cancelled() and task.exception() is not None:
-        window.statusBar().showMessage(f"the demo did not start: {task.exception()}", 15_000)
+def _report_demo(window: MainWindow, controller: WorkspaceController,
+                 task: asyncio.Task[Demo]) -> None:
+    if task.cancelled():
+        return
+    if task.exception() is not None:
+        window.statusBar().showMessage(
+            window.tr("the demo did not start: %1").replace("%1", str(task.exception())), 15_000)
+    controller.mark_clean()  # the demo is a fresh, untitled workspace
 
 
 def main(argv: list[str] | None = None) -> int:

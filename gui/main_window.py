@@ -14,9 +14,17 @@ import logging
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QDragEnterEvent,
+    QDropEvent,
+    QKeySequence,
+    QShowEvent,
+)
 from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
@@ -41,12 +49,15 @@ from gui.store import RateMeter
 from gui.widgets.composer import Composer, ComposerTarget, SendRequest
 from gui.widgets.connection_dock import ConnectionDock
 from gui.widgets.log_panel import LogPanel
+from gui.workspace import EXTENSION, WindowLayout, missing_secrets
 from gui.workspace.model import Role
+from gui.workspace_controller import SecretsDialog, fill_secrets
 from transports.errors import TransportError
 from transports.state import State
 from transports.tasks import TaskGroup
 
 log = logging.getLogger(__name__)
+_Dialog = TypeVar("_Dialog", ConnectionEditor, SecretsDialog)
 
 APP_NAME = "Sockscope"
 STATUS_REFRESH_MS = 500
@@ -64,6 +75,8 @@ class MainWindow(QMainWindow):
     """The application window over a SessionManager."""
 
     closed = Signal()  # after the final close: every connection is closed, no task pending
+    modified = Signal()  # the user changed the workspace (for the unsaved mark)
+    workspace_dropped = Signal(object)  # Path of a workspace file dropped on the window
 
     def __init__(self, manager: SessionManager, *, workspace_path: Path | None = None,
                  parent: QWidget | None = None) -> None:
@@ -74,7 +87,9 @@ class MainWindow(QMainWindow):
         self._closing = False
         self._really_close = False
         self._current: Entry | None = None
-        self._dialogs: set[ConnectionEditor] = set()
+        self._dialogs: set[ConnectionEditor | SecretsDialog] = set()
+        # Asked before closing: False holds the close (the guard calls close() again later).
+        self.close_guard: Callable[[], bool] | None = None
         self.setWindowTitle(APP_NAME)
         self.setObjectName("main_window")
 
@@ -111,6 +126,8 @@ class MainWindow(QMainWindow):
         self.dock.delete_requested.connect(self.delete_entry)
         self.dock.current_changed.connect(self._show_entry)
         self.composer.send_requested.connect(self._send_requested)
+        self.composer.changed.connect(self.modified)
+        self.log_panel.view_changed.connect(self.modified)
         manager.add_listener(self._on_session)
         self._show_entry(None)
         self._laid_out = False
@@ -270,25 +287,36 @@ class MainWindow(QMainWindow):
                                            saved_messages=entry.spec.saved_messages,
                                            view=entry.spec.view)
             self.manager.update(entry, spec)
+            self.modified.emit()
             if entry.active:
                 self.statusBar().showMessage(
                     f"{entry.name}: the new settings apply from the next Connect", 8000)
 
         return self._open_editor(editor, accepted)
 
-    def _open_editor(self, editor: ConnectionEditor,
-                     accepted: Callable[[], None]) -> ConnectionEditor:
+    def _open_editor(self, editor: _Dialog, accepted: Callable[[], None]) -> _Dialog:
         self._dialogs.add(editor)
         editor.accepted.connect(accepted)
         editor.finished.connect(lambda _result: self._dialog_done(editor))
         editor.open()
         return editor
 
-    def _dialog_done(self, editor: ConnectionEditor) -> None:
+    def _dialog_done(self, editor: ConnectionEditor | SecretsDialog) -> None:
         self._dialogs.discard(editor)
         editor.deleteLater()
 
     def connect_entry(self, entry: Entry) -> None:
+        missing = missing_secrets(entry.spec)
+        if missing:  # withheld from the workspace file: ask, keep them for this session
+            dialog = SecretsDialog(entry.name, missing, self)
+
+            def accepted() -> None:
+                if self.manager.get(entry.id) is not None:
+                    self.manager.update(entry, fill_secrets(entry.spec, dialog.values()))
+                    self.connect_entry(entry)
+
+            self._open_editor(dialog, accepted)
+            return
         self.statusBar().showMessage(f"{entry.name}: connecting…", 3000)
         self.manager.request_connect(entry)
 
@@ -334,8 +362,62 @@ class MainWindow(QMainWindow):
             f"({rates.frames_out:,.0f}/s, {_size(rates.bytes_out)}/s)")
 
     # -- layout (for workspaces) ------------------------------------------------------------
+    def _splitters(self) -> dict[str, QSplitter]:
+        return {"central": self.splitter, "log": self.log_panel.splitter,
+                "composer": self.composer.splitter}
+
     def splitter_states(self) -> dict[str, QByteArray]:
-        return {"central": self.splitter.saveState()}
+        return {name: splitter.saveState() for name, splitter in self._splitters().items()}
+
+    def window_layout(self, selected: int = -1) -> WindowLayout:
+        """Geometry, dock/toolbar state and splitter sizes, base64-encoded for a workspace."""
+        def b64(data: QByteArray) -> str:
+            return bytes(data.toBase64().data()).decode("ascii")
+
+        return WindowLayout(b64(self.saveGeometry()), b64(self.saveState()),
+                            {name: b64(state) for name, state in self.splitter_states().items()},
+                            selected)
+
+    def restore_layout(self, layout: WindowLayout) -> None:
+        """Apply a workspace's layout (parts left empty keep the current one)."""
+        def data(text: str) -> QByteArray:
+            return QByteArray.fromBase64(text.encode("ascii", "replace"))
+
+        if layout.geometry:
+            self.restoreGeometry(data(layout.geometry))
+        if layout.state:
+            self.restoreState(data(layout.state))
+        splitters = self._splitters()
+        for name, state in layout.splitters.items():
+            if name in splitters and state:
+                splitters[name].restoreState(data(state))
+        if layout.geometry or layout.splitters:
+            self._laid_out = True  # the first show must not replace it with the defaults
+
+    # -- drag and drop of workspace files ------------------------------------------------------
+    @staticmethod
+    def _dropped_workspace(event: QDragEnterEvent | QDropEvent) -> Path | None:
+        mime = event.mimeData()
+        if not mime.hasUrls():
+            return None
+        for url in mime.urls():
+            if url.isLocalFile() and url.toLocalFile().lower().endswith(EXTENSION):
+                return Path(url.toLocalFile())
+        return None
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if self._dropped_workspace(event) is not None:
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        path = self._dropped_workspace(event)
+        if path is None:
+            event.ignore()
+            return
+        event.acceptProposedAction()
+        self.workspace_dropped.emit(path)
 
     # -- closing ----------------------------------------------------------------------------
     @property
@@ -348,6 +430,8 @@ class MainWindow(QMainWindow):
             return
         event.ignore()
         if self._closing:
+            return
+        if self.close_guard is not None and not self.close_guard():
             return
         self._closing = True
         try:
