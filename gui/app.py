@@ -17,6 +17,7 @@ import qasync
 from PySide6.QtWidgets import QApplication
 
 from gui.demo import Demo, start_demo
+from gui.i18n import LANGUAGES, install_translator
 from gui.main_window import APP_NAME, MainWindow
 from gui.session import SessionManager
 from gui.workspace_controller import WorkspaceController
@@ -30,6 +31,9 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
                         help="a workspace file to open (default: a demo session)")
     parser.add_argument("--no-demo", action="store_true",
                         help="start with an empty session instead of the demo")
+    parser.add_argument("--lang", choices=LANGUAGES, default=None,
+                        help="UI language (default: the View ▸ Language choice, else the "
+                             "system locale)")
     return parser.parse_args(argv)
 
 
@@ -104,6 +108,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     app = application()
+    install_translator(app, args.lang)
     with asyncio.Runner(loop_factory=lambda: qasync.QEventLoop(app)) as runner:
         return runner.run(run_window(args))
 

@@ -16,9 +16,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
-from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QAction,
+    QActionGroup,
     QCloseEvent,
     QDragEnterEvent,
     QDropEvent,
@@ -28,12 +29,14 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QSplitter,
     QWidget,
 )
 
 from gui.dialogs.connection_editor import ConnectionEditor, default_spec
+from gui.i18n import CHINESE, ENGLISH, store_language
 from gui.models.connections_model import ConnectionsModel
 from gui.session import (
     Entry,
@@ -61,6 +64,12 @@ _Dialog = TypeVar("_Dialog", ConnectionEditor, SecretsDialog)
 
 APP_NAME = "Sockscope"
 STATUS_REFRESH_MS = 500
+
+
+def _current_language() -> str:
+    """The language of the running UI (the one whose translator is installed)."""
+    probe = QCoreApplication.translate("MainWindow", "&File")
+    return CHINESE if probe != "&File" else ENGLISH
 
 
 def _size(n: float) -> str:
@@ -108,8 +117,9 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.splitter)
 
         self.traffic_label = QLabel()
-        self.traffic_label.setToolTip("Frames and bytes of the selected connection "
-                                      "(since its log was last cleared), and current rates")
+        self.traffic_label.setToolTip(self.tr("Frames and bytes of the selected connection "
+                                              "(since its log was last cleared), and current "
+                                              "rates"))
         self.statusBar().addPermanentWidget(self.traffic_label)
         self._rates = RateMeter()
         self._status_timer = QTimer(self)
@@ -151,55 +161,88 @@ class MainWindow(QMainWindow):
     # -- menus ------------------------------------------------------------------------------
     def _make_menus(self) -> None:
         bar = self.menuBar()
-        file_menu = bar.addMenu("&File")
+        file_menu = bar.addMenu(self.tr("&File"))
         # Workspace actions: wired by the workspace engineer; disabled until then.
-        self.new_workspace_action = file_menu.addAction("&New workspace")
+        self.new_workspace_action = file_menu.addAction(self.tr("&New workspace"))
         self.new_workspace_action.setShortcut(QKeySequence.StandardKey.New)
-        self.open_action = file_menu.addAction("&Open…")
+        self.open_action = file_menu.addAction(self.tr("&Open…"))
         self.open_action.setShortcut(QKeySequence.StandardKey.Open)
-        self.save_action = file_menu.addAction("&Save")
+        self.save_action = file_menu.addAction(self.tr("&Save"))
         self.save_action.setShortcut(QKeySequence.StandardKey.Save)
-        self.save_as_action = file_menu.addAction("Save &As…")
+        self.save_as_action = file_menu.addAction(self.tr("Save &As…"))
         self.save_as_action.setShortcut(QKeySequence.StandardKey.SaveAs)
-        self.recent_menu = file_menu.addMenu("Open &Recent")
+        self.recent_menu = file_menu.addMenu(self.tr("Open &Recent"))
         for action in (self.new_workspace_action, self.open_action, self.save_action,
                        self.save_as_action):
             action.setEnabled(False)
         self.recent_menu.setEnabled(False)
         file_menu.addSeparator()
-        self.quit_action = file_menu.addAction("&Quit")
+        self.quit_action = file_menu.addAction(self.tr("&Quit"))
         self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
-        self.quit_action.setStatusTip("Close every connection and quit")
+        self.quit_action.setStatusTip(self.tr("Close every connection and quit"))
         self.quit_action.triggered.connect(self.close)
 
-        conn_menu = bar.addMenu("&Connection")
+        conn_menu = bar.addMenu(self.tr("&Connection"))
         conn_menu.addMenu(self.dock.new_menu)
         conn_menu.addSeparator()
         for action in self.dock.entry_actions():
             conn_menu.addAction(action)
 
-        view_menu = bar.addMenu("&View")
+        view_menu = bar.addMenu(self.tr("&View"))
         view_menu.addAction(self.dock.toggleViewAction())
         self.dock.toggleViewAction().setShortcut(QKeySequence("Ctrl+1"))
-        focus_log = view_menu.addAction("Focus the &log")
+        focus_log = view_menu.addAction(self.tr("Focus the &log"))
         focus_log.setShortcut(QKeySequence("Ctrl+L"))
         focus_log.triggered.connect(lambda: self.log_panel.table.setFocus())
-        focus_composer = view_menu.addAction("Focus the &composer")
+        focus_composer = view_menu.addAction(self.tr("Focus the &composer"))
         focus_composer.setShortcut(QKeySequence("Ctrl+E"))
         focus_composer.triggered.connect(lambda: self.composer.editor.setFocus())
-        focus_tree = view_menu.addAction("Focus the c&onnections")
+        focus_tree = view_menu.addAction(self.tr("Focus the c&onnections"))
         focus_tree.setShortcut(QKeySequence("Ctrl+0"))
         focus_tree.triggered.connect(lambda: self.dock.tree.setFocus())
+        view_menu.addSeparator()
+        self._make_language_menu(view_menu.addMenu(self.tr("&Language")))
 
-        help_menu = bar.addMenu("&Help")
-        about = help_menu.addAction("&About Sockscope")
+        help_menu = bar.addMenu(self.tr("&Help"))
+        about = help_menu.addAction(self.tr("&About Sockscope"))
         about.triggered.connect(self._about)
 
+    def _make_language_menu(self, menu: QMenu) -> None:
+        """View ▸ Language: the choice is stored and applies on the next start."""
+        self.language_menu = menu
+        self.language_group = QActionGroup(self)
+        self.language_actions: dict[str, QAction] = {}
+        current = _current_language()
+        for language, label in ((ENGLISH, "English"), (CHINESE, "简体中文")):
+            action = menu.addAction(label)  # each language named in its own script
+            action.setCheckable(True)
+            action.setChecked(language == current)
+            action.setData(language)
+            self.language_group.addAction(action)
+            action.triggered.connect(lambda _checked=False, lang=language:
+                                     self.set_language(lang))
+            self.language_actions[language] = action
+
+    def set_language(self, language: str) -> None:
+        """Store the UI language; tell the user it applies on the next start."""
+        store_language(language)
+        action = self.language_actions.get(language)
+        if action is not None:
+            action.setChecked(True)
+        if language == CHINESE:
+            message = "界面语言已设为简体中文，下次启动 Sockscope 时生效。"
+        else:
+            message = ("The interface language is now English; "
+                       "it applies when Sockscope next starts.")
+        self.statusBar().showMessage(message, 15_000)
+
     def _about(self) -> None:
-        box = QMessageBox(QMessageBox.Icon.Information, f"About {APP_NAME}",
-                          f"<b>{APP_NAME}</b><br>A protocol tester for TCP, UDP and WebSocket, "
-                          "clients and servers.", QMessageBox.StandardButton.Ok, self)
+        box = QMessageBox(QMessageBox.Icon.Information,
+                          self.tr("About {app}").format(app=APP_NAME),
+                          self.tr("<b>{app}</b><br>A protocol tester for TCP, UDP and "
+                                  "WebSocket, clients and servers.").format(app=APP_NAME),
+                          QMessageBox.StandardButton.Ok, self)
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()
 
@@ -262,11 +305,13 @@ class MainWindow(QMainWindow):
 
     # -- actions ----------------------------------------------------------------------------
     def new_connection(self, kind: str, role: Role) -> ConnectionEditor:
-        names = {("tcp", Role.CLIENT): "TCP client", ("tcp", Role.SERVER): "TCP server",
-                 ("udp", Role.CLIENT): "UDP", ("ws", Role.CLIENT): "WebSocket client",
-                 ("ws", Role.SERVER): "WebSocket server"}
+        titles = {("tcp", Role.CLIENT): self.tr("New TCP client"),
+                  ("tcp", Role.SERVER): self.tr("New TCP server"),
+                  ("udp", Role.CLIENT): self.tr("New UDP"),
+                  ("ws", Role.CLIENT): self.tr("New WebSocket client"),
+                  ("ws", Role.SERVER): self.tr("New WebSocket server")}
         editor = ConnectionEditor(default_spec(kind, role), self,
-                                  title=f"New {names.get((kind, role), 'connection')}")
+                                  title=titles.get((kind, role), self.tr("New connection")))
 
         def accepted() -> None:
             entry = self.manager.add(editor.spec())
@@ -275,7 +320,8 @@ class MainWindow(QMainWindow):
         return self._open_editor(editor, accepted)
 
     def edit_entry(self, entry: Entry) -> ConnectionEditor:
-        editor = ConnectionEditor(entry.spec, self, title=f"Edit {entry.name}")
+        editor = ConnectionEditor(entry.spec, self,
+                                  title=self.tr("Edit {name}").format(name=entry.name))
 
         def accepted() -> None:
             if self.manager.get(entry.id) is None:
@@ -290,7 +336,8 @@ class MainWindow(QMainWindow):
             self.modified.emit()
             if entry.active:
                 self.statusBar().showMessage(
-                    f"{entry.name}: the new settings apply from the next Connect", 8000)
+                    self.tr("{name}: the new settings apply from the next Connect")
+                    .format(name=entry.name), 8000)
 
         return self._open_editor(editor, accepted)
 
@@ -317,7 +364,8 @@ class MainWindow(QMainWindow):
 
             self._open_editor(dialog, accepted)
             return
-        self.statusBar().showMessage(f"{entry.name}: connecting…", 3000)
+        self.statusBar().showMessage(
+            self.tr("{name}: connecting…").format(name=entry.name), 3000)
         self.manager.request_connect(entry)
 
     def disconnect_entry(self, entry: Entry) -> None:
@@ -350,16 +398,18 @@ class MainWindow(QMainWindow):
     def refresh_status(self) -> None:
         entry = self._current
         if entry is None:
-            self.traffic_label.setText("no connection selected")
+            self.traffic_label.setText(self.tr("no connection selected"))
             return
         stats = entry.log.stats
         self._rates.feed_stats(time.monotonic(), stats)
         rates = self._rates.rates()
         self.traffic_label.setText(
-            f"in: {stats.frames_in:,} frames, {_size(stats.bytes_in)} "
-            f"({rates.frames_in:,.0f}/s, {_size(rates.bytes_in)}/s)   "
-            f"out: {stats.frames_out:,} frames, {_size(stats.bytes_out)} "
-            f"({rates.frames_out:,.0f}/s, {_size(rates.bytes_out)}/s)")
+            self.tr("in: {frames_in} frames, {bytes_in} ({rate_in}/s, {byte_rate_in}/s)   "
+                    "out: {frames_out} frames, {bytes_out} ({rate_out}/s, {byte_rate_out}/s)")
+            .format(frames_in=f"{stats.frames_in:,}", bytes_in=_size(stats.bytes_in),
+                    rate_in=f"{rates.frames_in:,.0f}", byte_rate_in=_size(rates.bytes_in),
+                    frames_out=f"{stats.frames_out:,}", bytes_out=_size(stats.bytes_out),
+                    rate_out=f"{rates.frames_out:,.0f}", byte_rate_out=_size(rates.bytes_out)))
 
     # -- layout (for workspaces) ------------------------------------------------------------
     def _splitters(self) -> dict[str, QSplitter]:
@@ -439,7 +489,7 @@ class MainWindow(QMainWindow):
         except RuntimeError:  # no loop (a test without one): nothing can be running
             self._finish_close()
             return
-        self.statusBar().showMessage("closing connections…")
+        self.statusBar().showMessage(self.tr("closing connections…"))
         self.tasks.start(self._shutdown(), "shutdown")
 
     async def _shutdown(self) -> None:
