@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Coroutine
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -250,7 +250,7 @@ class WorkspaceController(QObject):
 
     # -- New / Open -----------------------------------------------------------------------
     def new_workspace(self) -> None:
-        self._then(lambda: self._start(self.replace(Workspace(), None), "new"),
+        self._then(lambda: self._start(lambda: self.replace(Workspace(), None), "new"),
                    self.tr("starting a new workspace"))
 
     def open_dialog(self) -> QFileDialog:
@@ -272,15 +272,13 @@ class WorkspaceController(QObject):
         except WorkspaceError as exc:
             self.show_error(self.tr("Cannot open the workspace"), str(exc))
             return False
-        self._start(self.replace(workspace, path), "open")
+        self._start(lambda: self.replace(workspace, path), "open")
         self._add_recent(path)
         return True
 
-    def _start(self, coro: Any, name: str) -> None:
-        if self.window.closing:
-            coro.close()
-            return
-        self.window.tasks.start(coro, f"workspace-{name}")
+    def _start(self, make: Callable[[], Coroutine[Any, Any, None]], name: str) -> None:
+        if not self.window.closing:
+            self.window.tasks.start(make(), f"workspace-{name}")
 
     async def replace(self, workspace: Workspace, path: Path | None, *,
                       dirty: bool = False) -> None:
@@ -450,7 +448,7 @@ class WorkspaceController(QObject):
             self.recovery_box = None
             self._offer_pending = False
             if box.clickedButton() is restore:
-                self._start(self.replace(workspace, source, dirty=True), "recover")
+                self._start(lambda: self.replace(workspace, source, dirty=True), "recover")
             else:
                 discard_recovery(self.state_dir)
 
