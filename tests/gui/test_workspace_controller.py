@@ -80,7 +80,7 @@ def make_doc(qtbot: QtBot, arun: Run, tmp_path: Path,
             if doc.window._really_close:
                 continue
             closed: list[bool] = []
-            doc.window.closed.connect(lambda c=closed: c.append(True))  # type: ignore[misc]
+            doc.window.closed.connect(lambda c=closed: c.append(True))
             doc.controller._close_confirmed = True
             doc.window.close()
             await until(lambda c=closed: bool(c), message="the window to close")  # type: ignore[misc]
