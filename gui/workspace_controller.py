@@ -193,8 +193,9 @@ class WorkspaceController(QObject):
                          self.manager.message_cap, dict(self._extra))
 
     # -- asking before the current work is replaced ---------------------------------------
-    def _then(self, proceed: Callable[[], object], what: str) -> None:
-        """Run ``proceed`` now, or after Save / Discard when there is unsaved work."""
+    def _then(self, proceed: Callable[[], object], question: str) -> None:
+        """Run ``proceed`` now, or after Save / Discard when there is unsaved work
+        (``question`` names the workspace with %1)."""
         if not self._dirty:
             proceed()
             return
@@ -202,8 +203,7 @@ class WorkspaceController(QObject):
             self.prompt.raise_()
             return
         box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Unsaved changes"),
-                          self.tr("Save the changes to %1 before %2?")
-                          .replace("%1", self.display_name).replace("%2", what),
+                          question.replace("%1", self.display_name),
                           Button.Save | Button.Discard | Button.Cancel, self.window)
         box.setDefaultButton(Button.Save)
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -230,7 +230,7 @@ class WorkspaceController(QObject):
             self._close_confirmed = True
             self.window.close()
 
-        self._then(close, self.tr("closing"))
+        self._then(close, self.tr("Save the changes to %1 before closing?"))
         return False
 
     def force_close(self) -> None:
@@ -251,7 +251,7 @@ class WorkspaceController(QObject):
     # -- New / Open -----------------------------------------------------------------------
     def new_workspace(self) -> None:
         self._then(lambda: self._start(lambda: self.replace(Workspace(), None), "new"),
-                   self.tr("starting a new workspace"))
+                   self.tr("Save the changes to %1 before starting a new workspace?"))
 
     def open_dialog(self) -> QFileDialog:
         dialog = self._file_dialog(self.tr("Open workspace"), QFileDialog.AcceptMode.AcceptOpen)
@@ -264,7 +264,7 @@ class WorkspaceController(QObject):
         """Open a workspace file (after asking about unsaved work)."""
         path = Path(path)
         self._then(lambda: self._open_now(path),
-                   self.tr("opening %1").replace("%1", path.name))
+                   self.tr("Save the changes to %1 before opening %2?").replace("%2", path.name))
 
     def _open_now(self, path: Path) -> bool:
         try:
