@@ -84,3 +84,9 @@ def install_translator(app: QCoreApplication, language: str | None) -> str:
             QCoreApplication.installTranslator(qtbase)
             _installed.append(qtbase)
     return chosen
+
+
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:
+    """Mark ``text`` for pyside6-lupdate under ``context``; translate it where it is shown
+    with ``QCoreApplication.translate(context, text)``.  (Qt's own is typed ``object``.)"""
+    return text

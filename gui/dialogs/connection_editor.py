@@ -41,7 +41,7 @@ from transports.framing.base import FramingMode, FramingSpec
 from transports.options import OptionError, Options, ReconnectPolicy, TlsOptions
 from transports.url import Scheme, UrlError, parse_url
 
-KINDS = (("tcp", "TCP"), ("udp", "UDP"), ("ws", "WebSocket"))
+KINDS = (("tcp", "TCP"), ("udp", "UDP"), ("ws", "WebSocket"))  # protocol names: not translated
 _TOKEN = re.compile(r"^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$")  # RFC 9110 §5.6.2 token
 
 
@@ -82,9 +82,9 @@ class ConnectionEditor(QDialog):
     """Edit (or create) one connection.  ``spec()`` is the result once accepted."""
 
     def __init__(self, spec: ConnectionSpec, parent: QWidget | None = None, *,
-                 title: str = "Edit connection") -> None:
+                 title: str | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(title)
+        self.setWindowTitle(title if title is not None else self.tr("Edit connection"))
         self._base = spec
         self._fields: dict[str, _Field] = {}
         self._errors: dict[str, str] = {}
@@ -105,16 +105,16 @@ class ConnectionEditor(QDialog):
 
     def _file_field(self, form: QFormLayout, key: str, label: str, tip: str) -> QLineEdit:
         edit = QLineEdit()
-        edit.setPlaceholderText("(none)")
+        edit.setPlaceholderText(self.tr("(none)"))
         browse = QPushButton("…")
-        browse.setToolTip(f"Choose the {label.rstrip(':').lower()}")
+        browse.setToolTip(self.tr("Choose the {what}").format(what=label.rstrip(":：").lower()))
         browse.setFixedWidth(32)
         browse.clicked.connect(lambda: self._browse(edit, label))
         self._field(form, key, label, edit, browse, tip)
         return edit
 
     def _browse(self, edit: QLineEdit, label: str) -> None:
-        dialog = QFileDialog(self, label.rstrip(":"), str(Path(edit.text()).parent)
+        dialog = QFileDialog(self, label.rstrip(":："), str(Path(edit.text()).parent)
                              if edit.text() else "")
         dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
         dialog.fileSelected.connect(edit.setText)
@@ -132,11 +132,12 @@ class ConnectionEditor(QDialog):
         outer.addWidget(scroll, 1)
 
         # General
-        general = QGroupBox("Connection")
+        general = QGroupBox(self.tr("Connection"))
         form = QFormLayout(general)
         self.name_edit = QLineEdit()
-        self.name_edit.setPlaceholderText("(the URL)")
-        self._field(form, "name", "Name:", self.name_edit, tip="A label for the connection list")
+        self.name_edit.setPlaceholderText(self.tr("(the URL)"))
+        self._field(form, "name", self.tr("Name:"), self.name_edit,
+                    tip=self.tr("A label for the connection list"))
         kind_row = QWidget()
         kind_layout = QHBoxLayout(kind_row)
         kind_layout.setContentsMargins(0, 0, 0, 0)
@@ -144,123 +145,127 @@ class ConnectionEditor(QDialog):
         for value, text in KINDS:
             self.kind_combo.addItem(text, value)
         self.role_combo = QComboBox()
-        self.role_combo.addItem("Client", Role.CLIENT)
-        self.role_combo.addItem("Server", Role.SERVER)
-        self.role_combo.setToolTip("Client: connect to an address.  Server: listen on it "
-                                   "(for UDP: bind to it).")
+        self.role_combo.addItem(self.tr("Client"), Role.CLIENT)
+        self.role_combo.addItem(self.tr("Server"), Role.SERVER)
+        self.role_combo.setToolTip(self.tr("Client: connect to an address.  Server: listen on it "
+                                   "(for UDP: bind to it)."))
         kind_layout.addWidget(self.kind_combo)
         kind_layout.addWidget(self.role_combo)
-        form.addRow("Kind:", kind_row)
+        form.addRow(self.tr("Kind:"), kind_row)
         self.host_edit = QLineEdit()
-        self._field(form, "host", "Host:", self.host_edit,
-                    tip="Host name or IP address (servers: the address to listen on)")
+        self._field(form, "host", self.tr("Host:"), self.host_edit,
+                    tip=self.tr("Host name or IP address (servers: the address to listen on)"))
         self.port_edit = QLineEdit()
         self.port_edit.setMaximumWidth(100)
-        self._field(form, "port", "Port:", self.port_edit,
-                    tip="1–65535; servers may use 0 for any free port")
+        self._field(form, "port", self.tr("Port:"), self.port_edit,
+                    tip=self.tr("1–65535; servers may use 0 for any free port"))
         self.path_edit = QLineEdit()
-        self._field(form, "path", "Path:", self.path_edit,
-                    tip="WebSocket request path and query, e.g. /chat?room=1")
+        self._field(form, "path", self.tr("Path:"), self.path_edit,
+                    tip=self.tr("WebSocket request path and query, e.g. /chat?room=1"))
         self.bind_edit = QLineEdit()
-        self.bind_edit.setPlaceholderText("(any local port)")
-        self._field(form, "bind", "Local bind:", self.bind_edit,
-                    tip="UDP client: the local host:port to send from (optional)")
+        self.bind_edit.setPlaceholderText(self.tr("(any local port)"))
+        self._field(form, "bind", self.tr("Local bind:"), self.bind_edit,
+                    tip=self.tr("UDP client: the local host:port to send from (optional)"))
         self.encoding_combo = QComboBox()
         for codec, label in ENCODINGS:
             self.encoding_combo.addItem(label, codec)
-        self.encoding_combo.setToolTip("How text typed in the composer becomes bytes")
-        form.addRow("Encoding:", self.encoding_combo)
+        self.encoding_combo.setToolTip(self.tr("How text typed in the composer becomes bytes"))
+        form.addRow(self.tr("Encoding:"), self.encoding_combo)
         self.timeout_spin = QDoubleSpinBox()
         self.timeout_spin.setRange(0.1, 600)
-        self.timeout_spin.setSuffix(" s")
-        self.timeout_spin.setToolTip("Give up connecting after this long")
-        form.addRow("Connect timeout:", self.timeout_spin)
+        self.timeout_spin.setSuffix(self.tr(" s"))
+        self.timeout_spin.setToolTip(self.tr("Give up connecting after this long"))
+        form.addRow(self.tr("Connect timeout:"), self.timeout_spin)
         self.queue_spin = QSpinBox()
         self.queue_spin.setRange(1, 1_000_000)
-        self.queue_spin.setToolTip("Frames waiting to be written before sending waits")
-        form.addRow("Send queue:", self.queue_spin)
+        self.queue_spin.setToolTip(self.tr("Frames waiting to be written before sending waits"))
+        form.addRow(self.tr("Send queue:"), self.queue_spin)
         layout.addWidget(general)
 
         # Server
-        self.server_group = QGroupBox("Server")
+        self.server_group = QGroupBox(self.tr("Server"))
         form = QFormLayout(self.server_group)
-        self.echo_check = QCheckBox("Echo every frame back to its sender")
+        self.echo_check = QCheckBox(self.tr("Echo every frame back to its sender"))
         form.addRow(self.echo_check)
         self.max_peers_spin = QSpinBox()
         self.max_peers_spin.setRange(1, 1_000_000)
-        self.max_peers_spin.setToolTip("Further peers are refused")
-        form.addRow("Max peers:", self.max_peers_spin)
+        self.max_peers_spin.setToolTip(self.tr("Further peers are refused"))
+        form.addRow(self.tr("Max peers:"), self.max_peers_spin)
         layout.addWidget(self.server_group)
 
         # TLS
-        self.tls_group = QGroupBox("TLS (tls:// or wss://)")
+        self.tls_group = QGroupBox(self.tr("TLS (tls:// or wss://)"))
         self.tls_group.setCheckable(True)
         form = QFormLayout(self.tls_group)
-        self.ca_edit = self._file_field(form, "ca_file", "CA file:",
-                                        "PEM bundle to trust (servers: require client "
-                                        "certificates signed by it)")
-        self.cert_edit = self._file_field(form, "cert_file", "Certificate:",
-                                          "PEM certificate (required for servers)")
-        self.key_edit = self._file_field(form, "key_file", "Key:", "PEM private key")
+        self.ca_edit = self._file_field(form, "ca_file", self.tr("CA file:"),
+                                        self.tr("PEM bundle to trust (servers: require client "
+                                        "certificates signed by it)"))
+        self.cert_edit = self._file_field(form, "cert_file", self.tr("Certificate:"),
+                                          self.tr("PEM certificate (required for servers)"))
+        self.key_edit = self._file_field(form, "key_file", self.tr("Key:"),
+                                         self.tr("PEM private key"))
         self.key_password_edit = QLineEdit()
         self.key_password_edit.setEchoMode(QLineEdit.EchoMode.Password)
-        form.addRow("Key password:", self.key_password_edit)
+        form.addRow(self.tr("Key password:"), self.key_password_edit)
         self.server_name_edit = QLineEdit()
-        self.server_name_edit.setPlaceholderText("(the host)")
-        self.server_name_edit.setToolTip("SNI and the name to verify in the certificate")
-        form.addRow("Server name:", self.server_name_edit)
-        self.insecure_check = QCheckBox("Do not verify the server's certificate (insecure)")
+        self.server_name_edit.setPlaceholderText(self.tr("(the host)"))
+        self.server_name_edit.setToolTip(self.tr("SNI and the name to verify in the certificate"))
+        form.addRow(self.tr("Server name:"), self.server_name_edit)
+        self.insecure_check = QCheckBox(
+            self.tr("Do not verify the server's certificate (insecure)"))
         form.addRow(self.insecure_check)
         layout.addWidget(self.tls_group)
 
         # Framing
-        self.framing_group = QGroupBox("Framing (TCP)")
+        self.framing_group = QGroupBox(self.tr("Framing (TCP)"))
         form = QFormLayout(self.framing_group)
         self.framing_combo = QComboBox()
-        for mode, text in ((FramingMode.RAW, "Raw: each read as it comes"),
-                           (FramingMode.DELIMITER, "Delimiter"),
-                           (FramingMode.FIXED, "Fixed length"),
-                           (FramingMode.LENGTH, "Length header"),
-                           (FramingMode.IDLE, "Idle gap")):
+        for mode, text in ((FramingMode.RAW, self.tr("Raw: each read as it comes")),
+                           (FramingMode.DELIMITER, self.tr("Delimiter")),
+                           (FramingMode.FIXED, self.tr("Fixed length")),
+                           (FramingMode.LENGTH, self.tr("Length header")),
+                           (FramingMode.IDLE, self.tr("Idle gap"))):
             self.framing_combo.addItem(text, mode)
-        self.framing_combo.setToolTip("How the byte stream is cut into messages")
-        form.addRow("Mode:", self.framing_combo)
+        self.framing_combo.setToolTip(self.tr("How the byte stream is cut into messages"))
+        form.addRow(self.tr("Mode:"), self.framing_combo)
         self.delimiter_edit = QLineEdit()
-        self.keep_delimiter_check = QCheckBox("keep")
-        self.keep_delimiter_check.setToolTip("Keep the delimiter in each frame")
-        self._field(form, "delimiter", "Delimiter:", self.delimiter_edit,
-                    self.keep_delimiter_check, tip=r"Escaped text: \n, \r\n, \x00, …")
+        self.keep_delimiter_check = QCheckBox(self.tr("keep"))
+        self.keep_delimiter_check.setToolTip(self.tr("Keep the delimiter in each frame"))
+        self._field(form, "delimiter", self.tr("Delimiter:"), self.delimiter_edit,
+                    self.keep_delimiter_check, tip=self.tr(r"Escaped text: \n, \r\n, \x00, …"))
         self.fixed_spin = QSpinBox()
         self.fixed_spin.setRange(1, 1 << 30)
-        form.addRow("Frame length:", self.fixed_spin)
+        form.addRow(self.tr("Frame length:"), self.fixed_spin)
         header = QWidget()
         header_layout = QHBoxLayout(header)
         header_layout.setContentsMargins(0, 0, 0, 0)
         self.header_size_combo = QComboBox()
         for size in (1, 2, 4, 8):
-            self.header_size_combo.addItem(f"{size} byte{'s' if size > 1 else ''}", size)
+            label = self.tr("1 byte") if size == 1 else self.tr("{n} bytes").format(n=size)
+            self.header_size_combo.addItem(label, size)
         self.byteorder_combo = QComboBox()
-        self.byteorder_combo.addItem("big-endian", "big")
-        self.byteorder_combo.addItem("little-endian", "little")
+        self.byteorder_combo.addItem(self.tr("big-endian"), "big")
+        self.byteorder_combo.addItem(self.tr("little-endian"), "little")
         header_layout.addWidget(self.header_size_combo)
         header_layout.addWidget(self.byteorder_combo)
-        form.addRow("Header:", header)
-        self.header_counted_check = QCheckBox("the length counts the header too")
+        form.addRow(self.tr("Header:"), header)
+        self.header_counted_check = QCheckBox(self.tr("the length counts the header too"))
         form.addRow("", self.header_counted_check)
-        self.keep_header_check = QCheckBox("keep the header in each frame")
+        self.keep_header_check = QCheckBox(self.tr("keep the header in each frame"))
         form.addRow("", self.keep_header_check)
         self.length_offset_spin = QSpinBox()
         self.length_offset_spin.setRange(-65536, 65536)
-        self.length_offset_spin.setToolTip("Added to the header's value to get the body length")
-        form.addRow("Length offset:", self.length_offset_spin)
+        self.length_offset_spin.setToolTip(
+            self.tr("Added to the header's value to get the body length"))
+        form.addRow(self.tr("Length offset:"), self.length_offset_spin)
         self.idle_spin = QSpinBox()
         self.idle_spin.setRange(1, 600_000)
-        self.idle_spin.setSuffix(" ms")
-        form.addRow("Idle gap:", self.idle_spin)
+        self.idle_spin.setSuffix(self.tr(" ms"))
+        form.addRow(self.tr("Idle gap:"), self.idle_spin)
         self.max_frame_spin = QSpinBox()
         self.max_frame_spin.setRange(1, 1 << 30)
-        self.max_frame_spin.setSuffix(" B")
-        form.addRow("Max frame:", self.max_frame_spin)
+        self.max_frame_spin.setSuffix(self.tr(" B"))
+        form.addRow(self.tr("Max frame:"), self.max_frame_spin)
         self._framing_rows: dict[FramingMode, list[QWidget]] = {
             FramingMode.DELIMITER: [self._fields["delimiter"]],
             FramingMode.FIXED: [self.fixed_spin],
@@ -272,10 +277,11 @@ class ConnectionEditor(QDialog):
         layout.addWidget(self.framing_group)
 
         # WebSocket
-        self.ws_group = QGroupBox("WebSocket")
+        self.ws_group = QGroupBox(self.tr("WebSocket"))
         form = QFormLayout(self.ws_group)
         self.headers_table = QTableWidget(0, 3)
-        self.headers_table.setHorizontalHeaderLabels(["Header", "Value", "Secret"])
+        self.headers_table.setHorizontalHeaderLabels(
+            [self.tr("Header"), self.tr("Value"), self.tr("Secret")])
         self.headers_table.horizontalHeader().setSectionResizeMode(
             1, QHeaderView.ResizeMode.Stretch)
         self.headers_table.verticalHeader().hide()
@@ -285,57 +291,58 @@ class ConnectionEditor(QDialog):
         buttons_layout = QVBoxLayout(buttons)
         buttons_layout.setContentsMargins(0, 0, 0, 0)
         add = QPushButton("+")
-        add.setToolTip("Add a header")
+        add.setToolTip(self.tr("Add a header"))
         add.clicked.connect(lambda: self._add_header("", "", False))
         remove = QPushButton("−")
-        remove.setToolTip("Remove the selected header")
+        remove.setToolTip(self.tr("Remove the selected header"))
         remove.clicked.connect(self._remove_header)
         buttons_layout.addWidget(add)
         buttons_layout.addWidget(remove)
         buttons_layout.addStretch(1)
-        self._field(form, "headers", "Headers:", self.headers_table, buttons,
-                    tip="Extra handshake headers; secret values are not saved unless asked")
+        self._field(form, "headers", self.tr("Headers:"), self.headers_table, buttons,
+                    tip=self.tr("Extra handshake headers; secret values are not saved "
+                                "unless asked"))
         self.subprotocols_edit = QLineEdit()
-        self.subprotocols_edit.setPlaceholderText("e.g. chat, superchat")
-        self._field(form, "subprotocols", "Subprotocols:", self.subprotocols_edit,
-                    tip="Comma-separated, in order of preference")
+        self.subprotocols_edit.setPlaceholderText(self.tr("e.g. chat, superchat"))
+        self._field(form, "subprotocols", self.tr("Subprotocols:"), self.subprotocols_edit,
+                    tip=self.tr("Comma-separated, in order of preference"))
         self.origin_edit = QLineEdit()
-        self.origin_edit.setPlaceholderText("(none)")
-        form.addRow("Origin:", self.origin_edit)
-        self.compression_check = QCheckBox("permessage-deflate compression")
+        self.origin_edit.setPlaceholderText(self.tr("(none)"))
+        form.addRow(self.tr("Origin:"), self.origin_edit)
+        self.compression_check = QCheckBox(self.tr("permessage-deflate compression"))
         form.addRow(self.compression_check)
         self.ping_interval_spin = QDoubleSpinBox()
         self.ping_interval_spin.setRange(0, 3600)
-        self.ping_interval_spin.setSuffix(" s")
-        self.ping_interval_spin.setSpecialValueText("off")
-        form.addRow("Ping every:", self.ping_interval_spin)
+        self.ping_interval_spin.setSuffix(self.tr(" s"))
+        self.ping_interval_spin.setSpecialValueText(self.tr("off"))
+        form.addRow(self.tr("Ping every:"), self.ping_interval_spin)
         self.ping_timeout_spin = QDoubleSpinBox()
         self.ping_timeout_spin.setRange(0, 3600)
-        self.ping_timeout_spin.setSuffix(" s")
-        self.ping_timeout_spin.setSpecialValueText("off")
-        form.addRow("Ping timeout:", self.ping_timeout_spin)
+        self.ping_timeout_spin.setSuffix(self.tr(" s"))
+        self.ping_timeout_spin.setSpecialValueText(self.tr("off"))
+        form.addRow(self.tr("Ping timeout:"), self.ping_timeout_spin)
         self.max_message_spin = QSpinBox()
         self.max_message_spin.setRange(1, 1 << 30)
-        self.max_message_spin.setSuffix(" B")
-        form.addRow("Max message:", self.max_message_spin)
+        self.max_message_spin.setSuffix(self.tr(" B"))
+        form.addRow(self.tr("Max message:"), self.max_message_spin)
         layout.addWidget(self.ws_group)
 
         # Reconnect
-        self.reconnect_group = QGroupBox("Reconnect automatically")
+        self.reconnect_group = QGroupBox(self.tr("Reconnect automatically"))
         self.reconnect_group.setCheckable(True)
         form = QFormLayout(self.reconnect_group)
         self.initial_delay_spin = QDoubleSpinBox()
         self.initial_delay_spin.setRange(0.01, 3600)
-        self.initial_delay_spin.setSuffix(" s")
-        form.addRow("First delay:", self.initial_delay_spin)
+        self.initial_delay_spin.setSuffix(self.tr(" s"))
+        form.addRow(self.tr("First delay:"), self.initial_delay_spin)
         self.max_delay_spin = QDoubleSpinBox()
         self.max_delay_spin.setRange(0.01, 86400)
-        self.max_delay_spin.setSuffix(" s")
-        self._field(form, "max_delay", "Max delay:", self.max_delay_spin)
+        self.max_delay_spin.setSuffix(self.tr(" s"))
+        self._field(form, "max_delay", self.tr("Max delay:"), self.max_delay_spin)
         self.max_attempts_spin = QSpinBox()
         self.max_attempts_spin.setRange(0, 1_000_000)
-        self.max_attempts_spin.setSpecialValueText("no limit")
-        form.addRow("Max attempts:", self.max_attempts_spin)
+        self.max_attempts_spin.setSpecialValueText(self.tr("no limit"))
+        form.addRow(self.tr("Max attempts:"), self.max_attempts_spin)
         layout.addWidget(self.reconnect_group)
         layout.addStretch(1)
 
@@ -500,20 +507,21 @@ class ConnectionEditor(QDialog):
         kind, server = self.kind, self.role is Role.SERVER
         host = self.host_edit.text().strip()
         if not host:
-            errors["host"] = "enter a host name or address"
+            errors["host"] = self.tr("enter a host name or address")
         elif any(c.isspace() for c in host) or "/" in host:
-            errors["host"] = "a host cannot contain spaces or slashes"
+            errors["host"] = self.tr("a host cannot contain spaces or slashes")
         port_text = self.port_edit.text().strip()
         lowest = 0 if server else 1
         if not port_text.isdigit() or not lowest <= int(port_text) <= 65535:
-            errors["port"] = (f"port must be a number from {lowest} to 65535"
-                              + (" (0: any free port)" if server else ""))
+            errors["port"] = (self.tr("port must be a number from {lowest} to 65535")
+                              .format(lowest=lowest)
+                              + (self.tr(" (0: any free port)") if server else ""))
         if kind == "ws":
             path = self.path_edit.text().strip() or "/"
             if not path.startswith("/"):
-                errors["path"] = "the path must start with /"
+                errors["path"] = self.tr("the path must start with /")
             elif any(c.isspace() for c in path):
-                errors["path"] = "the path cannot contain spaces (use %20)"
+                errors["path"] = self.tr("the path cannot contain spaces (use %20)")
         if kind == "udp" and not server and self.bind_edit.text().strip():
             from transports.aio.udp import parse_bind
 
@@ -526,30 +534,34 @@ class ConnectionEditor(QDialog):
                               ("key_file", self.key_edit)):
                 text = edit.text().strip()
                 if text and not Path(text).is_file():
-                    errors[key] = f"no such file: {text}"
+                    errors[key] = self.tr("no such file: {path}").format(path=text)
             if server and not self.cert_edit.text().strip():
-                errors["cert_file"] = "a TLS server needs a certificate"
+                errors["cert_file"] = self.tr("a TLS server needs a certificate")
             if self.key_edit.text().strip() and not self.cert_edit.text().strip():
-                errors.setdefault("cert_file", "a key was given without a certificate")
+                errors.setdefault("cert_file",
+                                  self.tr("a key was given without a certificate"))
         if kind == "tcp" and self.framing_combo.currentData() is FramingMode.DELIMITER:
             try:
                 if not parse_escaped(self.delimiter_edit.text()):
-                    errors["delimiter"] = "the delimiter cannot be empty"
+                    errors["delimiter"] = self.tr("the delimiter cannot be empty")
             except ParseError as exc:
-                errors["delimiter"] = f"column {exc.column}: {exc.reason}"
+                errors["delimiter"] = self.tr("column {column}: {reason}").format(
+                    column=exc.column, reason=exc.reason)
         if kind == "ws":
             for row, (name, _value, _secret) in enumerate(self._headers(), 1):
                 if not _TOKEN.match(name):
-                    errors["headers"] = (f"row {row}: a header name is letters, digits and "
-                                         "!#$%&'*+-.^_`|~ (no spaces or colons)")
+                    errors["headers"] = self.tr(
+                        "row {row}: a header name is letters, digits and "
+                        "!#$%&'*+-.^_`|~ (no spaces or colons)").format(row=row)
                     break
             for proto in self._subprotocols():
                 if not _TOKEN.match(proto):
-                    errors["subprotocols"] = f"{proto!r} is not a valid subprotocol token"
+                    errors["subprotocols"] = self.tr(
+                        "{name} is not a valid subprotocol token").format(name=repr(proto))
                     break
         if (not server and kind != "udp" and self.reconnect_group.isChecked()
                 and self.max_delay_spin.value() < self.initial_delay_spin.value()):
-            errors["max_delay"] = "must be at least the first delay"
+            errors["max_delay"] = self.tr("must be at least the first delay")
         if not errors:
             try:
                 spec = self._build_spec()
@@ -562,7 +574,8 @@ class ConnectionEditor(QDialog):
             field.set_error(errors.get(key, ""))
         self.ok_button.setEnabled(not errors)
         self.summary.setText("" if not errors else
-                             f"{len(errors)} field(s) need attention before saving")
+                             self.tr("{n} field(s) need attention before saving")
+                             .format(n=len(errors)))
         return not errors
 
     def errors(self) -> dict[str, str]:

@@ -11,12 +11,14 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractItemModel,
+    QCoreApplication,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
     Qt,
 )
 
+from gui.i18n import QT_TRANSLATE_NOOP
 from gui.icons import state_color, state_icon, state_label
 from gui.session import (
     Entry,
@@ -32,7 +34,38 @@ from gui.session import (
 
 Index = QModelIndex | QPersistentModelIndex
 
-COLUMNS = ("Name", "Kind", "Address", "State")
+COLUMNS = (
+    QT_TRANSLATE_NOOP("ConnectionsModel", "Name"),
+    QT_TRANSLATE_NOOP("ConnectionsModel", "Kind"),
+    QT_TRANSLATE_NOOP("ConnectionsModel", "Address"),
+    QT_TRANSLATE_NOOP("ConnectionsModel", "State"),
+)
+# Words made by gui.icons.state_label and gui.session's kind_label, translated when shown.
+SHOWN_WORDS = (
+    QT_TRANSLATE_NOOP("ConnectionsModel", "idle"),
+    QT_TRANSLATE_NOOP("ConnectionsModel", "connecting…"),
+    QT_TRANSLATE_NOOP("ConnectionsModel", "reconnecting…"),
+    QT_TRANSLATE_NOOP("ConnectionsModel", "open"),
+    QT_TRANSLATE_NOOP("ConnectionsModel", "closing…"),
+    QT_TRANSLATE_NOOP("ConnectionsModel", "closed"),
+    QT_TRANSLATE_NOOP("ConnectionsModel", "failed"),
+    QT_TRANSLATE_NOOP("ConnectionsModel", "listening"),
+    QT_TRANSLATE_NOOP("ConnectionsModel", "TCP client"),
+    QT_TRANSLATE_NOOP("ConnectionsModel", "TCP server"),
+    QT_TRANSLATE_NOOP("ConnectionsModel", "TLS client"),
+    QT_TRANSLATE_NOOP("ConnectionsModel", "TLS server"),
+    QT_TRANSLATE_NOOP("ConnectionsModel", "WS client"),
+    QT_TRANSLATE_NOOP("ConnectionsModel", "WS server"),
+    QT_TRANSLATE_NOOP("ConnectionsModel", "WSS client"),
+    QT_TRANSLATE_NOOP("ConnectionsModel", "WSS server"),
+    QT_TRANSLATE_NOOP("ConnectionsModel", "UDP"),
+    QT_TRANSLATE_NOOP("ConnectionsModel", "UDP bound"),
+)
+
+
+def _shown(word: str) -> str:
+    """A state or kind word in the UI language (unknown words stay as they are)."""
+    return QCoreApplication.translate("ConnectionsModel", word)
 NAME, KIND, ADDRESS, STATE = range(4)
 ENTRY_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 PEER_ID_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -113,7 +146,7 @@ class ConnectionsModel(QAbstractItemModel):
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if (orientation is Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
                 and 0 <= section < len(COLUMNS)):
-            return COLUMNS[section]
+            return _shown(COLUMNS[section])
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
@@ -139,11 +172,11 @@ class ConnectionsModel(QAbstractItemModel):
             if column == NAME:
                 return entry.name
             if column == KIND:
-                return entry.kind
+                return _shown(entry.kind)
             if column == ADDRESS:  # the kind column names the scheme
                 return entry.address.split("://", 1)[-1]
             if column == STATE:
-                text = state_label(state, entry.is_server)
+                text = _shown(state_label(state, entry.is_server))
                 if entry.is_server and entry.peers:
                     text += f" ({len(entry.peers)})"
                 return text
@@ -152,11 +185,13 @@ class ConnectionsModel(QAbstractItemModel):
         elif role == Qt.ItemDataRole.ForegroundRole and column == STATE:
             return state_color(state)
         elif role == Qt.ItemDataRole.ToolTipRole:
-            tip = f"{entry.kind}: {entry.address}\nstate: {state_label(state, entry.is_server)}"
+            tip = self.tr("{kind}: {address}\nstate: {state}").format(
+                kind=_shown(entry.kind), address=entry.address,
+                state=_shown(state_label(state, entry.is_server)))
             if entry.reason:
                 tip += f" ({entry.reason})"
             if entry.error:
-                tip += f"\nlast error: {entry.error}"
+                tip += "\n" + self.tr("last error: {error}").format(error=entry.error)
             return tip
         elif role == ENTRY_ID_ROLE:
             return entry.id
@@ -167,18 +202,19 @@ class ConnectionsModel(QAbstractItemModel):
             if column == NAME:
                 return peer.label
             if column == KIND:
-                return "peer"
+                return self.tr("peer")
             if column == ADDRESS:  # the name column holds the peer's address
                 return peer.info.get("path", "")
             if column == STATE:
-                return state_label(peer.state)
+                return _shown(state_label(peer.state))
         elif role == Qt.ItemDataRole.DecorationRole and column == NAME:
             return state_icon(peer.state)
         elif role == Qt.ItemDataRole.ForegroundRole and column == STATE:
             return state_color(peer.state)
         elif role == Qt.ItemDataRole.ToolTipRole:
             details = "".join(f"\n{k}: {v}" for k, v in peer.info.items())
-            return f"peer #{peer.id} of {entry.name}: {peer.label}{details}"
+            return self.tr("peer #{id} of {server}: {address}").format(
+                id=peer.id, server=entry.name, address=peer.label) + details
         elif role == ENTRY_ID_ROLE:
             return entry.id
         elif role == PEER_ID_ROLE:

@@ -21,6 +21,7 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QCoreApplication,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -28,9 +29,10 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QFont
 
 from gui import render
+from gui.i18n import QT_TRANSLATE_NOOP
 from gui.store.filter import CompiledFilter, FilterSpec, compile_filter, matching_rows
 from gui.store.log import MessageLog
 from transports.frames import Direction, Frame, FrameKind
@@ -48,7 +50,22 @@ class LogModel(QAbstractTableModel):
     """Columns: #, time, direction, peer, length, preview."""
 
     SEQ, TIME, DIRECTION, PEER, LENGTH, PREVIEW = range(6)
-    HEADERS = ("#", "Time", "Dir", "Peer", "Length", "Preview")
+    HEADERS = (
+        "#",
+        QT_TRANSLATE_NOOP("LogModel", "Time"),
+        QT_TRANSLATE_NOOP("LogModel", "Direction"),
+        QT_TRANSLATE_NOOP("LogModel", "Peer"),
+        QT_TRANSLATE_NOOP("LogModel", "Length"),
+        QT_TRANSLATE_NOOP("LogModel", "Preview"),
+    )
+    HEADER_TIPS = (
+        QT_TRANSLATE_NOOP("LogModel", "Message number since the log was cleared"),
+        QT_TRANSLATE_NOOP("LogModel", "When the message was sent or received"),
+        QT_TRANSLATE_NOOP("LogModel", "→ out: sent by us; ← in: received"),
+        QT_TRANSLATE_NOOP("LogModel", "The remote address"),
+        QT_TRANSLATE_NOOP("LogModel", "Payload size in bytes"),
+        QT_TRANSLATE_NOOP("LogModel", "The start of the payload (hex or text)"),
+    )
 
     filter_finished = Signal()  # a newly set filter has scanned the whole log
     flushed = Signal()  # a flush published changes (removals, insertions or a reset)
@@ -77,6 +94,16 @@ class LogModel(QAbstractTableModel):
         self._encoding = "utf-8"
         self._relative = False
         self._cache: dict[int, str] = {}
+        self._headers = tuple(QCoreApplication.translate("LogModel", h) for h in self.HEADERS)
+        self._tips = tuple(QCoreApplication.translate("LogModel", t) for t in self.HEADER_TIPS)
+        self._ways = {Direction.OUT: "→ " + self.tr("out"), Direction.IN: "← " + self.tr("in")}
+        self._kinds = {
+            FrameKind.PING: self.tr("ping"),
+            FrameKind.PONG: self.tr("pong"),
+            FrameKind.CLOSE: self.tr("close"),
+        }
+        self._bold = QFont()
+        self._bold.setBold(True)
         self._timer = QTimer(self)
         self._timer.setInterval(interval_ms)
         self._timer.timeout.connect(self.flush)
@@ -310,8 +337,12 @@ class LogModel(QAbstractTableModel):
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
         horizontal = orientation == Qt.Orientation.Horizontal
-        if role == Qt.ItemDataRole.DisplayRole and horizontal and 0 <= section < len(self.HEADERS):
-            return self.HEADERS[section]
+        if not horizontal or not 0 <= section < len(self.HEADERS):
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._headers[section]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tips[section]
         return None
 
     def flags(self, index: _Index) -> Qt.ItemFlag:
@@ -338,11 +369,11 @@ class LogModel(QAbstractTableModel):
                 ts = log.timestamp(lr)
                 return render.format_time(ts, self._time_base if self._relative else None)
             if col == self.DIRECTION:
-                arrow = render.direction_arrow(log.direction(lr))
+                way = self._ways[log.direction(lr)]
                 kind = log.kind(lr)
                 if kind in (FrameKind.DATA, FrameKind.TEXT, FrameKind.BINARY):
-                    return arrow
-                return f"{arrow} {render.KIND_NAMES[kind]}"
+                    return way
+                return f"{way} {self._kinds.get(kind, render.KIND_NAMES[kind])}"
             if col == self.PEER:
                 return render.format_peer(log.peer(lr))
             if col == self.LENGTH:
@@ -355,6 +386,10 @@ class LogModel(QAbstractTableModel):
             if lr is None or self._log is None:
                 return None
             return self.OUT_COLOR if self._log.direction(lr) == Direction.OUT else self.IN_COLOR
+        if role == Qt.ItemDataRole.FontRole:
+            if index.isValid() and index.column() == self.DIRECTION:
+                return self._bold
+            return None
         if role == Qt.ItemDataRole.TextAlignmentRole:
             if index.isValid() and index.column() in (self.SEQ, self.LENGTH):
                 return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QKeyEvent, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui import render
+from gui.i18n import QT_TRANSLATE_NOOP
 from gui.widgets.saved_messages import SavedMessagesList, default_name
 from gui.workspace.model import ComposerSettings, PayloadMode, SavedMessage
 from transports.codec import ParseError, compose
@@ -36,10 +37,10 @@ FILE_LIMIT = 16 * 1024 * 1024
 HISTORY_MAX = 100
 PING_MAX = 125  # RFC 6455 §5.5: control frame payloads are at most 125 bytes
 LINE_ENDINGS: tuple[tuple[str, str], ...] = (
-    ("No line ending", ""),
-    ("LF (\\n)", "\n"),
-    ("CR (\\r)", "\r"),
-    ("CRLF (\\r\\n)", "\r\n"),
+    (QT_TRANSLATE_NOOP("Composer", "No line ending"), ""),
+    (QT_TRANSLATE_NOOP("Composer", "LF (\\n)"), "\n"),
+    (QT_TRANSLATE_NOOP("Composer", "CR (\\r)"), "\r"),
+    (QT_TRANSLATE_NOOP("Composer", "CRLF (\\r\\n)"), "\r\n"),
 )
 
 
@@ -113,22 +114,26 @@ class Composer(QWidget):
 
         # options
         self.mode_combo = QComboBox()
-        self.mode_combo.addItem("Text", PayloadMode.TEXT.value)
-        self.mode_combo.addItem("Hex", PayloadMode.HEX.value)
-        self.escapes_check = QCheckBox("Escapes")
-        self.escapes_check.setToolTip("Understand \\n \\r \\t \\0 \\\\ \\xHH in text")
+        self.mode_combo.addItem(self.tr("Text"), PayloadMode.TEXT.value)
+        self.mode_combo.addItem(self.tr("Hex"), PayloadMode.HEX.value)
+        self.mode_combo.setToolTip(self.tr("Type the payload as text or as hex bytes"))
+        self.escapes_check = QCheckBox(self.tr("Escapes"))
+        self.escapes_check.setToolTip(self.tr("Understand \\n \\r \\t \\0 \\\\ \\xHH in text"))
         self.escapes_check.setChecked(True)
         self.encoding_combo = QComboBox()
         for label, name in render.ENCODINGS:
             self.encoding_combo.addItem(label, name)
+        self.encoding_combo.setToolTip(self.tr("Text encoding of the payload"))
         self.line_ending_combo = QComboBox()
         for label, value in LINE_ENDINGS:
-            self.line_ending_combo.addItem(label, value)
+            self.line_ending_combo.addItem(QCoreApplication.translate("Composer", label), value)
+        self.line_ending_combo.setToolTip(self.tr("Appended to every text message"))
         self.ws_kind_combo = QComboBox()
-        self.ws_kind_combo.addItem("Text message", "text")
-        self.ws_kind_combo.addItem("Binary message", "binary")
+        self.ws_kind_combo.addItem(self.tr("Text message"), "text")
+        self.ws_kind_combo.addItem(self.tr("Binary message"), "binary")
         self.peer_combo = QComboBox()
         self.peer_combo.setMinimumContentsLength(18)
+        self.peer_combo.setToolTip(self.tr("Which accepted peer the message goes to"))
         options = QHBoxLayout()
         options.setContentsMargins(0, 0, 0, 0)
         for w in (
@@ -145,7 +150,8 @@ class Composer(QWidget):
         # editor and its status line
         self.editor = PayloadEditor()
         self.editor.setFont(self.font())
-        self.editor.setPlaceholderText("Payload — Ctrl+Enter sends, Up/Down walk history")
+        self.editor.setPlaceholderText(
+            self.tr("Payload — Ctrl+Enter sends, Up/Down walk history"))
         self.editor.setTabChangesFocus(True)
         self.error_label = QLabel()
         self.error_label.setObjectName("composerError")
@@ -154,20 +160,23 @@ class Composer(QWidget):
         self.size_label = QLabel()
 
         # actions
-        self.send_button = QPushButton("Send")
-        self.send_button.setToolTip("Send (Ctrl+Enter)")
-        self.ping_button = QPushButton("Ping")
-        self.ping_button.setToolTip("Send a WebSocket ping")
-        self.file_button = QPushButton("Send file…")
+        self.send_button = QPushButton(self.tr("Send"))
+        self.send_button.setToolTip(self.tr("Send (Ctrl+Enter)"))
+        self.ping_button = QPushButton(self.tr("Ping"))
+        self.ping_button.setToolTip(self.tr("Send a WebSocket ping"))
+        self.file_button = QPushButton(self.tr("Send file…"))
+        self.file_button.setToolTip(self.tr("Send a file's bytes as one message (up to 16 MiB)"))
         self.interval_spin = QSpinBox()
         self.interval_spin.setRange(1, 3_600_000)
-        self.interval_spin.setSuffix(" ms")
+        self.interval_spin.setSuffix(self.tr(" ms"))
+        self.interval_spin.setToolTip(self.tr("Interval between periodic sends"))
         self.interval_spin.setValue(1000)
         self.count_spin = QSpinBox()
         self.count_spin.setRange(0, 1_000_000_000)
-        self.count_spin.setSpecialValueText("forever")
+        self.count_spin.setSpecialValueText(self.tr("forever"))
+        self.count_spin.setToolTip(self.tr("How many periodic sends (0: until stopped)"))
         self.count_spin.setPrefix("")
-        self.periodic_button = QPushButton("Start periodic")
+        self.periodic_button = QPushButton(self.tr("Start periodic"))
         self.periodic_button.setCheckable(True)
         self.periodic_label = QLabel()
         actions = QHBoxLayout()
@@ -176,7 +185,7 @@ class Composer(QWidget):
         actions.addWidget(self.ping_button)
         actions.addWidget(self.file_button)
         actions.addSpacing(12)
-        actions.addWidget(QLabel("Every"))
+        actions.addWidget(QLabel(self.tr("Every")))
         actions.addWidget(self.interval_spin)
         actions.addWidget(QLabel("×"))
         actions.addWidget(self.count_spin)
@@ -255,7 +264,7 @@ class Composer(QWidget):
         previous = self.peer_combo.currentData()
         self.peer_combo.blockSignals(True)
         self.peer_combo.clear()
-        self.peer_combo.addItem("All peers (broadcast)", None)
+        self.peer_combo.addItem(self.tr("All peers (broadcast)"), None)
         for peer_id, address in target.peers if target is not None else ():
             self.peer_combo.addItem(address, peer_id)
         index = self.peer_combo.findData(previous) if previous is not None else 0
@@ -309,7 +318,7 @@ class Composer(QWidget):
 
     def show_send_error(self, message: str) -> None:
         """Show why a send failed (the window calls this)."""
-        self._set_error(f"Send failed: {message}")
+        self._set_error(self.tr("Send failed: {message}").format(message=message))
 
     # -- sending --------------------------------------------------------------------------
 
@@ -332,7 +341,8 @@ class Composer(QWidget):
             return False
         payload = self._payload or b""
         if len(payload) > PING_MAX:
-            self._set_error(f"a ping carries at most {PING_MAX} bytes; this is {len(payload)}")
+            self._set_error(self.tr("a ping carries at most {limit} bytes; this is {size}")
+                            .format(limit=PING_MAX, size=len(payload)))
             return False
         self._emit(payload, FrameKind.PING)
         return True
@@ -344,7 +354,8 @@ class Composer(QWidget):
         try:
             payload = self._compose(message.payload, message.mode)
         except ParseError as exc:
-            self._set_error(f"saved message {message.name!r}: {self._describe(exc)}")
+            self._set_error(self.tr("saved message {name}: {problem}")
+                            .format(name=repr(message.name), problem=self._describe(exc)))
             return False
         self._emit(payload, self._data_kind())
         return True
@@ -357,14 +368,16 @@ class Composer(QWidget):
             size = os.path.getsize(path)
             if size > FILE_LIMIT:
                 self._set_error(
-                    f"{os.path.basename(path)} is {size:,} bytes; files up to "
-                    f"{FILE_LIMIT // (1024 * 1024)} MiB can be sent"
+                    self.tr("{file} is {size} bytes; files up to {limit} MiB can be sent")
+                    .format(file=os.path.basename(path), size=f"{size:,}",
+                            limit=FILE_LIMIT // (1024 * 1024))
                 )
                 return False
             with open(path, "rb") as f:
                 payload = f.read(FILE_LIMIT + 1)
         except OSError as exc:
-            self._set_error(f"cannot read {path}: {exc.strerror or exc}")
+            self._set_error(self.tr("cannot read {path}: {reason}")
+                            .format(path=path, reason=exc.strerror or exc))
             return False
         websocket = self._target is not None and self._target.websocket
         self._emit(payload, FrameKind.BINARY if websocket else None)
@@ -372,7 +385,7 @@ class Composer(QWidget):
 
     def choose_file(self) -> None:
         """Ask for a file (non-modal ``open()``, never ``exec()``), then send it."""
-        dialog = QFileDialog(self, "Send file")
+        dialog = QFileDialog(self, self.tr("Send file"))
         dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
         dialog.fileSelected.connect(self.send_file)
         dialog.finished.connect(dialog.deleteLater)
@@ -402,7 +415,7 @@ class Composer(QWidget):
         self.periodic_button.blockSignals(True)
         self.periodic_button.setChecked(True)
         self.periodic_button.blockSignals(False)
-        self.periodic_button.setText("Stop periodic")
+        self.periodic_button.setText(self.tr("Stop periodic"))
         self.periodic_label.setText("")
         self._periodic_tick()  # the first one goes now
         return True
@@ -413,7 +426,7 @@ class Composer(QWidget):
         self.periodic_button.blockSignals(True)
         self.periodic_button.setChecked(False)
         self.periodic_button.blockSignals(False)
-        self.periodic_button.setText("Start periodic")
+        self.periodic_button.setText(self.tr("Start periodic"))
 
     def _periodic_toggled(self, on: bool) -> None:
         if on:
@@ -430,7 +443,8 @@ class Composer(QWidget):
         if self._periodic_left > 0:
             self._periodic_left -= 1
         total = "" if self._periodic_left < 0 else f"/{self._periodic_sent + self._periodic_left}"
-        self.periodic_label.setText(f"sent {self._periodic_sent}{total}")
+        self.periodic_label.setText(
+            self.tr("sent {count}").format(count=f"{self._periodic_sent}{total}"))
         if self._periodic_left == 0:
             self.stop_periodic()
 
@@ -480,8 +494,9 @@ class Composer(QWidget):
                 payload.decode("utf-8")
             except UnicodeDecodeError as exc:
                 raise ParseError(
-                    f"byte {exc.start + 1} is not UTF-8; a WebSocket text message must be "
-                    "UTF-8 (choose a binary message or the UTF-8 encoding)",
+                    self.tr("byte {n} is not UTF-8; a WebSocket text message must be "
+                            "UTF-8 (choose a binary message or the UTF-8 encoding)")
+                    .format(n=exc.start + 1),
                     line=1,
                     column=1,
                 ) from None
@@ -489,7 +504,10 @@ class Composer(QWidget):
 
     @staticmethod
     def _describe(exc: ParseError) -> str:
-        return f"column {exc.column}: {exc.reason}" if exc.line == 1 else str(exc)
+        if exc.line != 1:
+            return str(exc)
+        return QCoreApplication.translate("Composer", "column {column}: {reason}").format(
+            column=exc.column, reason=exc.reason)
 
     def _validate(self) -> None:
         text = self.editor.toPlainText()
@@ -509,7 +527,7 @@ class Composer(QWidget):
         self.error_label.setText(self._error)
         self.error_label.setVisible(bool(self._error))
         n = len(self._payload) if self._payload is not None else None
-        self.size_label.setText("" if n is None else f"{n:,} bytes")
+        self.size_label.setText("" if n is None else self.tr("{n} bytes").format(n=f"{n:,}"))
         self._update_buttons()
 
     def _mark(self, line: int, column: int) -> QTextEdit.ExtraSelection:
@@ -545,10 +563,11 @@ class Composer(QWidget):
         self.periodic_button.setEnabled(
             connected and (self._payload is not None or self._periodic.isActive())
         )
-        reason = "" if connected else "Not connected"
+        reason = "" if connected else self.tr("Not connected")
         if connected and self._payload is None:
-            reason = "Fix the payload first"
-        self.send_button.setToolTip(f"Send (Ctrl+Enter){' — ' + reason if reason else ''}")
+            reason = self.tr("Fix the payload first")
+        tip = self.tr("Send (Ctrl+Enter)")
+        self.send_button.setToolTip(f"{tip} — {reason}" if reason else tip)
 
     def _data_kind(self) -> FrameKind | None:
         if self._target is None or not self._target.websocket:

@@ -3,7 +3,14 @@ actions on them (toolbar, context menu, keyboard)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelection, QModelIndex, QPoint, Qt, Signal
+from PySide6.QtCore import (
+    QCoreApplication,
+    QItemSelection,
+    QModelIndex,
+    QPoint,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -17,18 +24,24 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gui.i18n import QT_TRANSLATE_NOOP
 from gui.models.connections_model import ADDRESS, KIND, NAME, STATE, ConnectionsModel
 from gui.session import Entry, PeerInfo
 from gui.workspace.model import Role
 
 # (action key, menu text, kind, role, tooltip)
 NEW_KINDS: tuple[tuple[str, str, str, Role, str], ...] = (
-    ("new_tcp_client", "TCP client…", "tcp", Role.CLIENT, "Connect to a TCP (or TLS) server"),
-    ("new_tcp_server", "TCP server…", "tcp", Role.SERVER, "Listen for TCP (or TLS) clients"),
-    ("new_udp", "UDP…", "udp", Role.CLIENT, "Send and receive UDP datagrams"),
-    ("new_ws_client", "WebSocket client…", "ws", Role.CLIENT,
-     "Connect to a WebSocket (ws:// or wss://) server"),
-    ("new_ws_server", "WebSocket server…", "ws", Role.SERVER, "Listen for WebSocket clients"),
+    ("new_tcp_client", QT_TRANSLATE_NOOP("ConnectionDock", "&TCP client…"), "tcp", Role.CLIENT,
+     QT_TRANSLATE_NOOP("ConnectionDock", "Connect to a TCP (or TLS) server")),
+    ("new_tcp_server", QT_TRANSLATE_NOOP("ConnectionDock", "TCP &server…"), "tcp", Role.SERVER,
+     QT_TRANSLATE_NOOP("ConnectionDock", "Listen for TCP (or TLS) clients")),
+    ("new_udp", QT_TRANSLATE_NOOP("ConnectionDock", "&UDP…"), "udp", Role.CLIENT,
+     QT_TRANSLATE_NOOP("ConnectionDock", "Send and receive UDP datagrams")),
+    ("new_ws_client", QT_TRANSLATE_NOOP("ConnectionDock", "&WebSocket client…"), "ws",
+     Role.CLIENT,
+     QT_TRANSLATE_NOOP("ConnectionDock", "Connect to a WebSocket (ws:// or wss://) server")),
+    ("new_ws_server", QT_TRANSLATE_NOOP("ConnectionDock", "WebSocket se&rver…"), "ws",
+     Role.SERVER, QT_TRANSLATE_NOOP("ConnectionDock", "Listen for WebSocket clients")),
 )
 
 
@@ -44,7 +57,7 @@ class ConnectionDock(QDockWidget):
     current_changed = Signal(object)  # Entry | None
 
     def __init__(self, model: ConnectionsModel, parent: QWidget | None = None) -> None:
-        super().__init__("Connections", parent)
+        super().__init__(QCoreApplication.translate("ConnectionDock", "Connections"), parent)
         self.setObjectName("connections_dock")
         self.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
                          | QDockWidget.DockWidgetFeature.DockWidgetFloatable)
@@ -53,7 +66,7 @@ class ConnectionDock(QDockWidget):
         layout = QVBoxLayout(body)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
-        self.toolbar = QToolBar("Connection actions")
+        self.toolbar = QToolBar(self.tr("Connection actions"))
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         layout.addWidget(self.toolbar)
         self.tree = QTreeView()
@@ -96,21 +109,27 @@ class ConnectionDock(QDockWidget):
         return action
 
     def _make_actions(self) -> None:
-        self.new_menu = QMenu("&New", self)
+        self.new_menu = QMenu(self.tr("&New"), self)
         self.new_actions: dict[str, QAction] = {}
         for key, text, kind, role, tip in NEW_KINDS:
-            action = self._action(text, tip)
+            action = self._action(QCoreApplication.translate("ConnectionDock", text),
+                                  QCoreApplication.translate("ConnectionDock", tip))
             action.triggered.connect(
                 lambda _=False, k=kind, r=role: self.new_requested.emit(k, r))
             self.new_menu.addAction(action)
             self.new_actions[key] = action
         self.new_actions["new_tcp_client"].setShortcut(QKeySequence("Ctrl+Shift+N"))
-        self.connect_action = self._action("&Connect", "Connect, or start listening", "F5")
-        self.disconnect_action = self._action("&Disconnect", "Close the connection or stop "
-                                              "listening", "Shift+F5")
-        self.edit_action = self._action("&Edit…", "Edit the connection's settings", "F2")
-        self.duplicate_action = self._action("D&uplicate", "Copy the connection", "Ctrl+D")
-        self.delete_action = self._action("De&lete", "Close and remove the connection",
+        self.connect_action = self._action(self.tr("&Connect"),
+                                           self.tr("Connect, or start listening"), "F5")
+        self.disconnect_action = self._action(self.tr("&Disconnect"),
+                                              self.tr("Close the connection or stop listening"),
+                                              "Shift+F5")
+        self.edit_action = self._action(self.tr("&Edit…"),
+                                        self.tr("Edit the connection's settings"), "F2")
+        self.duplicate_action = self._action(self.tr("D&uplicate"),
+                                             self.tr("Copy the connection"), "Ctrl+D")
+        self.delete_action = self._action(self.tr("De&lete"),
+                                          self.tr("Close and remove the connection"),
                                           QKeySequence.StandardKey.Delete, local=True)
         for action, signal in ((self.connect_action, self.connect_requested),
                                (self.disconnect_action, self.disconnect_requested),
@@ -119,8 +138,8 @@ class ConnectionDock(QDockWidget):
                                (self.delete_action, self.delete_requested)):
             action.triggered.connect(lambda _=False, s=signal: self._emit_for_current(s))
         new_button = QToolButton()
-        new_button.setText("New")
-        new_button.setToolTip("New connection: TCP, UDP or WebSocket, client or server")
+        new_button.setText(self.tr("New"))
+        new_button.setToolTip(self.tr("New connection: TCP, UDP or WebSocket, client or server"))
         new_button.setMenu(self.new_menu)
         new_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.new_button = new_button

@@ -7,7 +7,7 @@ copy actions always take the whole payload.
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtGui import QAction, QFontDatabase, QGuiApplication
+from PySide6.QtGui import QAction, QFontDatabase, QGuiApplication, QResizeEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -23,6 +23,7 @@ from gui import render
 from transports.frames import Direction, Frame, FrameKind
 
 SHOW_LIMIT = 64 * 1024
+HEX_COLUMNS = 78  # "00000000  xx … xx  |16 chars|"
 
 
 class DetailPane(QWidget):
@@ -36,18 +37,26 @@ class DetailPane(QWidget):
         self._encoding = "utf-8"
         mono = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
 
-        self.summary = QLabel("No message selected")
+        self.summary = QLabel(self.tr("No message selected"))
         self.summary.setObjectName("detailSummary")
         self.close_label = QLabel()
         self.close_label.setObjectName("detailClose")
         self.close_label.hide()
         self.copy_button = QToolButton()
-        self.copy_button.setText("Copy as")
+        self.copy_button.setText(self.tr("Copy as"))
+        self.copy_button.setToolTip(self.tr("Copy the whole payload to the clipboard"))
         self.copy_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         menu = QMenu(self.copy_button)
         self.copy_actions: dict[str, QAction] = {}
+        labels = {
+            "hex": self.tr("Hex"),
+            "escaped": self.tr("Escaped text"),
+            "base64": self.tr("Base64"),
+            "c": self.tr("C array"),
+            "python": self.tr("Python bytes literal"),
+        }
         for fmt, label in render.COPY_FORMATS.items():
-            action = menu.addAction(label)
+            action = menu.addAction(labels.get(fmt, label))
             action.triggered.connect(lambda _checked=False, f=fmt: self.copy_as(f))
             self.copy_actions[fmt] = action
         self.copy_button.setMenu(menu)
@@ -60,14 +69,20 @@ class DetailPane(QWidget):
             view.setFont(mono)
             view.setUndoRedoEnabled(False)
         self.hex_view.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
-        self.hex_view.setPlaceholderText("Hex dump")
-        self.text_view.setPlaceholderText("Text")
-        self.text_title = QLabel("Text")
+        self.hex_view.setPlaceholderText(self.tr("Hex dump"))
+        self.text_view.setPlaceholderText(self.tr("Text"))
+        self.text_title = QLabel(self.tr("Text"))
+        # the dump is offset | 16 hex bytes | ASCII: give it the width of its 78 columns
+        metrics = self.hex_view.fontMetrics()
+        chrome = 2 * self.hex_view.frameWidth() + 2 * int(self.hex_view.document().documentMargin())
+        scrollbar = self.hex_view.verticalScrollBar().sizeHint().width()
+        self.hex_width = metrics.horizontalAdvance("0" * HEX_COLUMNS) + chrome + scrollbar + 4
+        self.hex_view.setMinimumWidth(min(self.hex_width, 420))
 
         left = QWidget()
         lv = QVBoxLayout(left)
         lv.setContentsMargins(0, 0, 0, 0)
-        lv.addWidget(QLabel("Hex"))
+        lv.addWidget(QLabel(self.tr("Hex")))
         lv.addWidget(self.hex_view)
         right = QWidget()
         rv = QVBoxLayout(right)
@@ -77,8 +92,9 @@ class DetailPane(QWidget):
         self.splitter = QSplitter()
         self.splitter.addWidget(left)
         self.splitter.addWidget(right)
-        self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setStretchFactor(0, 0)  # the dump keeps its width, text takes the rest
+        self.splitter.setStretchFactor(1, 1)
+        self._sized = False  # the first real resize gives the dump its width
 
         top = QHBoxLayout()
         top.addWidget(self.summary, 1)
@@ -88,6 +104,18 @@ class DetailPane(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(top)
         layout.addWidget(self.splitter, 1)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if not self._sized and self.isVisible() and self.splitter.width() > 0:
+            self._sized = True
+            self.apply_default_sizes()
+
+    def apply_default_sizes(self) -> None:
+        """The hex dump as wide as its 78 columns (if there is room), the text the rest."""
+        total = self.splitter.width() - self.splitter.handleWidth()
+        hex_width = max(min(self.hex_width, total - 160), total // 2)
+        self.splitter.setSizes([hex_width, max(total - hex_width, 0)])
 
     @property
     def frame(self) -> Frame | None:
@@ -99,30 +127,32 @@ class DetailPane(QWidget):
         self._encoding = encoding
         self.copy_button.setEnabled(frame is not None)
         if frame is None:
-            self.summary.setText("No message selected")
+            self.summary.setText(self.tr("No message selected"))
             self.close_label.hide()
             self.hex_view.clear()
             self.text_view.clear()
-            self.text_title.setText("Text")
+            self.text_title.setText(self.tr("Text"))
             return
         payload = frame.payload
         shown = payload[:SHOW_LIMIT]
         more = len(payload) - len(shown)
-        note = f"\n… {more} more bytes not shown (Copy as takes them all)" if more else ""
+        note = ("\n" + self.tr("… {n} more bytes not shown (Copy as takes them all)").format(n=more)
+                if more else "")
 
         parts = [f"#{seq}"] if seq is not None else []
-        way = "sent" if frame.direction == Direction.OUT else "received"
+        way = self.tr("sent") if frame.direction == Direction.OUT else self.tr("received")
         parts.append(f"{render.direction_arrow(frame.direction)} {way}")
         if frame.kind != FrameKind.DATA:
-            parts.append(f"WebSocket {render.KIND_NAMES[frame.kind]}")
-        parts.append(f"{len(payload)} bytes")
+            parts.append(self.tr("WebSocket {kind}").format(kind=render.KIND_NAMES[frame.kind]))
+        parts.append(self.tr("{n} bytes").format(n=len(payload)))
         if frame.peer is not None:
             parts.append(render.format_peer(frame.peer))
         parts.append(render.format_time(frame.timestamp))
         self.summary.setText(" · ".join(parts))
 
         if frame.kind == FrameKind.CLOSE:
-            self.close_label.setText("Close code " + render.describe_close(payload))
+            self.close_label.setText(
+                self.tr("Close code {code}").format(code=render.describe_close(payload)))
             self.close_label.show()
         else:
             self.close_label.hide()
@@ -130,10 +160,10 @@ class DetailPane(QWidget):
         self.hex_view.setPlainText(render.hexdump(shown) + note)
         pretty = None if more else render.pretty_json(payload, encoding)
         if pretty is not None:
-            self.text_title.setText(f"JSON ({encoding})")
+            self.text_title.setText(self.tr("JSON ({encoding})").format(encoding=encoding))
             self.text_view.setPlainText(pretty)
         else:
-            self.text_title.setText(f"Text ({encoding})")
+            self.text_title.setText(self.tr("Text ({encoding})").format(encoding=encoding))
             self.text_view.setPlainText(render.display_text(shown, encoding, final=not more) + note)
 
     def copy_as(self, fmt: str) -> str:

@@ -40,9 +40,9 @@ from gui.workspace.model import ViewSettings
 
 FILTER_DELAY_MS = 250  # typing pauses this long before the filter runs
 _COLUMN_WIDTHS = {
-    LogModel.SEQ: 80,
-    LogModel.TIME: 110,
-    LogModel.DIRECTION: 70,
+    LogModel.SEQ: 64,
+    LogModel.TIME: 120,
+    LogModel.DIRECTION: 96,
     LogModel.PEER: 150,
     LogModel.LENGTH: 70,
 }
@@ -65,32 +65,34 @@ class LogPanel(QWidget):
         self._follow: bool | None = None  # at the bottom when the current flush began
 
         self.display_combo = QComboBox()
-        self.display_combo.addItem("Hex", "hex")
-        self.display_combo.addItem("Text", "text")
-        self.display_combo.setToolTip("Preview payloads as hex or as text")
+        self.display_combo.addItem(self.tr("Hex"), "hex")
+        self.display_combo.addItem(self.tr("Text"), "text")
+        self.display_combo.setToolTip(self.tr("Preview payloads as hex or as text"))
         self.encoding_combo = QComboBox()
         for label, name in render.ENCODINGS:
             self.encoding_combo.addItem(label, name)
-        self.encoding_combo.setToolTip("Text encoding for previews and the detail pane")
+        self.encoding_combo.setToolTip(self.tr("Text encoding for previews and the detail pane"))
         self.time_combo = QComboBox()
-        self.time_combo.addItem("Absolute time", "absolute")
-        self.time_combo.addItem("Relative time", "relative")
+        self.time_combo.addItem(self.tr("Absolute time"), "absolute")
+        self.time_combo.addItem(self.tr("Relative time"), "relative")
+        self.time_combo.setToolTip(self.tr("Wall-clock time, or seconds since the first message"))
         self.filter_mode_combo = QComboBox()
-        self.filter_mode_combo.addItem("Substring", FilterMode.SUBSTRING.value)
-        self.filter_mode_combo.addItem("Hex", FilterMode.HEX.value)
-        self.filter_mode_combo.addItem("Regex", FilterMode.REGEX.value)
+        self.filter_mode_combo.addItem(self.tr("Substring"), FilterMode.SUBSTRING.value)
+        self.filter_mode_combo.addItem(self.tr("Hex"), FilterMode.HEX.value)
+        self.filter_mode_combo.addItem(self.tr("Regex"), FilterMode.REGEX.value)
+        self.filter_mode_combo.setToolTip(self.tr("How the filter box matches payloads"))
         self.filter_edit = QLineEdit()
-        self.filter_edit.setPlaceholderText("Filter payloads…")
+        self.filter_edit.setPlaceholderText(self.tr("Filter payloads…"))
         self.filter_edit.setClearButtonEnabled(True)
         self.filter_error = QLabel()
         self.filter_error.setObjectName("filterError")
         self.filter_error.setStyleSheet("color: #c62828;")
         self.filter_error.hide()
         self.dropped_label = QLabel()
-        self.dropped_label.setToolTip("Oldest messages dropped by the message cap")
+        self.dropped_label.setToolTip(self.tr("Oldest messages dropped by the message cap"))
         self.dropped_label.hide()
-        self.clear_button = QPushButton("Clear")
-        self.clear_button.setToolTip("Forget every message of this connection")
+        self.clear_button = QPushButton(self.tr("Clear"))
+        self.clear_button.setToolTip(self.tr("Forget every message of this connection"))
 
         bar = QHBoxLayout()
         bar.setContentsMargins(0, 0, 0, 0)
@@ -319,7 +321,7 @@ class LogPanel(QWidget):
         dropped = log.dropped if log is not None else 0
         self.dropped_label.setVisible(dropped > 0)
         if dropped:
-            self.dropped_label.setText(f"{dropped:,} dropped")
+            self.dropped_label.setText(self.tr("{n} dropped").format(n=f"{dropped:,}"))
 
     def _current_seq(self) -> int | None:
         index = self.table.selectionModel().currentIndex()

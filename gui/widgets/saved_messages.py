@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QGroupBox,
     QHBoxLayout,
+    QLabel,
     QListWidget,
     QListWidgetItem,
     QPushButton,
@@ -29,18 +31,29 @@ class SavedMessagesList(QWidget):
         super().__init__(parent)
         self.list = QListWidget()
         self.list.setEditTriggers(QAbstractItemView.EditTrigger.EditKeyPressed)
-        self.list.setToolTip("Double-click to send; F2 to rename")
-        self.add_button = QPushButton("Save current")
-        self.rename_button = QPushButton("Rename")
-        self.delete_button = QPushButton("Delete")
+        self.list.setToolTip(self.tr("Double-click to send; F2 to rename"))
+        self.hint = QLabel(self.tr("Save current to keep a message; double-click to send."))
+        self.hint.setObjectName("savedHint")
+        self.hint.setWordWrap(True)
+        self.hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.hint.setStyleSheet("color: palette(mid);")
+        self.add_button = QPushButton(self.tr("Save current"))
+        self.add_button.setToolTip(self.tr("Keep the editor's payload as a named message"))
+        self.rename_button = QPushButton(self.tr("Rename"))
+        self.delete_button = QPushButton(self.tr("Delete"))
         buttons = QHBoxLayout()
         buttons.setContentsMargins(0, 0, 0, 0)
         for b in (self.add_button, self.rename_button, self.delete_button):
             buttons.addWidget(b)
+        self.box = QGroupBox(self.tr("Saved messages"))
+        inner = QVBoxLayout(self.box)
+        inner.setContentsMargins(4, 4, 4, 4)
+        inner.addWidget(self.list, 1)
+        inner.addWidget(self.hint, 1)
+        inner.addLayout(buttons)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.list, 1)
-        layout.addLayout(buttons)
+        layout.addWidget(self.box)
 
         self.add_button.clicked.connect(self.add_requested)
         self.rename_button.clicked.connect(self._rename)
@@ -70,6 +83,7 @@ class SavedMessagesList(QWidget):
         finally:
             self.list.blockSignals(False)
         self.list.setCurrentRow(self.list.count() - 1)
+        self._update_buttons()
         self.changed.emit()
 
     def delete_current(self) -> None:
@@ -114,6 +128,9 @@ class SavedMessagesList(QWidget):
         self.send_requested.emit(self._message(item))
 
     def _update_buttons(self) -> None:
+        empty = self.list.count() == 0
+        self.list.setVisible(not empty)
+        self.hint.setVisible(empty)
         selected = self.list.currentRow() >= 0
         self.rename_button.setEnabled(selected)
         self.delete_button.setEnabled(selected)
@@ -121,7 +138,10 @@ class SavedMessagesList(QWidget):
 
 def default_name(text: str, mode: PayloadMode, taken: set[str]) -> str:
     """A readable name for a new saved message: its first characters, made unique."""
-    first = " ".join(text.split())[:24] or ("(empty hex)" if mode is PayloadMode.HEX else "(empty)")
+    empty = (QCoreApplication.translate("SavedMessagesList", "(empty hex)")
+             if mode is PayloadMode.HEX
+             else QCoreApplication.translate("SavedMessagesList", "(empty)"))
+    first = " ".join(text.split())[:24] or empty
     name, n = first, 2
     while name in taken:
         name = f"{first} ({n})"

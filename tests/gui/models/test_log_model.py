@@ -165,8 +165,11 @@ def test_columns(model: LogModel, log: MessageLog) -> None:
     assert model.headerData(0, Qt.Orientation.Horizontal) == "#"
     assert model.columnCount() == 6
     assert text(model, 0, LogModel.SEQ) == "1"
-    assert text(model, 0, LogModel.DIRECTION) == "→"
-    assert text(model, 1, LogModel.DIRECTION) == "← close"
+    assert text(model, 0, LogModel.DIRECTION) == "→ out"
+    assert text(model, 1, LogModel.DIRECTION) == "← in close"
+    bold = model.data(model.index(0, LogModel.DIRECTION), Qt.ItemDataRole.FontRole)
+    assert bold.bold()
+    assert model.headerData(LogModel.DIRECTION, Qt.Orientation.Horizontal) == "Direction"
     assert text(model, 0, LogModel.PEER) == "127.0.0.1:5000"
     assert text(model, 1, LogModel.PEER) == ""
     assert text(model, 0, LogModel.LENGTH) == "5"
