@@ -39,15 +39,20 @@ def normalize(language: str | None) -> str | None:
     return None
 
 
+def settings_store() -> QSettings:
+    """Where the choice is kept: the application's QSettings (tests replace this)."""
+    return QSettings()
+
+
 def stored_language() -> str | None:
     """The language saved by View ▸ Language, if any."""
-    value = QSettings().value(SETTINGS_KEY)
+    value = settings_store().value(SETTINGS_KEY)
     return normalize(value) if isinstance(value, str) else None
 
 
 def store_language(language: str) -> None:
     """Remember the UI language for the next start."""
-    settings = QSettings()
+    settings = settings_store()
     settings.setValue(SETTINGS_KEY, language)
     settings.sync()
 
@@ -71,6 +76,7 @@ def install_translator(app: QCoreApplication, language: str | None) -> str:
     chosen = choose_language(language)
     for old in _installed:
         QCoreApplication.removeTranslator(old)
+        old.deleteLater()
     _installed.clear()
     if chosen != ENGLISH:
         ours = QTranslator(app)

@@ -1,4 +1,5 @@
-"""``python -m gui.screenshot out.png [--wait SECONDS]``: the demo window with traffic, grabbed.
+"""``python -m gui.screenshot out.png [--wait SECONDS] [--lang zh_CN]``: the demo window with
+traffic, grabbed (in English unless ``--lang`` says otherwise).
 
 Starts the demo, connects its clients, sends a few messages (text, hex bytes, JSON) so the log
 shows both directions, selects an echoed row so the detail pane is filled, and saves
@@ -15,6 +16,7 @@ from pathlib import Path
 import qasync
 
 from gui.app import application, open_demo, resolve
+from gui.i18n import ENGLISH, LANGUAGES, install_translator
 from gui.main_window import MainWindow
 from gui.session import Entry, SessionManager
 from transports.codec import parse_hex
@@ -73,8 +75,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("out", type=Path, help="the PNG file to write")
     parser.add_argument("--wait", type=float, default=0.5,
                         help="seconds to let the window settle before the grab")
+    parser.add_argument("--lang", choices=LANGUAGES, default=ENGLISH,
+                        help="UI language of the shot (default: English)")
     args = parser.parse_args(sys.argv[1:] if argv is None else argv)
     app = application()
+    install_translator(app, args.lang)
     with asyncio.Runner(loop_factory=lambda: qasync.QEventLoop(app)) as runner:
         runner.run(capture(args.out, args.wait))
     print(args.out)

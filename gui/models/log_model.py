@@ -29,7 +29,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QColor, QFont
+from PySide6.QtGui import QColor, QFont, QGuiApplication
 
 from gui import render
 from gui.i18n import QT_TRANSLATE_NOOP
@@ -102,7 +102,11 @@ class LogModel(QAbstractTableModel):
             FrameKind.PONG: self.tr("pong"),
             FrameKind.CLOSE: self.tr("close"),
         }
+        # the direction in the UI's proportional font: monospace arrows are tiny
+        ui_font = QGuiApplication.font()
         self._bold = QFont()
+        self._bold.setFamilies(ui_font.families() or [ui_font.family()])
+        self._bold.setPointSizeF(ui_font.pointSizeF())
         self._bold.setBold(True)
         self._timer = QTimer(self)
         self._timer.setInterval(interval_ms)

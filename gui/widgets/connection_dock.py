@@ -3,6 +3,8 @@ actions on them (toolbar, context menu, keyboard)."""
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtCore import (
     QCoreApplication,
     QItemSelection,
@@ -43,6 +45,12 @@ NEW_KINDS: tuple[tuple[str, str, str, Role, str], ...] = (
     ("new_ws_server", QT_TRANSLATE_NOOP("ConnectionDock", "WebSocket se&rver…"), "ws",
      Role.SERVER, QT_TRANSLATE_NOOP("ConnectionDock", "Listen for WebSocket clients")),
 )
+
+
+def _button_text(text: str) -> str:
+    """A menu text for a toolbar button: without the mnemonic ("&Edit…" → "Edit",
+    "编辑(&E)…" → "编辑") or the ellipsis."""
+    return re.sub(r"\(&[^)]\)", "", text).replace("&", "").rstrip("…").strip()
 
 
 class ConnectionDock(QDockWidget):
@@ -98,6 +106,7 @@ class ConnectionDock(QDockWidget):
                 shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
                 *, local: bool = False) -> QAction:
         action = QAction(text, self)
+        action.setIconText(_button_text(text))
         action.setToolTip(tip if shortcut is None
                           else f"{tip} ({QKeySequence(shortcut).toString()})")
         action.setStatusTip(tip)

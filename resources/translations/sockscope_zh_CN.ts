@@ -1,0 +1,1599 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>Composer</name>
+    <message>
+        <location filename="../../gui/widgets/composer.py" line="40"/>
+        <source>No line ending</source>
+        <translation>无行尾</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/composer.py" line="41"/>
+        <source>LF (\n)</source>
+        <translation>LF (\n)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/composer.py" line="42"/>
+        <source>CR (\r)</source>
+        <translation>CR (\r)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/composer.py" line="43"/>
+        <source>CRLF (\r\n)</source>
+        <translation>CRLF (\r\n)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/composer.py" line="117"/>
+        <source>Text</source>
+        <translation>文本</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/composer.py" line="118"/>
+        <source>Hex</source>
+        <translation>十六进制</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/composer.py" line="119"/>
+        <source>Type the payload as text or as hex bytes</source>
+        <translation>以文本或十六进制字节输入载荷</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/composer.py" line="120"/>
+        <source>Escapes</source>
+        <translation>转义</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/composer.py" line="121"/>
+        <source>Understand \n \r \t \0 \\ \xHH in text</source>
+        <translation>识别文本中的 \n \r \t \0 \\ \xHH</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/composer.py" line="126"/>
+        <source>Text encoding of the payload</source>
+        <translation>载荷的文本编码</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/composer.py" line="130"/>
+        <source>Appended to every text message</source>
+        <translation>附加到每条文本消息末尾</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/composer.py" line="132"/>
+        <source>Text message</source>
+        <translation>文本消息</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/composer.py" line="133"/>
+        <source>Binary message</source>
+        <translation>二进制消息</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/composer.py" line="136"/>
+        <source>Which accepted peer the message goes to</source>
+        <translation>消息发往哪个已接入的对端</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/composer.py" line="154"/>
+        <source>Payload — Ctrl+Enter sends, Up/Down walk history</source>
+        <translation>载荷 — Ctrl+Enter 发送，上/下方向键浏览历史</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/composer.py" line="163"/>
+        <source>Send</source>
+        <translation>发送</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/composer.py" line="164"/>
+        <location filename="../../gui/widgets/composer.py" line="569"/>
+        <source>Send (Ctrl+Enter)</source>
+        <translation>发送 (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/composer.py" line="165"/>
+        <source>Ping</source>
+        <translation>Ping</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/composer.py" line="166"/>
+        <source>Send a WebSocket ping</source>
+        <translation>发送 WebSocket ping</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/composer.py" line="167"/>
+        <source>Send file…</source>
+        <translation>发送文件…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/composer.py" line="168"/>
+        <source>Send a file&apos;s bytes as one message (up to 16 MiB)</source>
+        <translation>将文件内容作为一条消息发送（最大 16 MiB）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/composer.py" line="171"/>
+        <source> ms</source>
+        <translation> 毫秒</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/composer.py" line="172"/>
+        <source>Interval between periodic sends</source>
+        <translation>定时发送的间隔</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/composer.py" line="176"/>
+        <source>forever</source>
+        <translation>无限次</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/composer.py" line="177"/>
+        <source>How many periodic sends (0: until stopped)</source>
+        <translation>定时发送的次数（0：直到停止）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/composer.py" line="179"/>
+        <location filename="../../gui/widgets/composer.py" line="429"/>
+        <source>Start periodic</source>
+        <translation>开始定时发送</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/composer.py" line="188"/>
+        <source>Every</source>
+        <translation>每隔</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/composer.py" line="267"/>
+        <source>All peers (broadcast)</source>
+        <translation>所有对端（广播）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/composer.py" line="321"/>
+        <source>Send failed: {message}</source>
+        <translation>发送失败：{message}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/composer.py" line="344"/>
+        <source>a ping carries at most {limit} bytes; this is {size}</source>
+        <translation>ping 最多携带 {limit} 字节；当前为 {size} 字节</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/composer.py" line="357"/>
+        <source>saved message {name}: {problem}</source>
+        <translation>已保存的消息 {name}：{problem}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/composer.py" line="371"/>
+        <source>{file} is {size} bytes; files up to {limit} MiB can be sent</source>
+        <translation>{file} 大小为 {size} 字节；只能发送不超过 {limit} MiB 的文件</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/composer.py" line="379"/>
+        <source>cannot read {path}: {reason}</source>
+        <translation>无法读取 {path}：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/composer.py" line="388"/>
+        <source>Send file</source>
+        <translation>发送文件</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/composer.py" line="418"/>
+        <source>Stop periodic</source>
+        <translation>停止定时发送</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/composer.py" line="447"/>
+        <source>sent {count}</source>
+        <translation>已发送 {count}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/composer.py" line="497"/>
+        <source>byte {n} is not UTF-8; a WebSocket text message must be UTF-8 (choose a binary message or the UTF-8 encoding)</source>
+        <translation>第 {n} 个字节不是 UTF-8；WebSocket 文本消息必须是 UTF-8（请选择二进制消息或 UTF-8 编码）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/composer.py" line="509"/>
+        <source>column {column}: {reason}</source>
+        <translation>第 {column} 列：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/composer.py" line="530"/>
+        <source>{n} bytes</source>
+        <translation>{n} 字节</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/composer.py" line="566"/>
+        <source>Not connected</source>
+        <translation>未连接</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/composer.py" line="568"/>
+        <source>Fix the payload first</source>
+        <translation>请先修正载荷</translation>
+    </message>
+</context>
+<context>
+    <name>ConnectionDock</name>
+    <message>
+        <location filename="../../gui/widgets/connection_dock.py" line="36"/>
+        <source>&amp;TCP client…</source>
+        <translation>TCP 客户端(&amp;T)…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/connection_dock.py" line="37"/>
+        <source>Connect to a TCP (or TLS) server</source>
+        <translation>连接到 TCP（或 TLS）服务器</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/connection_dock.py" line="38"/>
+        <source>TCP &amp;server…</source>
+        <translation>TCP 服务器(&amp;S)…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/connection_dock.py" line="39"/>
+        <source>Listen for TCP (or TLS) clients</source>
+        <translation>监听 TCP（或 TLS）客户端</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/connection_dock.py" line="40"/>
+        <source>&amp;UDP…</source>
+        <translation>UDP(&amp;U)…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/connection_dock.py" line="41"/>
+        <source>Send and receive UDP datagrams</source>
+        <translation>收发 UDP 数据报</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/connection_dock.py" line="42"/>
+        <source>&amp;WebSocket client…</source>
+        <translation>WebSocket 客户端(&amp;W)…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/connection_dock.py" line="44"/>
+        <source>Connect to a WebSocket (ws:// or wss://) server</source>
+        <translation>连接到 WebSocket（ws:// 或 wss://）服务器</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/connection_dock.py" line="45"/>
+        <source>WebSocket se&amp;rver…</source>
+        <translation>WebSocket 服务器(&amp;R)…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/connection_dock.py" line="46"/>
+        <source>Listen for WebSocket clients</source>
+        <translation>监听 WebSocket 客户端</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/connection_dock.py" line="68"/>
+        <source>Connections</source>
+        <translation>连接列表</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/connection_dock.py" line="77"/>
+        <source>Connection actions</source>
+        <translation>连接操作</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/connection_dock.py" line="121"/>
+        <source>&amp;New</source>
+        <translation>新建(&amp;N)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/connection_dock.py" line="131"/>
+        <source>&amp;Connect</source>
+        <translation>连接(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/connection_dock.py" line="132"/>
+        <source>Connect, or start listening</source>
+        <translation>连接，或开始监听</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/connection_dock.py" line="133"/>
+        <source>&amp;Disconnect</source>
+        <translation>断开(&amp;D)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/connection_dock.py" line="134"/>
+        <source>Close the connection or stop listening</source>
+        <translation>关闭连接或停止监听</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/connection_dock.py" line="136"/>
+        <source>&amp;Edit…</source>
+        <translation>编辑(&amp;E)…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/connection_dock.py" line="137"/>
+        <source>Edit the connection&apos;s settings</source>
+        <translation>编辑连接设置</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/connection_dock.py" line="138"/>
+        <source>D&amp;uplicate</source>
+        <translation>复制(&amp;U)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/connection_dock.py" line="139"/>
+        <source>Copy the connection</source>
+        <translation>复制此连接</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/connection_dock.py" line="140"/>
+        <source>De&amp;lete</source>
+        <translation>删除(&amp;L)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/connection_dock.py" line="141"/>
+        <source>Close and remove the connection</source>
+        <translation>关闭并移除此连接</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/connection_dock.py" line="150"/>
+        <source>New</source>
+        <translation>新建</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/connection_dock.py" line="151"/>
+        <source>New connection: TCP, UDP or WebSocket, client or server</source>
+        <translation>新建连接：TCP、UDP 或 WebSocket，客户端或服务器</translation>
+    </message>
+</context>
+<context>
+    <name>ConnectionEditor</name>
+    <message>
+        <location filename="../../gui/dialogs/connection_editor.py" line="87"/>
+        <source>Edit connection</source>
+        <translation>编辑连接</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/connection_editor.py" line="108"/>
+        <location filename="../../gui/dialogs/connection_editor.py" line="310"/>
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/connection_editor.py" line="110"/>
+        <source>Choose the {what}</source>
+        <translation>选择{what}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/connection_editor.py" line="135"/>
+        <source>Connection</source>
+        <translation>连接</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/connection_editor.py" line="138"/>
+        <source>(the URL)</source>
+        <translation>（使用 URL）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/connection_editor.py" line="139"/>
+        <source>Name:</source>
+        <translation>名称：</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/connection_editor.py" line="140"/>
+        <source>A label for the connection list</source>
+        <translation>在连接列表中显示的名称</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/connection_editor.py" line="148"/>
+        <source>Client</source>
+        <translation>客户端</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/connection_editor.py" line="149"/>
+        <location filename="../../gui/dialogs/connection_editor.py" line="186"/>
+        <source>Server</source>
+        <translation>服务器</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/connection_editor.py" line="150"/>
+        <source>Client: connect to an address.  Server: listen on it (for UDP: bind to it).</source>
+        <translation>客户端：连接到某个地址。服务器：在该地址上监听（UDP：绑定到该地址）。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/connection_editor.py" line="154"/>
+        <source>Kind:</source>
+        <translation>类型：</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/connection_editor.py" line="156"/>
+        <source>Host:</source>
+        <translation>主机：</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/connection_editor.py" line="157"/>
+        <source>Host name or IP address (servers: the address to listen on)</source>
+        <translation>主机名或 IP 地址（服务器：要监听的地址）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/connection_editor.py" line="160"/>
+        <source>Port:</source>
+        <translation>端口：</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/connection_editor.py" line="161"/>
+        <source>1–65535; servers may use 0 for any free port</source>
+        <translation>1–65535；服务器可用 0 表示任意空闲端口</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/connection_editor.py" line="163"/>
+        <source>Path:</source>
+        <translation>路径：</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/connection_editor.py" line="164"/>
+        <source>WebSocket request path and query, e.g. /chat?room=1</source>
+        <translation>WebSocket 请求路径和查询参数，例如 /chat?room=1</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/connection_editor.py" line="166"/>
+        <source>(any local port)</source>
+        <translation>（任意本地端口）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/connection_editor.py" line="167"/>
+        <source>Local bind:</source>
+        <translation>本地绑定：</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/connection_editor.py" line="168"/>
+        <source>UDP client: the local host:port to send from (optional)</source>
+        <translation>UDP 客户端：发送时使用的本地 主机:端口（可选）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/connection_editor.py" line="172"/>
+        <source>How text typed in the composer becomes bytes</source>
+        <translation>编辑器中输入的文本如何转换为字节</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/connection_editor.py" line="173"/>
+        <source>Encoding:</source>
+        <translation>编码：</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/connection_editor.py" line="176"/>
+        <location filename="../../gui/dialogs/connection_editor.py" line="316"/>
+        <location filename="../../gui/dialogs/connection_editor.py" line="321"/>
+        <location filename="../../gui/dialogs/connection_editor.py" line="336"/>
+        <location filename="../../gui/dialogs/connection_editor.py" line="340"/>
+        <source> s</source>
+        <translation> 秒</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/connection_editor.py" line="177"/>
+        <source>Give up connecting after this long</source>
+        <translation>超过此时间则放弃连接</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/connection_editor.py" line="178"/>
+        <source>Connect timeout:</source>
+        <translation>连接超时：</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/connection_editor.py" line="181"/>
+        <source>Frames waiting to be written before sending waits</source>
+        <translation>发送需要等待之前可排队等待写入的帧数</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/connection_editor.py" line="182"/>
+        <source>Send queue:</source>
+        <translation>发送队列：</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/connection_editor.py" line="188"/>
+        <source>Echo every frame back to its sender</source>
+        <translation>将每一帧回显给发送方</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/connection_editor.py" line="192"/>
+        <source>Further peers are refused</source>
+        <translation>超出的对端将被拒绝</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/connection_editor.py" line="193"/>
+        <source>Max peers:</source>
+        <translation>最大对端数：</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/connection_editor.py" line="197"/>
+        <source>TLS (tls:// or wss://)</source>
+        <translation>TLS（tls:// 或 wss://）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/connection_editor.py" line="200"/>
+        <source>CA file:</source>
+        <translation>CA 文件：</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/connection_editor.py" line="201"/>
+        <source>PEM bundle to trust (servers: require client certificates signed by it)</source>
+        <translation>要信任的 PEM 证书包（服务器：要求客户端证书由其签发）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/connection_editor.py" line="203"/>
+        <source>Certificate:</source>
+        <translation>证书：</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/connection_editor.py" line="204"/>
+        <source>PEM certificate (required for servers)</source>
+        <translation>PEM 证书（服务器必需）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/connection_editor.py" line="205"/>
+        <source>Key:</source>
+        <translation>私钥：</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/connection_editor.py" line="206"/>
+        <source>PEM private key</source>
+        <translation>PEM 私钥</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/connection_editor.py" line="209"/>
+        <source>Key password:</source>
+        <translation>私钥密码：</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/connection_editor.py" line="211"/>
+        <source>(the host)</source>
+        <translation>（使用主机名）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/connection_editor.py" line="212"/>
+        <source>SNI and the name to verify in the certificate</source>
+        <translation>SNI 以及在证书中校验的名称</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/connection_editor.py" line="213"/>
+        <source>Server name:</source>
+        <translation>服务器名称：</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/connection_editor.py" line="215"/>
+        <source>Do not verify the server&apos;s certificate (insecure)</source>
+        <translation>不校验服务器证书（不安全）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/connection_editor.py" line="220"/>
+        <source>Framing (TCP)</source>
+        <translation>分帧（TCP）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/connection_editor.py" line="223"/>
+        <source>Raw: each read as it comes</source>
+        <translation>原始：每次读取即为一帧</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/connection_editor.py" line="224"/>
+        <source>Delimiter</source>
+        <translation>分隔符</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/connection_editor.py" line="225"/>
+        <source>Fixed length</source>
+        <translation>固定长度</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/connection_editor.py" line="226"/>
+        <source>Length header</source>
+        <translation>长度头</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/connection_editor.py" line="227"/>
+        <source>Idle gap</source>
+        <translation>空闲间隔</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/connection_editor.py" line="229"/>
+        <source>How the byte stream is cut into messages</source>
+        <translation>如何将字节流切分为消息</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/connection_editor.py" line="230"/>
+        <source>Mode:</source>
+        <translation>模式：</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/connection_editor.py" line="232"/>
+        <source>keep</source>
+        <translation>保留</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/connection_editor.py" line="233"/>
+        <source>Keep the delimiter in each frame</source>
+        <translation>在每一帧中保留分隔符</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/connection_editor.py" line="234"/>
+        <source>Delimiter:</source>
+        <translation>分隔符：</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/connection_editor.py" line="235"/>
+        <source>Escaped text: \n, \r\n, \x00, …</source>
+        <translation>转义文本：\n、\r\n、\x00 等</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/connection_editor.py" line="238"/>
+        <source>Frame length:</source>
+        <translation>帧长度：</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/connection_editor.py" line="244"/>
+        <source>1 byte</source>
+        <translation>1 字节</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/connection_editor.py" line="244"/>
+        <source>{n} bytes</source>
+        <translation>{n} 字节</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/connection_editor.py" line="247"/>
+        <source>big-endian</source>
+        <translation>大端</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/connection_editor.py" line="248"/>
+        <source>little-endian</source>
+        <translation>小端</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/connection_editor.py" line="251"/>
+        <source>Header:</source>
+        <translation>长度头：</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/connection_editor.py" line="252"/>
+        <source>the length counts the header too</source>
+        <translation>长度值包含长度头本身</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/connection_editor.py" line="254"/>
+        <source>keep the header in each frame</source>
+        <translation>在每一帧中保留长度头</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/connection_editor.py" line="259"/>
+        <source>Added to the header&apos;s value to get the body length</source>
+        <translation>与长度头的值相加得到消息体长度</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/connection_editor.py" line="260"/>
+        <source>Length offset:</source>
+        <translation>长度偏移：</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/connection_editor.py" line="263"/>
+        <source> ms</source>
+        <translation> 毫秒</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/connection_editor.py" line="264"/>
+        <source>Idle gap:</source>
+        <translation>空闲间隔：</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/connection_editor.py" line="267"/>
+        <location filename="../../gui/dialogs/connection_editor.py" line="326"/>
+        <source> B</source>
+        <translation> 字节</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/connection_editor.py" line="268"/>
+        <source>Max frame:</source>
+        <translation>最大帧长：</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/connection_editor.py" line="280"/>
+        <source>WebSocket</source>
+        <translation>WebSocket</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/connection_editor.py" line="284"/>
+        <source>Header</source>
+        <translation>头部字段</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/connection_editor.py" line="284"/>
+        <source>Value</source>
+        <translation>值</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/connection_editor.py" line="284"/>
+        <source>Secret</source>
+        <translation>保密</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/connection_editor.py" line="294"/>
+        <source>Add a header</source>
+        <translation>添加头部字段</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/connection_editor.py" line="297"/>
+        <source>Remove the selected header</source>
+        <translation>移除选中的头部字段</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/connection_editor.py" line="302"/>
+        <source>Headers:</source>
+        <translation>头部字段：</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/connection_editor.py" line="303"/>
+        <source>Extra handshake headers; secret values are not saved unless asked</source>
+        <translation>额外的握手头部字段；保密的值除非明确要求否则不会保存</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/connection_editor.py" line="306"/>
+        <source>e.g. chat, superchat</source>
+        <translation>例如 chat, superchat</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/connection_editor.py" line="307"/>
+        <source>Subprotocols:</source>
+        <translation>子协议：</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/connection_editor.py" line="308"/>
+        <source>Comma-separated, in order of preference</source>
+        <translation>逗号分隔，按优先顺序排列</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/connection_editor.py" line="311"/>
+        <source>Origin:</source>
+        <translation>Origin：</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/connection_editor.py" line="312"/>
+        <source>permessage-deflate compression</source>
+        <translation>permessage-deflate 压缩</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/connection_editor.py" line="317"/>
+        <location filename="../../gui/dialogs/connection_editor.py" line="322"/>
+        <source>off</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/connection_editor.py" line="318"/>
+        <source>Ping every:</source>
+        <translation>Ping 间隔：</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/connection_editor.py" line="323"/>
+        <source>Ping timeout:</source>
+        <translation>Ping 超时：</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/connection_editor.py" line="327"/>
+        <source>Max message:</source>
+        <translation>最大消息长度：</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/connection_editor.py" line="331"/>
+        <source>Reconnect automatically</source>
+        <translation>自动重连</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/connection_editor.py" line="337"/>
+        <source>First delay:</source>
+        <translation>首次延迟：</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/connection_editor.py" line="341"/>
+        <source>Max delay:</source>
+        <translation>最大延迟：</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/connection_editor.py" line="344"/>
+        <source>no limit</source>
+        <translation>不限</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/connection_editor.py" line="345"/>
+        <source>Max attempts:</source>
+        <translation>最大尝试次数：</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/connection_editor.py" line="510"/>
+        <source>enter a host name or address</source>
+        <translation>请输入主机名或地址</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/connection_editor.py" line="512"/>
+        <source>a host cannot contain spaces or slashes</source>
+        <translation>主机不能包含空格或斜杠</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/connection_editor.py" line="516"/>
+        <source>port must be a number from {lowest} to 65535</source>
+        <translation>端口必须是 {lowest} 到 65535 之间的数字</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/connection_editor.py" line="518"/>
+        <source> (0: any free port)</source>
+        <translation>（0：任意空闲端口）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/connection_editor.py" line="522"/>
+        <source>the path must start with /</source>
+        <translation>路径必须以 / 开头</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/connection_editor.py" line="524"/>
+        <source>the path cannot contain spaces (use %20)</source>
+        <translation>路径不能包含空格（请使用 %20）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/connection_editor.py" line="537"/>
+        <source>no such file: {path}</source>
+        <translation>文件不存在：{path}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/connection_editor.py" line="539"/>
+        <source>a TLS server needs a certificate</source>
+        <translation>TLS 服务器需要证书</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/connection_editor.py" line="542"/>
+        <source>a key was given without a certificate</source>
+        <translation>提供了私钥但没有证书</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/connection_editor.py" line="546"/>
+        <source>the delimiter cannot be empty</source>
+        <translation>分隔符不能为空</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/connection_editor.py" line="548"/>
+        <source>column {column}: {reason}</source>
+        <translation>第 {column} 列：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/connection_editor.py" line="554"/>
+        <source>row {row}: a header name is letters, digits and !#$%&amp;&apos;*+-.^_`|~ (no spaces or colons)</source>
+        <translation>第 {row} 行：头部字段名只能包含字母、数字和 !#$%&amp;&apos;*+-.^_`|~（不能有空格或冒号）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/connection_editor.py" line="560"/>
+        <source>{name} is not a valid subprotocol token</source>
+        <translation>{name} 不是有效的子协议标记</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/connection_editor.py" line="564"/>
+        <source>must be at least the first delay</source>
+        <translation>不能小于首次延迟</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/connection_editor.py" line="577"/>
+        <source>{n} field(s) need attention before saving</source>
+        <translation>保存前有 {n} 个字段需要修正</translation>
+    </message>
+</context>
+<context>
+    <name>ConnectionsModel</name>
+    <message>
+        <location filename="../../gui/models/connections_model.py" line="38"/>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location filename="../../gui/models/connections_model.py" line="39"/>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location filename="../../gui/models/connections_model.py" line="40"/>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <location filename="../../gui/models/connections_model.py" line="41"/>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../gui/models/connections_model.py" line="45"/>
+        <source>idle</source>
+        <translation>空闲</translation>
+    </message>
+    <message>
+        <location filename="../../gui/models/connections_model.py" line="46"/>
+        <source>connecting…</source>
+        <translation>连接中…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/models/connections_model.py" line="47"/>
+        <source>reconnecting…</source>
+        <translation>重连中…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/models/connections_model.py" line="48"/>
+        <source>open</source>
+        <translation>已连接</translation>
+    </message>
+    <message>
+        <location filename="../../gui/models/connections_model.py" line="49"/>
+        <source>closing…</source>
+        <translation>关闭中…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/models/connections_model.py" line="50"/>
+        <source>closed</source>
+        <translation>已关闭</translation>
+    </message>
+    <message>
+        <location filename="../../gui/models/connections_model.py" line="51"/>
+        <source>failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <location filename="../../gui/models/connections_model.py" line="52"/>
+        <source>listening</source>
+        <translation>监听中</translation>
+    </message>
+    <message>
+        <location filename="../../gui/models/connections_model.py" line="53"/>
+        <source>TCP client</source>
+        <translation>TCP 客户端</translation>
+    </message>
+    <message>
+        <location filename="../../gui/models/connections_model.py" line="54"/>
+        <source>TCP server</source>
+        <translation>TCP 服务器</translation>
+    </message>
+    <message>
+        <location filename="../../gui/models/connections_model.py" line="55"/>
+        <source>TLS client</source>
+        <translation>TLS 客户端</translation>
+    </message>
+    <message>
+        <location filename="../../gui/models/connections_model.py" line="56"/>
+        <source>TLS server</source>
+        <translation>TLS 服务器</translation>
+    </message>
+    <message>
+        <location filename="../../gui/models/connections_model.py" line="57"/>
+        <source>WS client</source>
+        <translation>WS 客户端</translation>
+    </message>
+    <message>
+        <location filename="../../gui/models/connections_model.py" line="58"/>
+        <source>WS server</source>
+        <translation>WS 服务器</translation>
+    </message>
+    <message>
+        <location filename="../../gui/models/connections_model.py" line="59"/>
+        <source>WSS client</source>
+        <translation>WSS 客户端</translation>
+    </message>
+    <message>
+        <location filename="../../gui/models/connections_model.py" line="60"/>
+        <source>WSS server</source>
+        <translation>WSS 服务器</translation>
+    </message>
+    <message>
+        <location filename="../../gui/models/connections_model.py" line="61"/>
+        <source>UDP</source>
+        <translation>UDP</translation>
+    </message>
+    <message>
+        <location filename="../../gui/models/connections_model.py" line="62"/>
+        <source>UDP bound</source>
+        <translation>UDP（已绑定）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/models/connections_model.py" line="188"/>
+        <source>{kind}: {address}
+state: {state}</source>
+        <translation>{kind}：{address}
+状态：{state}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/models/connections_model.py" line="194"/>
+        <source>last error: {error}</source>
+        <translation>最近的错误：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/models/connections_model.py" line="205"/>
+        <source>peer</source>
+        <translation>对端</translation>
+    </message>
+    <message>
+        <location filename="../../gui/models/connections_model.py" line="216"/>
+        <source>peer #{id} of {server}: {address}</source>
+        <translation>{server} 的对端 #{id}：{address}</translation>
+    </message>
+</context>
+<context>
+    <name>DetailPane</name>
+    <message>
+        <location filename="../../gui/widgets/detail_pane.py" line="40"/>
+        <location filename="../../gui/widgets/detail_pane.py" line="130"/>
+        <source>No message selected</source>
+        <translation>未选中消息</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/detail_pane.py" line="46"/>
+        <source>Copy as</source>
+        <translation>复制为</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/detail_pane.py" line="47"/>
+        <source>Copy the whole payload to the clipboard</source>
+        <translation>将完整载荷复制到剪贴板</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/detail_pane.py" line="52"/>
+        <location filename="../../gui/widgets/detail_pane.py" line="85"/>
+        <source>Hex</source>
+        <translation>十六进制</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/detail_pane.py" line="53"/>
+        <source>Escaped text</source>
+        <translation>转义文本</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/detail_pane.py" line="54"/>
+        <source>Base64</source>
+        <translation>Base64</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/detail_pane.py" line="55"/>
+        <source>C array</source>
+        <translation>C 数组</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/detail_pane.py" line="56"/>
+        <source>Python bytes literal</source>
+        <translation>Python bytes 字面量</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/detail_pane.py" line="72"/>
+        <source>Hex dump</source>
+        <translation>十六进制转储</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/detail_pane.py" line="73"/>
+        <location filename="../../gui/widgets/detail_pane.py" line="74"/>
+        <location filename="../../gui/widgets/detail_pane.py" line="134"/>
+        <source>Text</source>
+        <translation>文本</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/detail_pane.py" line="139"/>
+        <source>… {n} more bytes not shown (Copy as takes them all)</source>
+        <translation>… 还有 {n} 字节未显示（“复制为”会复制全部）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/detail_pane.py" line="143"/>
+        <source>sent</source>
+        <translation>已发送</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/detail_pane.py" line="143"/>
+        <source>received</source>
+        <translation>已接收</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/detail_pane.py" line="146"/>
+        <source>WebSocket {kind}</source>
+        <translation>WebSocket {kind}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/detail_pane.py" line="147"/>
+        <source>{n} bytes</source>
+        <translation>{n} 字节</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/detail_pane.py" line="155"/>
+        <source>Close code {code}</source>
+        <translation>关闭码 {code}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/detail_pane.py" line="163"/>
+        <source>JSON ({encoding})</source>
+        <translation>JSON（{encoding}）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/detail_pane.py" line="166"/>
+        <source>Text ({encoding})</source>
+        <translation>文本（{encoding}）</translation>
+    </message>
+</context>
+<context>
+    <name>LogModel</name>
+    <message>
+        <location filename="../../gui/models/log_model.py" line="55"/>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location filename="../../gui/models/log_model.py" line="56"/>
+        <source>Direction</source>
+        <translation>方向</translation>
+    </message>
+    <message>
+        <location filename="../../gui/models/log_model.py" line="57"/>
+        <source>Peer</source>
+        <translation>对端</translation>
+    </message>
+    <message>
+        <location filename="../../gui/models/log_model.py" line="58"/>
+        <source>Length</source>
+        <translation>长度</translation>
+    </message>
+    <message>
+        <location filename="../../gui/models/log_model.py" line="59"/>
+        <source>Preview</source>
+        <translation>预览</translation>
+    </message>
+    <message>
+        <location filename="../../gui/models/log_model.py" line="62"/>
+        <source>Message number since the log was cleared</source>
+        <translation>自日志清除以来的消息序号</translation>
+    </message>
+    <message>
+        <location filename="../../gui/models/log_model.py" line="63"/>
+        <source>When the message was sent or received</source>
+        <translation>消息发送或接收的时间</translation>
+    </message>
+    <message>
+        <location filename="../../gui/models/log_model.py" line="64"/>
+        <source>→ out: sent by us; ← in: received</source>
+        <translation>→ 发：本端发送；← 收：接收</translation>
+    </message>
+    <message>
+        <location filename="../../gui/models/log_model.py" line="65"/>
+        <source>The remote address</source>
+        <translation>远端地址</translation>
+    </message>
+    <message>
+        <location filename="../../gui/models/log_model.py" line="66"/>
+        <source>Payload size in bytes</source>
+        <translation>载荷大小（字节）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/models/log_model.py" line="67"/>
+        <source>The start of the payload (hex or text)</source>
+        <translation>载荷开头部分（十六进制或文本）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/models/log_model.py" line="99"/>
+        <source>out</source>
+        <translation>发</translation>
+    </message>
+    <message>
+        <location filename="../../gui/models/log_model.py" line="99"/>
+        <source>in</source>
+        <translation>收</translation>
+    </message>
+    <message>
+        <location filename="../../gui/models/log_model.py" line="101"/>
+        <source>ping</source>
+        <translation>ping</translation>
+    </message>
+    <message>
+        <location filename="../../gui/models/log_model.py" line="102"/>
+        <source>pong</source>
+        <translation>pong</translation>
+    </message>
+    <message>
+        <location filename="../../gui/models/log_model.py" line="103"/>
+        <source>close</source>
+        <translation>关闭</translation>
+    </message>
+</context>
+<context>
+    <name>LogPanel</name>
+    <message>
+        <location filename="../../gui/widgets/log_panel.py" line="68"/>
+        <location filename="../../gui/widgets/log_panel.py" line="81"/>
+        <source>Hex</source>
+        <translation>十六进制</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/log_panel.py" line="69"/>
+        <source>Text</source>
+        <translation>文本</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/log_panel.py" line="70"/>
+        <source>Preview payloads as hex or as text</source>
+        <translation>以十六进制或文本预览载荷</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/log_panel.py" line="74"/>
+        <source>Text encoding for previews and the detail pane</source>
+        <translation>预览和详情窗格使用的文本编码</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/log_panel.py" line="76"/>
+        <source>Absolute time</source>
+        <translation>绝对时间</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/log_panel.py" line="77"/>
+        <source>Relative time</source>
+        <translation>相对时间</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/log_panel.py" line="78"/>
+        <source>Wall-clock time, or seconds since the first message</source>
+        <translation>系统时钟时间，或自第一条消息起的秒数</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/log_panel.py" line="80"/>
+        <source>Substring</source>
+        <translation>子串</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/log_panel.py" line="82"/>
+        <source>Regex</source>
+        <translation>正则表达式</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/log_panel.py" line="83"/>
+        <source>How the filter box matches payloads</source>
+        <translation>过滤框如何匹配载荷</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/log_panel.py" line="85"/>
+        <source>Filter payloads…</source>
+        <translation>过滤载荷…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/log_panel.py" line="92"/>
+        <source>Oldest messages dropped by the message cap</source>
+        <translation>因消息数量上限而丢弃的最早消息</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/log_panel.py" line="94"/>
+        <source>Clear</source>
+        <translation>清除</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/log_panel.py" line="95"/>
+        <source>Forget every message of this connection</source>
+        <translation>清除此连接的所有消息</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/log_panel.py" line="324"/>
+        <source>{n} dropped</source>
+        <translation>已丢弃 {n} 条</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../gui/main_window.py" line="71"/>
+        <location filename="../../gui/main_window.py" line="164"/>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="120"/>
+        <source>Frames and bytes of the selected connection (since its log was last cleared), and current rates</source>
+        <translation>选中连接的帧数和字节数（自上次清除日志以来）以及当前速率</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="166"/>
+        <source>&amp;New workspace</source>
+        <translation>新建工作区(&amp;N)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="168"/>
+        <source>&amp;Open…</source>
+        <translation>打开(&amp;O)…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="170"/>
+        <source>&amp;Save</source>
+        <translation>保存(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="172"/>
+        <source>Save &amp;As…</source>
+        <translation>另存为(&amp;A)…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="174"/>
+        <source>Open &amp;Recent</source>
+        <translation>最近打开(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="180"/>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="183"/>
+        <source>Close every connection and quit</source>
+        <translation>关闭所有连接并退出</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="186"/>
+        <source>&amp;Connection</source>
+        <translation>连接(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="192"/>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="195"/>
+        <source>Focus the &amp;log</source>
+        <translation>聚焦到日志(&amp;L)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="198"/>
+        <source>Focus the &amp;composer</source>
+        <translation>聚焦到编辑器(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="201"/>
+        <source>Focus the c&amp;onnections</source>
+        <translation>聚焦到连接列表(&amp;O)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="205"/>
+        <source>&amp;Language</source>
+        <translation>语言(&amp;G)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="207"/>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="208"/>
+        <source>&amp;About Sockscope</source>
+        <translation>关于 Sockscope(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="242"/>
+        <source>About {app}</source>
+        <translation>关于 {app}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="243"/>
+        <source>&lt;b&gt;{app}&lt;/b&gt;&lt;br&gt;A protocol tester for TCP, UDP and WebSocket, clients and servers.</source>
+        <translation>&lt;b&gt;{app}&lt;/b&gt;&lt;br&gt;TCP、UDP 和 WebSocket 协议测试工具，支持客户端和服务器。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="308"/>
+        <source>New TCP client</source>
+        <translation>新建 TCP 客户端</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="309"/>
+        <source>New TCP server</source>
+        <translation>新建 TCP 服务器</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="310"/>
+        <source>New UDP</source>
+        <translation>新建 UDP</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="311"/>
+        <source>New WebSocket client</source>
+        <translation>新建 WebSocket 客户端</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="312"/>
+        <source>New WebSocket server</source>
+        <translation>新建 WebSocket 服务器</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="314"/>
+        <source>New connection</source>
+        <translation>新建连接</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="324"/>
+        <source>Edit {name}</source>
+        <translation>编辑 {name}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="339"/>
+        <source>{name}: the new settings apply from the next Connect</source>
+        <translation>{name}：新设置将在下次连接时生效</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="368"/>
+        <source>{name}: connecting…</source>
+        <translation>{name}：连接中…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="401"/>
+        <source>no connection selected</source>
+        <translation>未选中连接</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="407"/>
+        <source>in: {frames_in} frames, {bytes_in} ({rate_in}/s, {byte_rate_in}/s)   out: {frames_out} frames, {bytes_out} ({rate_out}/s, {byte_rate_out}/s)</source>
+        <translation>收：{frames_in} 帧，{bytes_in}（{rate_in}/秒，{byte_rate_in}/秒）   发：{frames_out} 帧，{bytes_out}（{rate_out}/秒，{byte_rate_out}/秒）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="492"/>
+        <source>closing connections…</source>
+        <translation>正在关闭连接…</translation>
+    </message>
+</context>
+<context>
+    <name>SavedMessagesList</name>
+    <message>
+        <location filename="../../gui/widgets/saved_messages.py" line="34"/>
+        <source>Double-click to send; F2 to rename</source>
+        <translation>双击发送；按 F2 重命名</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/saved_messages.py" line="35"/>
+        <source>Save current to keep a message; double-click to send.</source>
+        <translation>点击“保存当前”保留一条消息；双击即可发送。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/saved_messages.py" line="40"/>
+        <source>Save current</source>
+        <translation>保存当前</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/saved_messages.py" line="41"/>
+        <source>Keep the editor&apos;s payload as a named message</source>
+        <translation>将编辑器中的载荷保存为命名消息</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/saved_messages.py" line="42"/>
+        <source>Rename</source>
+        <translation>重命名</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/saved_messages.py" line="43"/>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/saved_messages.py" line="48"/>
+        <source>Saved messages</source>
+        <translation>已保存的消息</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/saved_messages.py" line="141"/>
+        <source>(empty hex)</source>
+        <translation>（空十六进制）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/saved_messages.py" line="143"/>
+        <source>(empty)</source>
+        <translation>（空）</translation>
+    </message>
+</context>
+<context>
+    <name>SecretsDialog</name>
+    <message>
+        <location filename="../../gui/workspace_controller.py" line="77"/>
+        <source>Secrets for %1</source>
+        <translation>%1 的保密信息</translation>
+    </message>
+    <message>
+        <location filename="../../gui/workspace_controller.py" line="85"/>
+        <source>TLS key password</source>
+        <translation>TLS 私钥密码</translation>
+    </message>
+    <message>
+        <location filename="../../gui/workspace_controller.py" line="86"/>
+        <source>Header %1</source>
+        <translation>头部字段 %1</translation>
+    </message>
+    <message>
+        <location filename="../../gui/workspace_controller.py" line="88"/>
+        <source>This workspace does not store these values. They are kept in memory until Sockscope quits.</source>
+        <translation>此工作区不保存这些值。它们只保存在内存中，直到 Sockscope 退出。</translation>
+    </message>
+</context>
+<context>
+    <name>WorkspaceController</name>
+    <message>
+        <location filename="../../gui/workspace_controller.py" line="153"/>
+        <location filename="../../gui/workspace_controller.py" line="434"/>
+        <source>Untitled</source>
+        <translation>未命名</translation>
+    </message>
+    <message>
+        <location filename="../../gui/workspace_controller.py" line="205"/>
+        <source>Unsaved changes</source>
+        <translation>未保存的更改</translation>
+    </message>
+    <message>
+        <location filename="../../gui/workspace_controller.py" line="233"/>
+        <source>Save the changes to %1 before closing?</source>
+        <translation>关闭前保存对 %1 的更改吗？</translation>
+    </message>
+    <message>
+        <location filename="../../gui/workspace_controller.py" line="254"/>
+        <source>Save the changes to %1 before starting a new workspace?</source>
+        <translation>新建工作区前保存对 %1 的更改吗？</translation>
+    </message>
+    <message>
+        <location filename="../../gui/workspace_controller.py" line="257"/>
+        <source>Open workspace</source>
+        <translation>打开工作区</translation>
+    </message>
+    <message>
+        <location filename="../../gui/workspace_controller.py" line="267"/>
+        <source>Save the changes to %1 before opening %2?</source>
+        <translation>打开 %2 前保存对 %1 的更改吗？</translation>
+    </message>
+    <message>
+        <location filename="../../gui/workspace_controller.py" line="273"/>
+        <source>Cannot open the workspace</source>
+        <translation>无法打开工作区</translation>
+    </message>
+    <message>
+        <location filename="../../gui/workspace_controller.py" line="316"/>
+        <source>Save workspace as</source>
+        <translation>工作区另存为</translation>
+    </message>
+    <message>
+        <location filename="../../gui/workspace_controller.py" line="334"/>
+        <source>Cannot save the workspace</source>
+        <translation>无法保存工作区</translation>
+    </message>
+    <message>
+        <location filename="../../gui/workspace_controller.py" line="339"/>
+        <source>Saved %1</source>
+        <translation>已保存 %1</translation>
+    </message>
+    <message>
+        <location filename="../../gui/workspace_controller.py" line="347"/>
+        <source>Sockscope workspaces (*%1)</source>
+        <translation>Sockscope 工作区 (*%1)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/workspace_controller.py" line="388"/>
+        <source>%1 no longer exists; removed from the recent files</source>
+        <translation>%1 已不存在；已从最近文件中移除</translation>
+    </message>
+    <message>
+        <location filename="../../gui/workspace_controller.py" line="405"/>
+        <source>Clear the list</source>
+        <translation>清空列表</translation>
+    </message>
+    <message>
+        <location filename="../../gui/workspace_controller.py" line="421"/>
+        <source>Autosave failed: %1</source>
+        <translation>自动保存失败：%1</translation>
+    </message>
+    <message>
+        <location filename="../../gui/workspace_controller.py" line="435"/>
+        <source>Recover unsaved work</source>
+        <translation>恢复未保存的工作</translation>
+    </message>
+    <message>
+        <location filename="../../gui/workspace_controller.py" line="436"/>
+        <source>Sockscope did not close normally. Restore the unsaved work of %1 (%2 connections)?</source>
+        <translation>Sockscope 上次未正常关闭。要恢复 %1 中未保存的工作（%2 个连接）吗？</translation>
+    </message>
+    <message>
+        <location filename="../../gui/workspace_controller.py" line="440"/>
+        <source>Restore</source>
+        <translation>恢复</translation>
+    </message>
+</context>
+<context>
+    <name>window</name>
+    <message>
+        <location filename="../../gui/app.py" line="102"/>
+        <source>the demo did not start: %1</source>
+        <translation>演示未能启动：%1</translation>
+    </message>
+</context>
+</TS>
