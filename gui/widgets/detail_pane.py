@@ -94,7 +94,8 @@ class DetailPane(QWidget):
         self.splitter.addWidget(right)
         self.splitter.setStretchFactor(0, 0)  # the dump keeps its width, text takes the rest
         self.splitter.setStretchFactor(1, 1)
-        self._sized = False  # the first real resize gives the dump its width
+        self._user_sized = False  # until the user drags the handle, resizes keep the dump's width
+        self.splitter.splitterMoved.connect(self._moved)
 
         top = QHBoxLayout()
         top.addWidget(self.summary, 1)
@@ -107,14 +108,17 @@ class DetailPane(QWidget):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
-        if not self._sized and self.isVisible() and self.splitter.width() > 0:
-            self._sized = True
+        if not self._user_sized:
             self.apply_default_sizes()
+
+    def _moved(self, _pos: int, _index: int) -> None:
+        self._user_sized = True
 
     def apply_default_sizes(self) -> None:
         """The hex dump as wide as its 78 columns (if there is room), the text the rest."""
-        total = self.splitter.width() - self.splitter.handleWidth()
-        hex_width = max(min(self.hex_width, total - 160), total // 2)
+        total = self.width() - self.splitter.handleWidth()
+        # narrow: the text keeps at least 160 px unless that would leave the dump < half
+        hex_width = max(min(self.hex_width, total - 160), min(self.hex_width, total // 2))
         self.splitter.setSizes([hex_width, max(total - hex_width, 0)])
 
     @property

@@ -1014,7 +1014,7 @@ state: {state}</source>
     <name>DetailPane</name>
     <message>
         <location filename="../../gui/widgets/detail_pane.py" line="40"/>
-        <location filename="../../gui/widgets/detail_pane.py" line="130"/>
+        <location filename="../../gui/widgets/detail_pane.py" line="134"/>
         <source>No message selected</source>
         <translation>未选中消息</translation>
     </message>
@@ -1062,47 +1062,47 @@ state: {state}</source>
     <message>
         <location filename="../../gui/widgets/detail_pane.py" line="73"/>
         <location filename="../../gui/widgets/detail_pane.py" line="74"/>
-        <location filename="../../gui/widgets/detail_pane.py" line="134"/>
+        <location filename="../../gui/widgets/detail_pane.py" line="138"/>
         <source>Text</source>
         <translation>文本</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/detail_pane.py" line="139"/>
+        <location filename="../../gui/widgets/detail_pane.py" line="143"/>
         <source>… {n} more bytes not shown (Copy as takes them all)</source>
         <translation>… 还有 {n} 字节未显示（“复制为”会复制全部）</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/detail_pane.py" line="143"/>
+        <location filename="../../gui/widgets/detail_pane.py" line="147"/>
         <source>sent</source>
         <translation>已发送</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/detail_pane.py" line="143"/>
+        <location filename="../../gui/widgets/detail_pane.py" line="147"/>
         <source>received</source>
         <translation>已接收</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/detail_pane.py" line="146"/>
+        <location filename="../../gui/widgets/detail_pane.py" line="150"/>
         <source>WebSocket {kind}</source>
         <translation>WebSocket {kind}</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/detail_pane.py" line="147"/>
+        <location filename="../../gui/widgets/detail_pane.py" line="151"/>
         <source>{n} bytes</source>
         <translation>{n} 字节</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/detail_pane.py" line="155"/>
+        <location filename="../../gui/widgets/detail_pane.py" line="159"/>
         <source>Close code {code}</source>
         <translation>关闭码 {code}</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/detail_pane.py" line="163"/>
+        <location filename="../../gui/widgets/detail_pane.py" line="167"/>
         <source>JSON ({encoding})</source>
         <translation>JSON（{encoding}）</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/detail_pane.py" line="166"/>
+        <location filename="../../gui/widgets/detail_pane.py" line="170"/>
         <source>Text ({encoding})</source>
         <translation>文本（{encoding}）</translation>
     </message>

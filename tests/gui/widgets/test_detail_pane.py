@@ -94,3 +94,21 @@ def test_show_none_empties(pane: DetailPane) -> None:
     pane.show_frame(None, "utf-8")
     assert pane.hex_view.toPlainText() == "" and pane.text_view.toPlainText() == ""
     assert pane.frame is None
+
+
+def test_hex_dump_gets_its_columns_and_text_the_rest(qtbot: QtBot) -> None:
+    pane = DetailPane()
+    qtbot.addWidget(pane)
+    pane.resize(900, 300)  # the old 3:2 split cut the ASCII column off here
+    pane.show()
+    qtbot.waitExposed(pane)
+    pane.show_frame(make(bytes(range(48))), "utf-8")
+    line = pane.hex_view.toPlainText().splitlines()[0]
+    assert len(line) == detail_pane.HEX_COLUMNS
+    needed = pane.hex_view.fontMetrics().horizontalAdvance(line)
+    assert pane.hex_view.viewport().width() >= needed  # the ASCII column is not cut off
+    hex_size, text_size = pane.splitter.sizes()
+    assert text_size >= 160
+    pane.resize(1300, 300)  # more room goes to the text/JSON view
+    qtbot.waitUntil(lambda: pane.splitter.sizes()[1] > text_size)
+    assert pane.splitter.sizes()[0] == hex_size
