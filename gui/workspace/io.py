@@ -54,10 +54,12 @@ def parse(data: bytes) -> Workspace:
         raise WorkspaceError(f"not UTF-8 text: byte 0x{data[exc.start]:02x} at offset "
                              f"{exc.start} (is this a workspace file?)") from None
     try:
-        document = json.loads(text)
+        document = json.loads(text, parse_constant=_refuse_constant)
     except json.JSONDecodeError as exc:
         raise WorkspaceError(f"invalid JSON: {exc.msg}",
                              where=f"line {exc.lineno}, column {exc.colno}") from None
+    except ValueError as exc:  # NaN/Infinity, or an integer with too many digits
+        raise WorkspaceError(f"invalid JSON: {exc}") from None
     except RecursionError:
         raise WorkspaceError("invalid JSON: nested too deeply") from None
     if not isinstance(document, dict):
@@ -80,16 +82,21 @@ def parse(data: bytes) -> Workspace:
         raise WorkspaceError("the document is nested too deeply") from None
 
 
+def _refuse_constant(name: str) -> object:
+    raise ValueError(f"{name} is not a JSON number")
+
+
 def dumps(workspace: Workspace) -> str:
     """The file text: sorted keys, 2-space indent, readable non-ASCII, final newline."""
-    return json.dumps(encode(workspace), sort_keys=True, indent=2, ensure_ascii=False) + "\n"
+    return json.dumps(encode(workspace), sort_keys=True, indent=2, ensure_ascii=False,
+                      allow_nan=False) + "\n"
 
 
 def save(workspace: Workspace, path: str | Path) -> None:
     """Write atomically: a temporary file in the same folder, flushed and fsynced, renamed over
     the target.  A crash at any point leaves the old file or the new one, never a torn one."""
     path = Path(path)
-    text = dumps(workspace).encode("utf-8")
+    text = _checked_text(workspace, path)
     folder = path.parent
     tmp: str | None = None
     try:
@@ -109,6 +116,21 @@ def save(workspace: Workspace, path: str | Path) -> None:
         if tmp is not None:
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
+
+
+def _checked_text(workspace: Workspace, path: Path) -> bytes:
+    """The file's bytes, after checking that :func:`load` will accept them: we never write a
+    file we would refuse to open (e.g. a send queue of 0 typed in the GUI)."""
+    document = encode(workspace)
+    try:
+        decode(document)
+        return (json.dumps(document, sort_keys=True, indent=2, ensure_ascii=False,
+                           allow_nan=False) + "\n").encode("utf-8")
+    except WorkspaceError as exc:
+        raise WorkspaceError(f"{exc.problem} (not saved)", where=exc.where,
+                             file=str(path)) from None
+    except (TypeError, ValueError) as exc:  # unserialisable values in ``extra``
+        raise WorkspaceError(f"{exc} (not saved)", file=str(path)) from None
 
 
 def _mode_for(path: Path) -> int:

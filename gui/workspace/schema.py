@@ -71,7 +71,9 @@ def _is_int(value: object) -> bool:
 
 
 def _is_number(value: object) -> bool:
-    return (_is_int(value) or isinstance(value, float)) and math.isfinite(value)  # type: ignore[arg-type]
+    if isinstance(value, int) and not isinstance(value, bool):
+        return abs(value) < 1e300  # beyond that, float() overflows
+    return isinstance(value, float) and math.isfinite(value)
 
 
 def _text_encoding_ok(name: str) -> bool:
@@ -162,7 +164,7 @@ class Fields:
 
     def choice(self, key: str, allowed: tuple[Any, ...], default: Any = _MISSING) -> Any:
         value = self.raw(key, default)
-        if value not in allowed or isinstance(value, bool) != isinstance(allowed[0], bool):
+        if not any(type(value) is type(a) and value == a for a in allowed):  # 2.0, True ≠ 2, 1
             names = ", ".join(json.dumps(a) for a in allowed)
             raise self.fail(key, f"expected one of {names}, found {describe(value)}")
         return value

@@ -150,6 +150,18 @@ BROKEN: list[tuple[str, bytes, str]] = [
      b'{"format": "sockscope-workspace", "version": 1, "connections": [{"kind": "serial"}]}',
      "connections[0].kind"),
     ("deep nesting", b"[" * 100_000 + b"]" * 100_000, "nested too deeply"),
+    ("too many digits", b'{"format": "sockscope-workspace", "version": ' + b"1" * 5000 + b"}",
+     "invalid JSON: Exceeds the limit"),
+    ("NaN", b'{"format": "sockscope-workspace", "version": 2, "connections": [], "x": NaN}',
+     "invalid JSON: NaN is not a JSON number"),
+    ("huge number",
+     b'{"format": "sockscope-workspace", "version": 2, "connections": [{"url": "tcp://h:1",'
+     b' "role": "client", "options": {"connect_timeout": 1' + b"0" * 400 + b'}}]}',
+     "connections[0].options.connect_timeout: expected a number, found 1000"),
+    ("float for a choice",
+     b'{"format": "sockscope-workspace", "version": 2, "connections": [{"url": "tcp://h:1",'
+     b' "role": "client", "options": {"framing": {"header_size": 2.0}}}]}',
+     "connections[0].options.framing.header_size: expected one of 1, 2, 4, 8, found 2.0"),
 ]
 
 
@@ -213,3 +225,21 @@ def test_recovery_round_trip(tmp_path: Path) -> None:
     assert recovered == (ws, tmp_path / "mine.sockscope")
     discard_recovery(state)
     assert load_recovery(state) is None
+
+
+@pytest.mark.parametrize(("options", "words"), [
+    (Options(send_queue=0), "connections[0].options.send_queue: expected a number ≥ 1"),
+    (Options(ping_interval=float("nan")), "connections[0].options.websocket.ping_interval"),
+])
+def test_save_refuses_what_load_would_refuse(tmp_path: Path, options: Options,
+                                             words: str) -> None:
+    path = tmp_path / "w.sockscope"
+    save(Workspace(), path)
+    before = path.read_bytes()
+    bad = Workspace(connections=(ConnectionSpec("tcp://127.0.0.1:1", options=options),))
+    with pytest.raises(WorkspaceError) as info:
+        save(bad, path)
+    assert str(info.value).startswith(f"{path}: ")
+    assert str(info.value).endswith("(not saved)") and words in str(info.value)
+    assert path.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["w.sockscope"]

@@ -39,7 +39,7 @@ positive = st.floats(0.001, 1e6, allow_nan=False, allow_infinity=False)
 framing = st.builds(
     FramingSpec, mode=st.sampled_from(list(FramingMode)),
     delimiter=st.binary(min_size=1, max_size=4),
-    keep_delimiter=st.booleans(), length=st.integers(0, 1 << 20),
+    keep_delimiter=st.booleans(), length=st.integers(1, 1 << 20),  # FIXED needs ≥ 1
     header_size=st.sampled_from([1, 2, 4, 8]), byteorder=st.sampled_from(["big", "little"]),
     header_counted=st.booleans(), length_offset=st.integers(-8, 8), keep_header=st.booleans(),
     idle_ms=st.integers(1, 10_000), max_frame=st.integers(1, 1 << 24))
@@ -70,15 +70,30 @@ view = st.builds(ViewSettings, display=st.sampled_from(["hex", "text"]),
                  encoding=st.sampled_from(["utf-8", "gbk", "utf-16-le"]),
                  time_format=st.sampled_from(["absolute", "relative"]),
                  filter_mode=st.sampled_from(["substring", "hex", "regex"]), filter_text=texts)
+# unknown keys a newer writer may add: at the top of an object, or nested under a known group
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | texts
+    | st.floats(allow_nan=False, allow_infinity=False),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(texts, inner, max_size=3),
+    max_leaves=8)
+unknown_keys = st.dictionaries(st.builds("x_{}".format, names), json_values, max_size=2)
+connection_extra = st.builds(
+    lambda top, tls_extra, view_extra: {**top, **({"options": {"tls": tls_extra}} if tls_extra
+                                                  else {}), **({"view": view_extra}
+                                                               if view_extra else {})},
+    unknown_keys, unknown_keys, unknown_keys)
 connection = st.builds(ConnectionSpec, url=urls, role=st.sampled_from(list(Role)),
                        options=options, saved_messages=st.lists(messages, max_size=3).map(tuple),
-                       composer=composer, view=view, store_secrets=st.just(True))
+                       composer=composer, view=view, store_secrets=st.just(True),
+                       extra=connection_extra)
 workspaces = st.builds(
     Workspace, connections=st.lists(connection, max_size=3).map(tuple),
     layout=st.builds(WindowLayout, geometry=texts, state=texts,
                      splitters=st.dictionaries(names, texts, max_size=2),
                      selected=st.integers(-1, 5)),
-    message_cap=st.integers(1, 10_000_000))
+    message_cap=st.integers(1, 10_000_000),
+    extra=st.builds(lambda top, layout: {**top, **({"layout": layout} if layout else {})},
+                    unknown_keys, unknown_keys))
 
 
 @settings(max_examples=60, deadline=None)
