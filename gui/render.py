@@ -12,18 +12,13 @@ import json
 import struct
 import time
 
+from transports.codec import ENCODINGS as CODEC_ENCODINGS
+from transports.codec import format_hex
+from transports.codec import hexdump as codec_hexdump
 from transports.frames import Address, Direction, FrameKind
 
-#: Encodings offered by the GUI: (label, Python codec name).
-ENCODINGS: tuple[tuple[str, str], ...] = (
-    ("UTF-8", "utf-8"),
-    ("GBK", "gbk"),
-    ("GB18030", "gb18030"),
-    ("Latin-1", "latin-1"),
-    ("UTF-16LE", "utf-16-le"),
-    ("UTF-16BE", "utf-16-be"),
-    ("ASCII", "ascii"),
-)
+#: Encodings offered by the GUI: (label, Python codec name) — transports.codec's list.
+ENCODINGS: tuple[tuple[str, str], ...] = tuple((label, name) for name, label in CODEC_ENCODINGS)
 
 PREVIEW_BYTES = 64
 """Payload bytes a one-line preview looks at."""
@@ -101,17 +96,8 @@ def text_preview(data: bytes, encoding: str, limit: int = PREVIEW_BYTES) -> str:
 
 
 def hexdump(data: bytes, width: int = 16) -> str:
-    """Classic dump: ``offset  hex bytes (two groups)  |ASCII|``, one line per ``width`` bytes."""
-    half = width // 2
-    hex_width = width * 3 + 1
-    lines = []
-    for off in range(0, len(data), width):
-        chunk = data[off : off + width]
-        left, right = chunk[:half].hex(" "), chunk[half:].hex(" ")
-        hexpart = f"{left}  {right}" if right else left
-        ascii_part = "".join(chr(b) if 0x20 <= b < 0x7F else "." for b in chunk)
-        lines.append(f"{off:08x}  {hexpart:<{hex_width}} |{ascii_part}|")
-    return "\n".join(lines)
+    """Classic dump: ``offset  hex bytes (two groups)  |ASCII|`` (transports.codec's)."""
+    return codec_hexdump(data, width)
 
 
 def display_text(data: bytes, encoding: str, *, final: bool = True) -> str:
@@ -205,7 +191,7 @@ def format_time(ts: float, base: float | None = None) -> str:
 
 def as_hex(data: bytes) -> str:
     """``68 65 6c 6c 6f``."""
-    return data.hex(" ")
+    return format_hex(data)
 
 
 def as_escaped(data: bytes, encoding: str = "utf-8") -> str:
