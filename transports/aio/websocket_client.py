@@ -14,11 +14,8 @@ from websockets.exceptions import (
 )
 from websockets.typing import Origin, Subprotocol
 
-from transports.aio.websocket_connection import (
-    WS_CLOSE_TIMEOUT,
-    PingReportingClientConnection,
-    WebSocketConnection,
-)
+from transports.aio.websocket_connection import WS_CLOSE_TIMEOUT, WebSocketConnection
+from transports.aio.websocket_protocol import ReportingClientConnection
 from transports.errors import ConnectError
 
 
@@ -54,7 +51,7 @@ class WebSocketClient(WebSocketConnection):
                 ping_timeout=opts.ping_timeout,
                 close_timeout=WS_CLOSE_TIMEOUT,
                 max_size=opts.max_message_size,
-                create_connection=PingReportingClientConnection,
+                create_connection=ReportingClientConnection,
                 **extra,
             )
         except InvalidStatus as exc:

@@ -8,17 +8,11 @@ from __future__ import annotations
 
 import asyncio
 import time
-import weakref
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable
 
-from websockets.asyncio.client import ClientConnection
 from websockets.asyncio.connection import Connection as WsConnection
-from websockets.asyncio.server import Server as WsServer
-from websockets.asyncio.server import ServerConnection
 from websockets.exceptions import ConcurrencyError, ConnectionClosed
-from websockets.frames import CloseCode, Opcode
-from websockets.frames import Frame as WsFrame
-from websockets.protocol import Event as WsEvent
+from websockets.frames import CloseCode
 
 from transports.aio.base import CLOSE_TIMEOUT, Connection
 from transports.aio.sendqueue import Outgoing
@@ -29,6 +23,11 @@ from transports.aio.websocket_frames import (
     describe_close,
     parse_close,
 )
+from transports.aio.websocket_protocol import (
+    Received,
+    ReportingClientConnection,
+    ReportingServerConnection,
+)
 from transports.errors import describe
 from transports.frames import Address, Direction, Frame, FrameKind, FrameReceived, FrameSent
 from transports.options import Options
@@ -37,50 +36,6 @@ from transports.url import Endpoint
 
 # websockets gives up on the closing handshake before our own close() deadline does.
 WS_CLOSE_TIMEOUT = CLOSE_TIMEOUT / 2
-PingCallback = Callable[[bytes], None]
-MAX_EARLY_PINGS = 16
-
-
-class PingReportingClientConnection(ClientConnection):
-    """websockets' client connection, also reporting the PING frames the peer sends (it
-    answers them itself), so the log shows the peer's heartbeats."""
-
-    on_ping: PingCallback | None = None
-    early_pings: tuple[bytes, ...] = ()  # arrived before on_ping was set (with the handshake)
-
-    def process_event(self, event: WsEvent) -> None:
-        super().process_event(event)
-        _note_ping(self, event)
-
-
-# Every server-side connection by its websockets Server, from the moment its TCP connection
-# is made, so that closing our server can drop clients stuck in the opening handshake.
-SERVER_CONNECTIONS: weakref.WeakKeyDictionary[
-    WsServer, weakref.WeakSet[ServerConnection]] = weakref.WeakKeyDictionary()
-
-
-class PingReportingServerConnection(ServerConnection):
-    """The server side of :class:`PingReportingClientConnection`."""
-
-    on_ping: PingCallback | None = None
-    early_pings: tuple[bytes, ...] = ()
-
-    def connection_made(self, transport: asyncio.BaseTransport) -> None:
-        super().connection_made(transport)
-        SERVER_CONNECTIONS.setdefault(self.server, weakref.WeakSet()).add(self)
-
-    def process_event(self, event: WsEvent) -> None:
-        super().process_event(event)
-        _note_ping(self, event)
-
-
-def _note_ping(ws: PingReportingClientConnection | PingReportingServerConnection,
-               event: WsEvent) -> None:
-    if isinstance(event, WsFrame) and event.opcode is Opcode.PING:
-        if ws.on_ping is not None:
-            ws.on_ping(bytes(event.data))
-        elif len(ws.early_pings) < MAX_EARLY_PINGS:
-            ws.early_pings += (bytes(event.data),)
 
 
 def _truncate_utf8(text: str, limit: int) -> str:
@@ -90,10 +45,11 @@ def _truncate_utf8(text: str, limit: int) -> str:
 class WebSocketConnection(Connection):
     """One open websockets connection: a client's, or a peer accepted by a server.
 
-    The ``read`` task receives whole messages (text → TEXT with the UTF-8 bytes, binary →
-    BINARY).  While reading is paused it holds the message in hand and stops calling ``recv()``;
-    websockets then stops reading the socket once ``max_queue`` frames wait (its own
-    backpressure), which pushes back on the peer through TCP.
+    Whole messages (text → TEXT with the UTF-8 bytes, binary → BINARY) and the peer's pings
+    arrive from websockets' connection once per socket read, as one batch (see
+    :mod:`transports.aio.websocket_protocol`).  While reading is paused they are held there and
+    the socket is not read, which pushes back on the peer through TCP.  The ``read`` task only
+    waits for the end of the connection.
     """
 
     def __init__(self, endpoint: Endpoint, options: Options | None = None, *,
@@ -124,6 +80,21 @@ class WebSocketConnection(Connection):
         self._emit(FrameReceived(Frame(payload, Direction.IN, self.id, time.time(),
                                        FrameKind.PING, self.peer_address)))
 
+    def _deliver(self, received: list[Received]) -> None:
+        """One read's messages and pings, in order: each run of one kind as one batch."""
+        start, n = 0, len(received)
+        while start < n:
+            kind = received[start][0]
+            end = start + 1
+            while end < n and received[end][0] is kind:
+                end += 1
+            if kind is FrameKind.PING:
+                for _, payload in received[start:end]:
+                    self._ping_received(payload)
+            else:
+                self._received_many([payload for _, payload in received[start:end]], kind)
+            start = end
+
     def handshake_summary(self) -> str:
         """``subprotocol chat; permessage-deflate`` — what the opening handshake agreed."""
         parts = [f"subprotocol {self.subprotocol}" if self.subprotocol else "no subprotocol"]
@@ -140,11 +111,9 @@ class WebSocketConnection(Connection):
         ws = self._ws
         if ws is None:
             return
-        if isinstance(ws, PingReportingClientConnection | PingReportingServerConnection):
-            for payload in ws.early_pings:
-                self._ping_received(payload)
-            ws.early_pings = ()
-            ws.on_ping = self._ping_received
+        if isinstance(ws, ReportingClientConnection | ReportingServerConnection):
+            ws.hold(not self._reading.is_set())
+            ws.start(self._deliver)
         self._tasks.start(self._read_loop(ws), "read")
 
     # -- sending ----------------------------------------------------------------------------
@@ -205,6 +174,8 @@ class WebSocketConnection(Connection):
 
     # -- receiving --------------------------------------------------------------------------
     async def _read_loop(self, ws: WsConnection) -> None:
+        """Messages reach ``recv()`` only if websockets bypassed our connection classes'
+        ``process_event`` (kept working, unbatched); normally it ends with the connection."""
         reading = self._reading
         try:
             while True:
@@ -218,6 +189,9 @@ class WebSocketConnection(Connection):
                 else:
                     self._received(message, FrameKind.BINARY)
         except ConnectionClosed as exc:
+            if isinstance(ws, ReportingClientConnection | ReportingServerConnection):
+                await reading.wait()  # what was held while paused comes before the end
+                ws.deliver()
             self._ended(exc)
         except Exception as exc:  # never expected; end the connection rather than hang
             self._lost(exc, f"reading failed: {describe(exc)}")
@@ -273,3 +247,6 @@ class WebSocketConnection(Connection):
             self._reading.set()
         else:
             self._reading.clear()
+        ws = self._ws
+        if isinstance(ws, ReportingClientConnection | ReportingServerConnection):
+            ws.hold(not on)

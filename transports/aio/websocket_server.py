@@ -13,13 +13,9 @@ from websockets.protocol import State as WsState
 from websockets.typing import Subprotocol
 
 from transports.aio.base import CLOSE_TIMEOUT, Connection, Server
-from transports.aio.websocket_connection import (
-    SERVER_CONNECTIONS,
-    WS_CLOSE_TIMEOUT,
-    PingReportingServerConnection,
-    WebSocketConnection,
-)
+from transports.aio.websocket_connection import WS_CLOSE_TIMEOUT, WebSocketConnection
 from transports.aio.websocket_frames import check_frame
+from transports.aio.websocket_protocol import SERVER_CONNECTIONS, ReportingServerConnection
 from transports.errors import ConnectError
 from transports.frames import Address, FrameKind
 from transports.options import Options
@@ -89,7 +85,7 @@ class WebSocketServer(Server):
             ping_timeout=opts.ping_timeout,
             close_timeout=WS_CLOSE_TIMEOUT,
             max_size=opts.max_message_size,
-            create_connection=PingReportingServerConnection,
+            create_connection=ReportingServerConnection,
             reuse_address=True,
             **extra,
         )

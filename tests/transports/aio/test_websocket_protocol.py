@@ -1,0 +1,181 @@
+"""Batched reading of WebSocket frames (transports.aio.websocket_protocol), on 127.0.0.1.
+
+Two kinds of peer: an independent server (aiohttp), and a raw TCP peer that writes the opening
+handshake and frames serialised by the websockets library in one write, for exact control of
+what arrives together (frames right behind the handshake, fragments around a ping).
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+
+from aiohttp import web
+from websockets.frames import Frame as WsFrame
+from websockets.frames import Opcode
+from websockets.utils import accept_key
+
+from tests.transports.aio.test_websocket_client import aiohttp_server, client
+from tests.transports.conftest import Recorder, Runner
+from transports.aio.websocket_protocol import HOLD_LIMIT, READ_SIZE, ReportingClientConnection
+from transports.frames import BatchEvent, FrameBatch, FrameKind, FrameReceived
+from transports.state import State
+
+
+def wire(opcode: Opcode, data: bytes, fin: bool = True) -> bytes:
+    """One server-to-client (unmasked) frame, as websockets serialises it."""
+    return WsFrame(opcode, data, fin).serialize(mask=False)
+
+
+@asynccontextmanager
+async def raw_server(frames: bytes) -> AsyncIterator[tuple[int, asyncio.Queue[bytes]]]:
+    """Answers the opening handshake and writes ``frames`` in the same write; what the client
+    sends afterwards lands in the queue.  Closes the TCP connection when the client does."""
+    got: asyncio.Queue[bytes] = asyncio.Queue()
+
+    async def serve(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        request = await reader.readuntil(b"\r\n\r\n")
+        key = next(line.split(b":", 1)[1].strip().decode() for line in request.split(b"\r\n")
+                   if line.lower().startswith(b"sec-websocket-key:"))
+        writer.write(b"HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\n"
+                     b"Connection: Upgrade\r\nSec-WebSocket-Accept: "
+                     + accept_key(key).encode() + b"\r\n\r\n" + frames)
+        while data := await reader.read(65536):
+            await got.put(data)
+        writer.close()
+
+    server = await asyncio.start_server(serve, "127.0.0.1", 0)
+    try:
+        yield int(server.sockets[0].getsockname()[1]), got
+    finally:
+        server.close()
+        await server.wait_closed()
+
+
+def received(rec: Recorder) -> list[tuple[FrameKind, bytes]]:
+    return [(e.frame.kind, e.frame.payload) for e in rec.events if isinstance(e, FrameReceived)]
+
+
+def test_frames_behind_the_handshake_and_around_a_ping_arrive_in_wire_order(
+        run: Runner[Any]) -> None:
+    frames = b"".join([
+        wire(Opcode.TEXT, b"first"),
+        wire(Opcode.BINARY, b"\x00\x01"),
+        wire(Opcode.TEXT, b"h" + "é".encode()[:1], fin=False),  # split inside "é"
+        wire(Opcode.PING, b"are you there"),
+        wire(Opcode.CONT, "é".encode()[1:] + b"!", fin=False),
+        wire(Opcode.CONT, b"", fin=True),
+        wire(Opcode.BINARY, b"last"),
+    ])
+
+    async def main() -> None:
+        async with raw_server(frames) as (port, got):
+            conn = client(port, "/")
+            rec = Recorder(conn)
+            await conn.open()
+            await rec.wait_for(lambda e: len(received(rec)) >= 5)
+            pong = await asyncio.wait_for(got.get(), 5)
+            await conn.close()
+        assert received(rec) == [
+            (FrameKind.TEXT, b"first"),
+            (FrameKind.BINARY, b"\x00\x01"),
+            (FrameKind.PING, b"are you there"),  # complete before the fragmented message
+            (FrameKind.TEXT, "hé!".encode()),
+            (FrameKind.BINARY, b"last"),
+        ]
+        assert pong[0] == 0x80 | Opcode.PONG.value  # websockets still answers the ping
+
+    run(main())
+
+
+def test_invalid_utf8_fails_with_1007_and_nothing_after_it_is_delivered(
+        run: Runner[Any]) -> None:
+    frames = (wire(Opcode.TEXT, b"fine") + wire(Opcode.TEXT, b"bad \xc3(", fin=False)
+              + wire(Opcode.CONT, b"end") + wire(Opcode.TEXT, b"never shown"))
+
+    async def main() -> None:
+        async with raw_server(frames) as (port, _got):
+            conn = client(port, "/")
+            rec = Recorder(conn)
+            await conn.open()
+            await asyncio.wait_for(conn.wait_closed(), 5)
+        assert received(rec) == [(FrameKind.TEXT, b"fine")]
+        assert conn.state is State.FAILED
+        assert "invalid UTF-8" in conn.reason and "1007" in conn.reason
+
+    run(main())
+
+
+def test_a_flood_arrives_in_order_as_batches_of_at_most_one_read(run: Runner[Any]) -> None:
+    count = 20_000
+
+    async def flood(request: web.Request) -> web.StreamResponse:
+        ws = web.WebSocketResponse()
+        await ws.prepare(request)
+        for i in range(count):
+            await ws.send_bytes(i.to_bytes(4, "big"))
+        async for _ in ws:
+            pass
+        return ws
+
+    async def main() -> None:
+        batches: list[int] = []
+        payloads: list[bytes] = []
+        done = asyncio.Event()
+
+        def on_event(event: BatchEvent) -> None:
+            if isinstance(event, FrameBatch):
+                batches.append(len(event.payloads))
+                payloads.extend(event.payloads)
+            elif isinstance(event, FrameReceived) and event.frame.kind is FrameKind.BINARY:
+                batches.append(1)
+                payloads.append(event.frame.payload)
+            if len(payloads) >= count:
+                done.set()
+
+        async with aiohttp_server(flood) as port:
+            conn = client(port)
+            conn.subscribe(on_event, batches=True)
+            await conn.open()
+            await asyncio.wait_for(done.wait(), 20)
+            await conn.close()
+        assert payloads == [i.to_bytes(4, "big") for i in range(count)]
+        assert max(batches) > 1  # many messages per call, not one task step each
+        assert max(batches) <= READ_SIZE // 6  # a 6-byte frame: no read beyond READ_SIZE
+
+    run(main())
+
+
+def test_held_messages_stop_the_socket_reads_until_resumed(run: Runner[Any]) -> None:
+    count = 10 * HOLD_LIMIT
+
+    async def talker(request: web.Request) -> web.StreamResponse:
+        ws = web.WebSocketResponse()
+        await ws.prepare(request)
+        for i in range(count):
+            await ws.send_str(f"m{i}")
+        async for _ in ws:
+            pass
+        return ws
+
+    async def main() -> None:
+        async with aiohttp_server(talker) as port:
+            conn = client(port)
+            rec = Recorder(conn)
+            conn.pause_reading("test")
+            await conn.open()
+            ws = conn._ws
+            assert isinstance(ws, ReportingClientConnection)
+            async with asyncio.timeout(5):
+                while ws.transport.is_reading():  # noqa: ASYNC110 (no event to await)
+                    await asyncio.sleep(0.01)
+            assert received(rec) == []
+            conn.resume_reading("test")
+            await rec.wait_for(lambda e: len(received(rec)) >= count)
+            await conn.close()
+        assert [p for k, p in received(rec) if k is FrameKind.TEXT] == [
+            f"m{i}".encode() for i in range(count)]
+
+    run(main())
