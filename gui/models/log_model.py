@@ -44,12 +44,19 @@ SCAN_SLICE = 65_536  # rows per matching_rows() call when applying a filter
 SCAN_BUDGET_S = 0.15  # applying a filter: work this long at once, then yield to the loop
 TICK_BUDGET_S = 0.05  # later slices, per event-loop turn
 _CACHE_MAX = 2048
+# Roles as plain ints: data() runs about seven times per visible cell on every repaint, and an
+# enum member lookup per comparison is a measurable share of a repaint.
+_DISPLAY = Qt.ItemDataRole.DisplayRole.value
+_FOREGROUND = Qt.ItemDataRole.ForegroundRole.value
+_FONT = Qt.ItemDataRole.FontRole.value
+_ALIGNMENT = Qt.ItemDataRole.TextAlignmentRole.value
+_RIGHT = (Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter).value
 
 
 class LogModel(QAbstractTableModel):
     """Columns: #, time, direction, peer, length, preview."""
 
-    SEQ, TIME, DIRECTION, PEER, LENGTH, PREVIEW = range(6)
+    SEQ, TIME, DIRECTION, PEER, LENGTH, PREVIEW = range(6)  # data() uses the numbers
     HEADERS = (
         "#",
         QT_TRANSLATE_NOOP("LogModel", "Time"),
@@ -227,6 +234,15 @@ class LogModel(QAbstractTableModel):
 
     # -- flushing -------------------------------------------------------------------------
 
+    def set_interval(self, ms: int) -> None:
+        """Flush every ``ms`` milliseconds from now on (the log panel spaces costly repaints)."""
+        if self._timer.interval() != ms:
+            self._timer.setInterval(ms)
+
+    @property
+    def interval(self) -> int:
+        return self._timer.interval()
+
     def flush(self) -> None:
         """Publish what changed in the log since the last flush (the timer calls this)."""
         log = self._log
@@ -354,49 +370,47 @@ class LogModel(QAbstractTableModel):
             return Qt.ItemFlag.NoItemFlags
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole:
+    def data(self, index: _Index, role: int = _DISPLAY) -> Any:
+        if role == _DISPLAY:
             if not index.isValid():
                 return None
             col = index.column()
             row = index.row()
-            if col == self.SEQ:
+            if col == 0:  # SEQ
                 return str(self.absolute(row) + 1)
             lr = self.log_row(row)
             if lr is None:
                 return None
             log = self._log
             assert log is not None
-            if col == self.PREVIEW:
+            if col == 5:  # PREVIEW
                 return self._preview(row, lr)
-            if col == self.TIME:
+            if col == 1:  # TIME
                 ts = log.timestamp(lr)
                 return render.format_time(ts, self._time_base if self._relative else None)
-            if col == self.DIRECTION:
+            if col == 2:  # DIRECTION
                 way = self._ways[log.direction(lr)]
                 kind = log.kind(lr)
                 if kind in (FrameKind.DATA, FrameKind.TEXT, FrameKind.BINARY):
                     return way
                 return f"{way} {self._kinds.get(kind, render.KIND_NAMES[kind])}"
-            if col == self.PEER:
+            if col == 3:  # PEER
                 return render.format_peer(log.peer(lr))
-            if col == self.LENGTH:
+            if col == 4:  # LENGTH
                 return str(log.length(lr))
             return None
-        if role == Qt.ItemDataRole.ForegroundRole:
-            if not index.isValid() or index.column() not in (self.DIRECTION, self.PREVIEW):
+        if role == _FOREGROUND:
+            if not index.isValid() or index.column() not in (2, 5):  # DIRECTION, PREVIEW
                 return None
             lr = self.log_row(index.row())
             if lr is None or self._log is None:
                 return None
             return self.OUT_COLOR if self._log.direction(lr) == Direction.OUT else self.IN_COLOR
-        if role == Qt.ItemDataRole.FontRole:
-            if index.isValid() and index.column() == self.DIRECTION:
-                return self._bold
-            return None
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            if index.isValid() and index.column() in (self.SEQ, self.LENGTH):
-                return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == _FONT:
+            return self._bold if index.isValid() and index.column() == 2 else None
+        if role == _ALIGNMENT:
+            if index.isValid() and index.column() in (0, 4):  # SEQ, LENGTH
+                return _RIGHT
             return None
         return None
 

@@ -26,16 +26,16 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from gui import render
-from gui.models.log_model import LogModel
+from gui.models.log_model import FLUSH_MS, LogModel
 from gui.store.filter import FilterMode, FilterSpec
 from gui.store.log import MessageLog
 from gui.widgets.detail_pane import DetailPane
+from gui.widgets.log_table import LogTable, refresh_interval_ms
 from gui.workspace.model import ViewSettings
 
 FILTER_DELAY_MS = 250  # typing pauses this long before the filter runs
@@ -104,7 +104,7 @@ class LogPanel(QWidget):
         bar.addWidget(self.clear_button)
 
         self.model = LogModel(parent=self)
-        self.table = QTableView()
+        self.table = LogTable()
         self.table.setModel(self.model)
         self._setup_table()
         self.detail = DetailPane()
@@ -315,6 +315,7 @@ class LogPanel(QWidget):
             self.table.scrollToBottom()
         self._follow = None
         self._update_dropped()
+        self.model.set_interval(refresh_interval_ms(self.table.paint_cost, FLUSH_MS))
 
     def _update_dropped(self) -> None:
         log = self.model.log

@@ -178,6 +178,13 @@ def test_columns(model: LogModel, log: MessageLog) -> None:
     inc = model.data(model.index(1, LogModel.DIRECTION), Qt.ItemDataRole.ForegroundRole)
     assert out == LogModel.OUT_COLOR and inc == LogModel.IN_COLOR
     assert model.data(model.index(0, LogModel.PEER), Qt.ItemDataRole.ForegroundRole) is None
+    right = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+    for col in range(model.columnCount()):
+        index = model.index(0, col)  # as the view asks: through the index, with enum roles
+        align = index.data(Qt.ItemDataRole.TextAlignmentRole)
+        assert (align == right) if col in (LogModel.SEQ, LogModel.LENGTH) else align is None
+        assert index.data(Qt.ItemDataRole.DecorationRole) is None
+        assert index.data(Qt.ItemDataRole.DisplayRole) == text(model, 0, col)
     assert model.rowCount(model.index(0, 0)) == 0
     assert model.data(QModelIndex()) is None
     got = model.frame_at(0)
