@@ -338,7 +338,21 @@ class Connection:
         if self.state is not State.OPEN:
             raise NotOpen(f"{self.name}: cannot send, the connection is {self.state.value}")
         item = self._outgoing(self.encode(data), kind or self.default_kind(data), peer)
-        await self._queue.put(item)
+        if not self._send_now(item):
+            await self._queue.put(item)
+
+    def _send_now(self, item: Outgoing) -> bool:
+        """Write ``item`` straight to the transport when nothing is queued before it and the
+        transport takes it without waiting (no task hop per frame); False: queue it."""
+        if not self._queue.idle or not self._write_now(item):
+            return False
+        self._emit_sent([item])
+        return True
+
+    def _write_now(self, item: Outgoing) -> bool:
+        """Subclasses whose transport can take a frame synchronously write it and return
+        True; False when it would have to wait (or is closing): the writer task does it."""
+        return False
 
     def _outgoing(self, payload: bytes, kind: FrameKind, peer: Address | int | None) -> Outgoing:
         """Validate one frame before it is queued (subclasses check peers, kinds)."""
@@ -348,7 +362,10 @@ class Connection:
 
     def _echo(self, payload: bytes, kind: FrameKind, peer: Address | None) -> None:
         """Send a received frame back without waiting; pause reading while the queue is full."""
-        self._queue.put_over(Outgoing(self._echo_payload(payload), kind, peer))
+        item = Outgoing(self._echo_payload(payload), kind, peer)
+        if self._send_now(item):
+            return
+        self._queue.put_over(item)
         if self._queue.full:
             self.pause_reading(self._queue)
 

@@ -48,6 +48,12 @@ class SendQueue:
     def closed(self) -> bool:
         return self._closed
 
+    @property
+    def idle(self) -> bool:
+        """Nothing queued, nothing being written, and still open: a frame written now by
+        its sender cannot overtake a queued one."""
+        return not self._items and not self._in_flight and not self._closed
+
     async def put(self, item: Outgoing) -> None:
         """Append ``item``, waiting while the queue is full.  Raises NotOpen when the queue
         is closed (its connection ended) before the item could be queued."""

@@ -144,6 +144,15 @@ class StreamProtocol(asyncio.BufferedProtocol):
         if transport.is_closing() and self._lost.done():
             raise ConnectionResetError("the connection is closed")
 
+    def write_now(self, data: bytes) -> bool:
+        """Write ``data`` if the transport is open and not over its high-water mark; False
+        (nothing written) otherwise."""
+        transport = self.transport
+        if transport is None or transport.is_closing() or not self._can_write.is_set():
+            return False
+        transport.write(data)
+        return True
+
     async def shutdown(self) -> None:
         if self.transport is not None and not self.transport.is_closing():
             self.transport.close()

@@ -40,6 +40,12 @@ class _StreamConnection(Connection):
         spec = self.options.framing
         await self._protocol.write([frame_for_sending(item.payload, spec) for item in batch])
 
+    def _write_now(self, item: Outgoing) -> bool:
+        protocol = self._protocol
+        if protocol is None:
+            return False
+        return protocol.write_now(frame_for_sending(item.payload, self.options.framing))
+
     async def _shutdown(self) -> None:
         if self._protocol is not None:
             await self._protocol.shutdown()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import subprocess
 from typing import Any
 
@@ -160,6 +161,58 @@ def test_client_against_independent_echo_server(run: Runner[Any], spawn: Spawner
         assert await rec.wait_received(3) == [b"one", b"two", b"three"]
         await client.close()
         assert client.state is S.CLOSED
+
+    run(main())
+
+
+def test_sends_keep_their_order_across_direct_writes_and_the_queue(run: Runner[Any]) -> None:
+    """A send with nothing queued goes straight to the socket; once the transport is over its
+    high-water mark (here: a peer that does not read yet) sends queue up.  Either way the
+    peer and the log see the frames in send order."""
+    lines = [b"%05d " % i + b"x" * 1000 + b"\n" for i in range(20_000)]  # ~20 MB
+
+    class Sink(asyncio.Protocol):
+        def __init__(self) -> None:
+            self.data = bytearray()
+            self.transport: asyncio.Transport | None = None
+
+        def connection_made(self, transport: asyncio.BaseTransport) -> None:
+            assert isinstance(transport, asyncio.Transport)
+            self.transport = transport
+            transport.pause_reading()  # the kernel buffers fill, then ours
+
+        def data_received(self, data: bytes) -> None:
+            self.data += data
+
+    async def main() -> None:
+        sink = Sink()
+        server = await asyncio.get_running_loop().create_server(lambda: sink, "127.0.0.1", 0)
+        port = server.sockets[0].getsockname()[1]
+        client = create_connection(f"tcp://127.0.0.1:{port}")
+        rec = Recorder(client)
+        await client.open()
+        queue = client._queue
+        queued = 0
+        put_over = queue.put_over
+
+        def counting(item: Any) -> None:
+            nonlocal queued
+            queued += 1
+            put_over(item)
+
+        queue.put_over = counting  # type: ignore[method-assign]
+        await client.send(lines[0])  # nothing queued: written at once
+        assert queued == 0 and rec.sent == [lines[0]]
+        sending = asyncio.gather(*(client.send(line) for line in lines[1:]))
+        await asyncio.sleep(0.2)
+        assert sink.transport is not None
+        sink.transport.resume_reading()
+        await sending
+        await client.close()
+        server.close()
+        assert 0 < queued < len(lines)  # both paths were taken
+        assert bytes(sink.data) == b"".join(lines)
+        assert rec.sent == lines
 
     run(main())
 
