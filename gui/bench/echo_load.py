@@ -6,6 +6,7 @@ number) sent with a 2-byte big-endian length header; the echo peer sends the byt
 
 from __future__ import annotations
 
+import argparse
 import resource
 import struct
 import time
@@ -17,7 +18,18 @@ from gui.bench.proc import cpu_of, rss_bytes
 from gui.bench.stats import percentile
 
 PROBE = struct.Struct(">dII")
-PERIOD = 0.01  # 100 messages per second per connection
+PERIOD = 0.01  # 100 messages per second per connection (the issue's load)
+RATE = 1 / PERIOD
+
+
+def add_load_arguments(parser: argparse.ArgumentParser) -> None:
+    """The command-line options every many-connections client takes."""
+    parser.add_argument("--n", type=int, required=True)
+    parser.add_argument("--port", type=int, required=True)
+    parser.add_argument("--duration", type=float, default=10)
+    parser.add_argument("--warmup", type=float, default=1)
+    parser.add_argument("--peer-pid", type=int, required=True)
+    parser.add_argument("--rate", type=float, default=RATE, help="probes/s per connection")
 
 
 def probe(sent_at: float, conn: int, seq: int) -> bytes:
@@ -59,6 +71,7 @@ class Window:
 
     n: int
     impl: str
+    period: float = PERIOD  # seconds between two probes of one connection
     rtts: array = field(default_factory=lambda: array("d"))
     sent: int = 0
     received: int = 0
@@ -80,7 +93,8 @@ class Window:
             "rtt_p50_ms": ms(50), "rtt_p99_ms": ms(99), "rtt_max_ms": ms(100),
             "duration_s": round(duration, 3),
             "sent": self.sent, "received": self.received, "missed": self.missed,
-            "target_msgs": int(self.n * duration / PERIOD),
+            "rate": round(1 / self.period, 3),  # asked: probes per second per connection
+            "target_msgs": int(self.n * duration / self.period),
             "rate_per_conn": round(self.received / self.n / duration, 1) if duration else 0,
             "cpu_us_per_msg": round(cpu_s / self.received * 1e6, 1) if self.received else None,
             "peer_cpu_s": round(peer_cpu_s, 3),

@@ -12,7 +12,7 @@ import asyncio
 import sys
 import time
 
-from gui.bench.echo_load import PERIOD, Window, probe, probe_time, sample
+from gui.bench.echo_load import Window, add_load_arguments, probe, probe_time, sample
 from gui.bench.peers import raise_fd_limit
 from gui.bench.proc import emit, rss_bytes
 from transports.aio.base import Connection
@@ -24,27 +24,29 @@ from transports.options import Options
 
 async def _pace(conn: Connection, index: int, n: int, window: Window, stop: asyncio.Event) -> None:
     loop = asyncio.get_running_loop()
-    next_at = loop.time() + PERIOD * index / n  # spread the connections over the period
+    period = window.period
+    next_at = loop.time() + period * index / n  # spread the connections over the period
     seq = 0
     while not stop.is_set():
         delay = next_at - loop.time()
         if delay > 0:
             await asyncio.sleep(delay)
-        elif delay < -PERIOD:  # fell behind by more than a period: skip, do not burst
-            skipped = int(-delay / PERIOD)
+        elif delay < -period:  # fell behind by more than a period: skip, do not burst
+            skipped = int(-delay / period)
             if window.recording:
                 window.missed += skipped
-            next_at += skipped * PERIOD
+            next_at += skipped * period
         await conn.send(probe(time.perf_counter(), index, seq))
         if window.recording:
             window.sent += 1
         seq += 1
-        next_at += PERIOD
+        next_at += period
 
 
-async def run(n: int, port: int, duration: float, warmup: float, peer_pid: int) -> dict:
+async def run(n: int, port: int, duration: float, warmup: float, peer_pid: int,
+              rate: float) -> dict:
     rss_start = rss_bytes()
-    window = Window(n, "async")
+    window = Window(n, "async", 1 / rate)
     options = Options(framing=FramingSpec(mode=FramingMode.LENGTH, header_size=2,
                                           keep_header=False), connect_timeout=30)
     rtts = window.rtts
@@ -83,14 +85,11 @@ async def run(n: int, port: int, duration: float, warmup: float, peer_pid: int) 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m gui.bench.many_ours")
-    parser.add_argument("--n", type=int, required=True)
-    parser.add_argument("--port", type=int, required=True)
-    parser.add_argument("--duration", type=float, default=10)
-    parser.add_argument("--warmup", type=float, default=1)
-    parser.add_argument("--peer-pid", type=int, required=True)
+    add_load_arguments(parser)
     args = parser.parse_args(argv)
     raise_fd_limit()
-    emit(asyncio.run(run(args.n, args.port, args.duration, args.warmup, args.peer_pid)))
+    emit(asyncio.run(run(args.n, args.port, args.duration, args.warmup, args.peer_pid,
+                         args.rate)))
     return 0
 
 

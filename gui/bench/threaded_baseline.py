@@ -5,7 +5,8 @@ Per connection, as the original TCP client had it:
 - a read thread: blocking ``recv`` → the read queue;
 - a write thread: the write queue → blocking ``sendall``;
 - a logic thread: consumes the read queue (cuts the 2-byte length-prefixed frames, matches the
-  echoed probe, records its round trip) and, every 10 ms, puts the next probe on the write queue.
+  echoed probe, records its round trip) and, every 10 ms (``--rate``), puts the next probe on
+  the write queue.
 Queues are ``queue.Queue``.  Thread stacks use the interpreter's default size unless
 ``--stack-kb`` is given (the result says which).
 """
@@ -22,7 +23,7 @@ import time
 from array import array
 from typing import Any
 
-from gui.bench.echo_load import PERIOD, Window, probe, probe_time, sample
+from gui.bench.echo_load import Window, add_load_arguments, probe, probe_time, sample
 from gui.bench.peers import raise_fd_limit
 from gui.bench.proc import emit, rss_bytes
 
@@ -75,22 +76,23 @@ class ThreadedClient:
         window, rtts = self.window, self.rtts  # per thread: no shared counters
         buf = b""
         seq = 0
+        period = window.period
         self.go.wait()  # all threads exist before any traffic starts
-        next_at = time.monotonic() + PERIOD * self.index / self.n
+        next_at = time.monotonic() + period * self.index / self.n
         while not self.stop.is_set():
             now = time.monotonic()
             if now >= next_at:
-                if now - next_at > PERIOD:  # fell behind by more than a period: skip
-                    skipped = int((now - next_at) / PERIOD)
+                if now - next_at > period:  # fell behind by more than a period: skip
+                    skipped = int((now - next_at) / period)
                     if window.recording:
                         self.missed += skipped
-                    next_at += skipped * PERIOD
+                    next_at += skipped * period
                 payload = probe(time.perf_counter(), self.index, seq)
                 self.write_q.put(len(payload).to_bytes(2, "big") + payload)
                 if window.recording:
                     self.sent += 1
                 seq += 1
-                next_at += PERIOD
+                next_at += period
                 continue
             try:
                 data = self.read_q.get(timeout=next_at - now)
@@ -124,11 +126,11 @@ class ThreadedClient:
 
 
 def run(n: int, port: int, duration: float, warmup: float, peer_pid: int,
-        stack_kb: int) -> dict[str, Any]:
+        stack_kb: int, rate: float) -> dict[str, Any]:
     if stack_kb:
         threading.stack_size(stack_kb * 1024)
     rss_start = rss_bytes()
-    window = Window(n, "threads")
+    window = Window(n, "threads", 1 / rate)
     go, stop = threading.Event(), threading.Event()
     clients = [ThreadedClient(i, n, port, window, go, stop) for i in range(n)]
     started = 0
@@ -165,15 +167,12 @@ def run(n: int, port: int, duration: float, warmup: float, peer_pid: int,
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m gui.bench.threaded_baseline")
-    parser.add_argument("--n", type=int, required=True)
-    parser.add_argument("--port", type=int, required=True)
-    parser.add_argument("--duration", type=float, default=10)
-    parser.add_argument("--warmup", type=float, default=1)
-    parser.add_argument("--peer-pid", type=int, required=True)
+    add_load_arguments(parser)
     parser.add_argument("--stack-kb", type=int, default=0, help="thread stack size; 0: default")
     args = parser.parse_args(argv)
     raise_fd_limit()
-    emit(run(args.n, args.port, args.duration, args.warmup, args.peer_pid, args.stack_kb))
+    emit(run(args.n, args.port, args.duration, args.warmup, args.peer_pid, args.stack_kb,
+             args.rate))
     return 0
 
 

@@ -36,7 +36,7 @@ def test_ingest_case_runs_baseline_and_the_real_window() -> None:
 
 
 def test_many_connection_clients_get_every_echo() -> None:
-    for module in ("gui.bench.many_ours", "gui.bench.threaded_baseline"):
+    for module in ("gui.bench.many_bare", "gui.bench.many_ours", "gui.bench.threaded_baseline"):
         with Peer("echo") as peer:
             result = run_child(module, ["--n", "3", "--port", str(peer.port), "--duration",
                                         "0.5", "--warmup", "0.2", "--peer-pid",
