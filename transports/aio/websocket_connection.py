@@ -9,6 +9,8 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import Awaitable
+from itertools import groupby
+from operator import itemgetter
 
 from websockets.asyncio.connection import Connection as WsConnection
 from websockets.exceptions import ConcurrencyError, ConnectionClosed
@@ -82,18 +84,12 @@ class WebSocketConnection(Connection):
 
     def _deliver(self, received: list[Received]) -> None:
         """One read's messages and pings, in order: each run of one kind as one batch."""
-        start, n = 0, len(received)
-        while start < n:
-            kind = received[start][0]
-            end = start + 1
-            while end < n and received[end][0] is kind:
-                end += 1
+        for kind, run in groupby(received, key=itemgetter(0)):
             if kind is FrameKind.PING:
-                for _, payload in received[start:end]:
+                for _, payload in run:
                     self._ping_received(payload)
             else:
-                self._received_many([payload for _, payload in received[start:end]], kind)
-            start = end
+                self._received_many(list(map(itemgetter(1), run)), kind)
 
     def handshake_summary(self) -> str:
         """``subprotocol chat; permessage-deflate`` — what the opening handshake agreed."""

@@ -39,6 +39,8 @@ READ_SIZE = 64 * 1024
 HOLD_LIMIT = 16  # messages held before the socket is no longer read (websockets' max_queue)
 Received = tuple[FrameKind, bytes]  # TEXT (valid UTF-8 bytes), BINARY or PING
 Sink = Callable[[list[Received]], None]
+_TEXT, _BINARY, _CONT, _PING = Opcode.TEXT, Opcode.BINARY, Opcode.CONT, Opcode.PING
+_IN_TEXT, _IN_BINARY = FrameKind.TEXT, FrameKind.BINARY
 
 
 class _BatchReading:
@@ -71,28 +73,32 @@ class _BatchReading:
         return self
 
     def _take(self, event: WsEvent) -> bool:
-        """Keep a data frame or a ping for the sink; False for what websockets handles."""
-        if not isinstance(event, WsFrame):
-            return False
+        """Keep a data frame or a ping for the sink; False for what websockets handles.
+        (Runs once per frame: the common case, a whole binary message, comes first.)"""
+        if type(event) is not WsFrame:
+            return False  # the opening handshake's request or response
         opcode = event.opcode
-        if opcode is Opcode.PING:
-            self._pending.append((FrameKind.PING, bytes(event.data)))
-            return False  # websockets still answers it with a pong
-        if opcode is Opcode.CONT:
+        if opcode is _BINARY and event.fin:
+            if not self._invalid:
+                self._pending.append((_IN_BINARY, bytes(event.data)))
+            return True
+        if opcode is _TEXT or opcode is _BINARY:
+            kind = _IN_TEXT if opcode is _TEXT else _IN_BINARY
+            if event.fin:
+                self._message(kind, bytes(event.data))
+            else:
+                self._parts, self._parts_kind = bytearray(event.data), kind
+            return True
+        if opcode is _CONT:
             if self._parts is not None:
                 self._parts += event.data
                 if event.fin:
                     self._message(self._parts_kind, bytes(self._parts))
                     self._parts = None
             return True
-        if opcode is Opcode.TEXT or opcode is Opcode.BINARY:
-            kind = FrameKind.TEXT if opcode is Opcode.TEXT else FrameKind.BINARY
-            if event.fin:
-                self._message(kind, bytes(event.data))
-            else:
-                self._parts, self._parts_kind = bytearray(event.data), kind
-            return True
-        return False
+        if opcode is _PING:
+            self._pending.append((FrameKind.PING, bytes(event.data)))
+        return False  # control frames: websockets answers pings and handles closes
 
     def _message(self, kind: FrameKind, payload: bytes) -> None:
         if self._invalid:
