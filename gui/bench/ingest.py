@@ -80,6 +80,7 @@ def run_case(case: IngestCase, reps: int) -> dict[str, Any]:
         out["idle_lag"] = _pooled(ours_runs, "idle_lag")
     if ratios:  # the median of paired ratios: load drift on the machine cancels out
         out["ingest_ratio"] = round(median(ratios), 3)
+        out["ratios"] = [round(r, 3) for r in ratios]  # each pair, to show the spread
     return out
 
 
