@@ -9,7 +9,7 @@ from __future__ import annotations
 import asyncio
 from typing import TYPE_CHECKING, cast
 
-from transports.framing import FramingError, FramingSpec, make_framer
+from transports.framing import FramingError, FramingMode, FramingSpec, make_framer
 from transports.framing import frame_for_sending as _frame_for_sending
 from transports.framing.base import Framer
 
@@ -27,20 +27,27 @@ def frame_for_sending(payload: bytes, spec: FramingSpec) -> bytes:
 
 
 READ_SIZE = 64 * 1024
+BIG_READ_SIZE = 256 * 1024
+BIG_FRAME = 256  # average frame size (bytes) from which a flood is read in big reads
 
 
 class StreamProtocol(asyncio.BufferedProtocol):
     """Feeds one connection from one stream transport, with write flow control.
 
-    Reads land in one preallocated 64 KiB buffer (asyncio's default is up to 256 KiB per
+    Reads land in one preallocated buffer of 64 KiB (asyncio's default is up to 256 KiB per
     read): a flood of small frames is handled about a thousand frames per loop turn, so timers
-    and UI events are not held back long (``python -m gui.bench``: loop-lag p99 ≈ 19 ms with
-    64-byte frames), while large frames still move in big reads."""
+    and UI events are not held back long (``python -m gui.bench``: loop-lag p99 ≈ 20 ms with
+    64-byte frames).  When reads come back full (more is waiting) and the frames average
+    ``BIG_FRAME`` bytes or more, the buffer grows to 256 KiB — a quarter of the loop turns per
+    megabyte, still only about a thousand frames per turn — and shrinks back when the frames
+    get small.  Raw framing (one frame per read) keeps 64 KiB reads."""
 
     def __init__(self, conn: Connection) -> None:
         self.conn = conn
         self._buffer = bytearray(READ_SIZE)
         self._view = memoryview(self._buffer)
+        self._adaptive = conn.options.framing.mode is not FramingMode.RAW
+        self._frames = 0  # frames delivered from the current read
         self.framer = make_stream_framer(conn.options.framing)
         self.transport: asyncio.Transport | None = None
         self.loop = asyncio.get_running_loop()
@@ -59,7 +66,16 @@ class StreamProtocol(asyncio.BufferedProtocol):
         return self._view
 
     def buffer_updated(self, nbytes: int) -> None:
+        self._frames = 0
         self.data_received(bytes(self._view[:nbytes]))
+        if self._adaptive and nbytes == len(self._buffer):
+            self._read_size(BIG_READ_SIZE if nbytes >= self._frames * BIG_FRAME
+                            else READ_SIZE)
+
+    def _read_size(self, size: int) -> None:
+        if size != len(self._buffer):
+            self._buffer = bytearray(size)
+            self._view = memoryview(self._buffer)
 
     def data_received(self, data: bytes) -> None:
         framer = self.framer
@@ -80,6 +96,7 @@ class StreamProtocol(asyncio.BufferedProtocol):
     def _deliver(self) -> None:
         payloads = self.framer.events_received()
         if payloads:
+            self._frames += len(payloads)
             self.conn._received_many(payloads)
 
     def _arm_timer(self) -> None:

@@ -4,11 +4,20 @@ split across reads, and the stream's handling of oversized frames."""
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
 from typing import Any
 
 from tests.transports.conftest import Recorder, Runner
+from transports.aio.stream import BIG_READ_SIZE, READ_SIZE
 from transports.factory import create_connection, create_server
-from transports.frames import ErrorEvent, PeerAdded, StateChanged
+from transports.frames import (
+    BatchEvent,
+    ErrorEvent,
+    FrameBatch,
+    FrameReceived,
+    PeerAdded,
+    StateChanged,
+)
 from transports.state import State
 
 
@@ -77,3 +86,83 @@ def test_oversized_delimited_frame_is_reported(run: Runner[Any]) -> None:
         await server.close()
 
     run(main())
+
+
+class Collector:
+    """A batch subscriber that keeps received payloads (cheap for floods)."""
+
+    def __init__(self, conn: Any) -> None:
+        self.payloads: list[bytes] = []
+        self.bytes = 0
+        self._changed = asyncio.Event()
+        conn.subscribe(self._on_event, batches=True)
+
+    def _on_event(self, event: BatchEvent) -> None:
+        if isinstance(event, FrameBatch):
+            got = list(event.payloads)
+        elif isinstance(event, FrameReceived):
+            got = [event.frame.payload]
+        else:
+            return
+        self.payloads += got
+        self.bytes += sum(map(len, got))
+        self._changed.set()
+
+    async def until(self, done: Callable[[], bool]) -> None:
+        async with asyncio.timeout(20):
+            while not done():
+                self._changed.clear()
+                await self._changed.wait()
+
+
+def test_reads_grow_for_a_flood_of_big_frames_and_shrink_for_small_ones(run: Runner[Any]) -> None:
+    """Full reads of frames averaging BIG_FRAME bytes or more switch to BIG_READ_SIZE reads;
+    small frames switch back; raw framing keeps READ_SIZE.  Every frame arrives intact."""
+    big = [i.to_bytes(4, "big") + bytes(1020) for i in range(3000)]  # ~3 MB of 1 KiB frames
+    small = [i.to_bytes(4, "big") * 4 for i in range(60_000)]  # ~1 MB of 16-byte frames
+    sizes: dict[str, set[int]] = {"length": set(), "raw": set()}
+
+    async def main() -> None:
+        commands: asyncio.Queue[str] = asyncio.Queue()
+        handlers: list[asyncio.Task[Any]] = []
+
+        async def flood(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+            task = asyncio.current_task()
+            assert task is not None
+            handlers.append(task)
+            writer.write(b"".join(len(p).to_bytes(2, "big") + p for p in big))
+            await writer.drain()
+            if await commands.get() == "small":
+                writer.write(b"".join(len(p).to_bytes(2, "big") + p for p in small))
+                await writer.drain()
+            await reader.read()  # until the client closes
+            writer.close()
+
+        server = await asyncio.start_server(flood, "127.0.0.1", 0)
+        port = server.sockets[0].getsockname()[1]
+        for mode in ("length", "raw"):
+            spec = ({"mode": "length", "header_size": 2, "keep_header": False}
+                    if mode == "length" else {"mode": "raw"})
+            client = create_connection(f"tcp://127.0.0.1:{port}", framing=spec)
+            got = Collector(client)
+            await client.open()
+            protocol = client._protocol
+            assert protocol is not None
+            total = sum(map(len, big)) + (2 * len(big) if mode == "raw" else 0)
+            await got.until(lambda: got.bytes >= total)  # noqa: B023 (awaited here)
+            sizes[mode].add(len(protocol._buffer))
+            if mode == "length":
+                assert got.payloads == big
+                commands.put_nowait("small")
+                await got.until(lambda: len(got.payloads) >= len(big) + len(small))  # noqa: B023
+                assert got.payloads[len(big):] == small
+                sizes[mode].add(len(protocol._buffer))
+            else:
+                commands.put_nowait("done")
+            await client.close()
+        server.close()
+        await asyncio.gather(*handlers)
+
+    run(main())
+    assert sizes["length"] == {BIG_READ_SIZE, READ_SIZE}
+    assert sizes["raw"] == {READ_SIZE}
