@@ -6,7 +6,8 @@ queue for one ``recv()`` call, i.e. one task step per message, and the socket is
 of up to 256 KiB, so a flood of small messages holds the event loop for a long time per turn.
 Here, like :class:`transports.aio.stream.StreamProtocol`:
 
-- the socket is read into one preallocated 64 KiB buffer (``asyncio.BufferedProtocol``);
+- the socket is read into one preallocated 64 KiB buffer (``asyncio.BufferedProtocol``),
+  256 KiB while a flood of messages of 256 bytes or more is waiting (as TCP streams do);
 - data frames are assembled into messages as websockets parses them, and everything one read
   produced (messages and the peer's pings, in wire order) goes to the connection's ``sink`` in
   one call at the end of the read — no task, future or queue per message;
@@ -33,9 +34,9 @@ from websockets.frames import CloseCode, Opcode
 from websockets.frames import Frame as WsFrame
 from websockets.protocol import Event as WsEvent
 
+from transports.aio.stream import BIG_FRAME, BIG_READ_SIZE, READ_SIZE
 from transports.frames import FrameKind
 
-READ_SIZE = 64 * 1024
 HOLD_LIMIT = 16  # messages held before the socket is no longer read (websockets' max_queue)
 Received = tuple[FrameKind, bytes]  # TEXT (valid UTF-8 bytes), BINARY or PING
 Sink = Callable[[list[Received]], None]
@@ -64,8 +65,14 @@ class _BatchReading:
 
     def buffer_updated(self, nbytes: int) -> None:
         ws = self._ws()
+        before = len(self._pending)
         ws.data_received(bytes(self._view[:nbytes]))
+        messages = len(self._pending) - before
         self.deliver()
+        if nbytes == len(self._view):  # a full read: more is waiting; size reads as TCP does
+            size = BIG_READ_SIZE if nbytes >= messages * BIG_FRAME else READ_SIZE
+            if size != nbytes:
+                self._view = memoryview(bytearray(size))
 
     # -- websockets' events -----------------------------------------------------------------
     def _ws(self) -> WsConnection:

@@ -19,6 +19,7 @@ from websockets.utils import accept_key
 
 from tests.transports.aio.test_websocket_client import aiohttp_server, client
 from tests.transports.conftest import Recorder, Runner
+from transports.aio.stream import BIG_READ_SIZE
 from transports.aio.websocket_protocol import HOLD_LIMIT, READ_SIZE, ReportingClientConnection
 from transports.frames import BatchEvent, FrameBatch, FrameKind, FrameReceived
 from transports.state import State
@@ -177,5 +178,42 @@ def test_held_messages_stop_the_socket_reads_until_resumed(run: Runner[Any]) -> 
             await conn.close()
         assert [p for k, p in received(rec) if k is FrameKind.TEXT] == [
             f"m{i}".encode() for i in range(count)]
+
+    run(main())
+
+
+def test_reads_grow_for_big_messages_and_shrink_for_small_ones(run: Runner[Any]) -> None:
+    big = [i.to_bytes(4, "big") + bytes(1020) for i in range(3000)]
+    small = [i.to_bytes(4, "big") * 4 for i in range(30_000)]
+    frames = b"".join(wire(Opcode.BINARY, p) for p in big + small)
+
+    async def main() -> None:
+        seen: set[int] = set()
+        payloads: list[bytes] = []
+        done = asyncio.Event()
+        async with raw_server(frames) as (port, _got):
+            conn = client(port, "/")
+
+            def on_event(event: BatchEvent) -> None:
+                if isinstance(event, FrameBatch):
+                    payloads.extend(event.payloads)
+                elif isinstance(event, FrameReceived) and event.frame.kind is FrameKind.BINARY:
+                    payloads.append(event.frame.payload)
+                else:
+                    return
+                seen.add(len(ws._view))
+                if len(payloads) >= len(big) + len(small):
+                    done.set()
+
+            conn.subscribe(on_event, batches=True)
+            await conn.open()
+            ws = conn._ws
+            assert isinstance(ws, ReportingClientConnection)
+            await asyncio.wait_for(done.wait(), 20)
+            final = len(ws._view)
+            await conn.close()
+        assert payloads == big + small
+        assert BIG_READ_SIZE in seen
+        assert final == READ_SIZE
 
     run(main())
