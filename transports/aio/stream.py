@@ -7,6 +7,7 @@ no task, future or callback is scheduled per chunk or per frame.
 from __future__ import annotations
 
 import asyncio
+import threading
 from typing import TYPE_CHECKING, cast
 
 from transports.framing import FramingError, FramingMode, FramingSpec, make_framer
@@ -30,22 +31,39 @@ READ_SIZE = 64 * 1024
 BIG_READ_SIZE = 256 * 1024
 BIG_FRAME = 256  # average frame size (bytes) from which a flood is read in big reads
 
+_local = threading.local()
+
+
+def read_buffer(size: int) -> memoryview:
+    """The read buffer of ``size`` bytes that every protocol of this thread shares.
+
+    asyncio calls ``get_buffer``, reads into it and calls ``buffer_updated`` in one callback,
+    and ``buffer_updated`` copies the bytes out before returning, so one buffer serves all
+    connections of a loop (1,000 idle connections do not hold 64 MiB of buffers)."""
+    buffers: dict[int, memoryview] | None = getattr(_local, "buffers", None)
+    if buffers is None:
+        buffers = _local.buffers = {}
+    view = buffers.get(size)
+    if view is None:
+        view = buffers[size] = memoryview(bytearray(size))
+    return view
+
 
 class StreamProtocol(asyncio.BufferedProtocol):
     """Feeds one connection from one stream transport, with write flow control.
 
-    Reads land in one preallocated buffer of 64 KiB (asyncio's default is up to 256 KiB per
-    read): a flood of small frames is handled about a thousand frames per loop turn, so timers
-    and UI events are not held back long (``python -m gui.bench``: loop-lag p99 ≈ 20 ms with
-    64-byte frames).  When reads come back full (more is waiting) and the frames average
-    ``BIG_FRAME`` bytes or more, the buffer grows to 256 KiB — a quarter of the loop turns per
-    megabyte, still only about a thousand frames per turn — and shrinks back when the frames
+    Reads land in a preallocated buffer of 64 KiB shared by the thread's connections
+    (:func:`read_buffer`; asyncio's default is a fresh one of up to 256 KiB per read): a flood
+    of small frames is handled about a thousand frames per loop turn, so timers and UI events
+    are not held back long (``python -m gui.bench``: loop-lag p99 ≈ 20 ms with 64-byte
+    frames).  When reads come back full (more is waiting) and the frames average
+    ``BIG_FRAME`` bytes or more, reads grow to 256 KiB — a quarter of the loop turns per
+    megabyte, still only about a thousand frames per turn — and shrink back when the frames
     get small.  Raw framing (one frame per read) keeps 64 KiB reads."""
 
     def __init__(self, conn: Connection) -> None:
         self.conn = conn
-        self._buffer = bytearray(READ_SIZE)
-        self._view = memoryview(self._buffer)
+        self.read_size = READ_SIZE
         self._adaptive = conn.options.framing.mode is not FramingMode.RAW
         self._frames = 0  # frames delivered from the current read
         self.framer = make_stream_framer(conn.options.framing)
@@ -63,19 +81,13 @@ class StreamProtocol(asyncio.BufferedProtocol):
         self.transport = cast(asyncio.Transport, transport)
 
     def get_buffer(self, sizehint: int) -> memoryview:
-        return self._view
+        return read_buffer(self.read_size)
 
     def buffer_updated(self, nbytes: int) -> None:
         self._frames = 0
-        self.data_received(bytes(self._view[:nbytes]))
-        if self._adaptive and nbytes == len(self._buffer):
-            self._read_size(BIG_READ_SIZE if nbytes >= self._frames * BIG_FRAME
-                            else READ_SIZE)
-
-    def _read_size(self, size: int) -> None:
-        if size != len(self._buffer):
-            self._buffer = bytearray(size)
-            self._view = memoryview(self._buffer)
+        self.data_received(bytes(read_buffer(self.read_size)[:nbytes]))
+        if self._adaptive and nbytes == self.read_size:
+            self.read_size = BIG_READ_SIZE if nbytes >= self._frames * BIG_FRAME else READ_SIZE
 
     def data_received(self, data: bytes) -> None:
         framer = self.framer

@@ -6,7 +6,8 @@ queue for one ``recv()`` call, i.e. one task step per message, and the socket is
 of up to 256 KiB, so a flood of small messages holds the event loop for a long time per turn.
 Here, like :class:`transports.aio.stream.StreamProtocol`:
 
-- the socket is read into one preallocated 64 KiB buffer (``asyncio.BufferedProtocol``),
+- the socket is read into a preallocated 64 KiB buffer shared by the thread's connections
+  (``asyncio.BufferedProtocol``, :func:`transports.aio.stream.read_buffer`),
   256 KiB while a flood of messages of 256 bytes or more is waiting (as TCP streams do);
 - data frames are assembled into messages as websockets parses them, and everything one read
   produced (messages and the peer's pings, in wire order) goes to the connection's ``sink`` in
@@ -34,7 +35,7 @@ from websockets.frames import CloseCode, Opcode
 from websockets.frames import Frame as WsFrame
 from websockets.protocol import Event as WsEvent
 
-from transports.aio.stream import BIG_FRAME, BIG_READ_SIZE, READ_SIZE
+from transports.aio.stream import BIG_FRAME, BIG_READ_SIZE, READ_SIZE, read_buffer
 from transports.frames import FrameKind
 
 HOLD_LIMIT = 16  # messages held before the socket is no longer read (websockets' max_queue)
@@ -51,7 +52,7 @@ class _BatchReading:
     sink: Sink | None = None
 
     def _init_reading(self) -> None:
-        self._view = memoryview(bytearray(READ_SIZE))
+        self.read_size = READ_SIZE
         self._pending: list[Received] = []
         self._parts: bytearray | None = None  # a fragmented message in progress
         self._parts_kind = FrameKind.BINARY
@@ -61,18 +62,16 @@ class _BatchReading:
 
     # -- asyncio.BufferedProtocol -----------------------------------------------------------
     def get_buffer(self, sizehint: int) -> memoryview:
-        return self._view
+        return read_buffer(self.read_size)
 
     def buffer_updated(self, nbytes: int) -> None:
         ws = self._ws()
         before = len(self._pending)
-        ws.data_received(bytes(self._view[:nbytes]))
+        ws.data_received(bytes(read_buffer(self.read_size)[:nbytes]))
         messages = len(self._pending) - before
         self.deliver()
-        if nbytes == len(self._view):  # a full read: more is waiting; size reads as TCP does
-            size = BIG_READ_SIZE if nbytes >= messages * BIG_FRAME else READ_SIZE
-            if size != nbytes:
-                self._view = memoryview(bytearray(size))
+        if nbytes == self.read_size:  # a full read: more is waiting; size reads as TCP does
+            self.read_size = BIG_READ_SIZE if nbytes >= messages * BIG_FRAME else READ_SIZE
 
     # -- websockets' events -----------------------------------------------------------------
     def _ws(self) -> WsConnection:

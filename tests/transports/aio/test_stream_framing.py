@@ -4,11 +4,12 @@ split across reads, and the stream's handling of oversized frames."""
 from __future__ import annotations
 
 import asyncio
+import threading
 from collections.abc import Callable
 from typing import Any
 
 from tests.transports.conftest import Recorder, Runner
-from transports.aio.stream import BIG_READ_SIZE, READ_SIZE
+from transports.aio.stream import BIG_READ_SIZE, READ_SIZE, read_buffer
 from transports.factory import create_connection, create_server
 from transports.frames import (
     BatchEvent,
@@ -150,13 +151,13 @@ def test_reads_grow_for_a_flood_of_big_frames_and_shrink_for_small_ones(run: Run
             assert protocol is not None
             total = sum(map(len, big)) + (2 * len(big) if mode == "raw" else 0)
             await got.until(lambda: got.bytes >= total)  # noqa: B023 (awaited here)
-            sizes[mode].add(len(protocol._buffer))
+            sizes[mode].add(protocol.read_size)
             if mode == "length":
                 assert got.payloads == big
                 commands.put_nowait("small")
                 await got.until(lambda: len(got.payloads) >= len(big) + len(small))  # noqa: B023
                 assert got.payloads[len(big):] == small
-                sizes[mode].add(len(protocol._buffer))
+                sizes[mode].add(protocol.read_size)
             else:
                 commands.put_nowait("done")
             await client.close()
@@ -166,3 +167,35 @@ def test_reads_grow_for_a_flood_of_big_frames_and_shrink_for_small_ones(run: Run
     run(main())
     assert sizes["length"] == {BIG_READ_SIZE, READ_SIZE}
     assert sizes["raw"] == {READ_SIZE}
+
+
+def test_connections_of_a_thread_share_one_read_buffer(run: Runner[Any]) -> None:
+    """One read buffer per thread serves every connection (copied out on each read), and
+    interleaved floods on two connections still arrive intact, each on its own."""
+    spec = {"mode": "length", "header_size": 2, "keep_header": False}
+
+    async def main() -> None:
+        server = create_server("tcp://127.0.0.1:0", echo=True, framing=spec)
+        await server.open()
+        clients = [create_connection(server.url, framing=spec) for _ in range(2)]
+        got = [Collector(c) for c in clients]
+        for c in clients:
+            await c.open()
+        first, second = (c._protocol for c in clients)
+        assert first is not None and second is not None
+        assert first.get_buffer(-1) is second.get_buffer(-1)
+        sent = [[bytes([k]) * 700 + i.to_bytes(4, "big") for i in range(2000)] for k in (1, 2)]
+        await asyncio.gather(*(c.send(p) for k, c in enumerate(clients) for p in sent[k]))
+        for k in (0, 1):
+            await got[k].until(lambda k=k: len(got[k].payloads) >= len(sent[k]))  # type: ignore[misc]
+            assert got[k].payloads == sent[k]
+        for c in clients:
+            await c.close()
+        await server.close()
+
+    run(main())
+    other: list[memoryview] = []
+    thread = threading.Thread(target=lambda: other.append(read_buffer(READ_SIZE)))
+    thread.start()
+    thread.join()
+    assert other[0] is not read_buffer(READ_SIZE)

@@ -201,7 +201,7 @@ def test_reads_grow_for_big_messages_and_shrink_for_small_ones(run: Runner[Any])
                     payloads.append(event.frame.payload)
                 else:
                     return
-                seen.add(len(ws._view))
+                seen.add(ws.read_size)
                 if len(payloads) >= len(big) + len(small):
                     done.set()
 
@@ -210,7 +210,7 @@ def test_reads_grow_for_big_messages_and_shrink_for_small_ones(run: Runner[Any])
             ws = conn._ws
             assert isinstance(ws, ReportingClientConnection)
             await asyncio.wait_for(done.wait(), 20)
-            final = len(ws._view)
+            final = ws.read_size
             await conn.close()
         assert payloads == big + small
         assert BIG_READ_SIZE in seen
