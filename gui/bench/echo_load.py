@@ -7,10 +7,12 @@ number) sent with a 2-byte big-endian length header; the echo peer sends the byt
 from __future__ import annotations
 
 import argparse
+import asyncio
 import resource
 import struct
 import time
 from array import array
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -104,3 +106,55 @@ class Window:
 
 def peer_cpu(pid: int) -> float:
     return cpu_of(pid)
+
+
+# -- the asyncio clients' pacing and measurement window (bare and ours) -----------------------
+Send = Callable[[bytes], Awaitable[None] | None]
+
+
+async def pace(send: Send, index: int, n: int, window: Window, stop: asyncio.Event) -> None:
+    """Send a probe every ``window.period`` through ``send`` (awaited if it returns an
+    awaitable), starting at this connection's slot of the period; a sender that falls more
+    than a period behind skips (counted as missed), it does not burst."""
+    loop = asyncio.get_running_loop()
+    period = window.period
+    next_at = loop.time() + period * index / n  # spread the connections over the period
+    seq = 0
+    while not stop.is_set():
+        delay = next_at - loop.time()
+        if delay > 0:
+            await asyncio.sleep(delay)
+        elif delay < -period:
+            skipped = int(-delay / period)
+            if window.recording:
+                window.missed += skipped
+            next_at += skipped * period
+        sending = send(probe(time.perf_counter(), index, seq))
+        if sending is not None:
+            await sending
+        if window.recording:
+            window.sent += 1
+        seq += 1
+        next_at += period
+
+
+async def measure_window(window: Window, sends: list[Send], *, duration: float, warmup: float,
+                         peer_pid: int, rss_start: int, extra: dict[str, Any]) -> dict[str, Any]:
+    """Pace every connection, record ``duration`` seconds after ``warmup``, stop the pacers."""
+    stop = asyncio.Event()
+    n = len(sends)
+    pacers = [asyncio.create_task(pace(send, i, n, window, stop), name=f"pace#{i}")
+              for i, send in enumerate(sends)]
+    try:
+        await asyncio.sleep(warmup)
+        window.recording = True
+        start = sample(peer_pid)
+        await asyncio.sleep(duration)
+        window.recording = False
+        end = sample(peer_pid)
+        return window.result(start, end, rss_start=rss_start, extra=extra)
+    finally:
+        stop.set()
+        for task in pacers:
+            task.cancel()
+        await asyncio.gather(*pacers, return_exceptions=True)

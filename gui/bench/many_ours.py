@@ -12,35 +12,13 @@ import asyncio
 import sys
 import time
 
-from gui.bench.echo_load import Window, add_load_arguments, probe, probe_time, sample
+from gui.bench.echo_load import Window, add_load_arguments, measure_window, probe_time
 from gui.bench.peers import raise_fd_limit
 from gui.bench.proc import emit, rss_bytes
-from transports.aio.base import Connection
 from transports.factory import create_connection
 from transports.frames import Event, FrameReceived
 from transports.framing import FramingMode, FramingSpec
 from transports.options import Options
-
-
-async def _pace(conn: Connection, index: int, n: int, window: Window, stop: asyncio.Event) -> None:
-    loop = asyncio.get_running_loop()
-    period = window.period
-    next_at = loop.time() + period * index / n  # spread the connections over the period
-    seq = 0
-    while not stop.is_set():
-        delay = next_at - loop.time()
-        if delay > 0:
-            await asyncio.sleep(delay)
-        elif delay < -period:  # fell behind by more than a period: skip, do not burst
-            skipped = int(-delay / period)
-            if window.recording:
-                window.missed += skipped
-            next_at += skipped * period
-        await conn.send(probe(time.perf_counter(), index, seq))
-        if window.recording:
-            window.sent += 1
-        seq += 1
-        next_at += period
 
 
 async def run(n: int, port: int, duration: float, warmup: float, peer_pid: int,
@@ -59,28 +37,15 @@ async def run(n: int, port: int, duration: float, warmup: float, peer_pid: int,
     conns = [create_connection(f"tcp://127.0.0.1:{port}", options) for _ in range(n)]
     for conn in conns:
         conn.subscribe(on_event)
-    for i in range(0, n, 100):  # connect in batches so the peer's backlog is not flooded
-        await asyncio.gather(*(c.open() for c in conns[i : i + 100]))
-    stop = asyncio.Event()
-    pacers = [asyncio.create_task(_pace(c, i, n, window, stop), name=f"pace#{i}")
-              for i, c in enumerate(conns)]
     try:
-        await asyncio.sleep(warmup)
-        window.recording = True
-        start = sample(peer_pid)
-        await asyncio.sleep(duration)
-        window.recording = False
-        end = sample(peer_pid)
-        result = window.result(start, end, rss_start=rss_start,
-                               extra={"loop": type(asyncio.get_running_loop()).__name__,
-                                      "threads": 1})
+        for i in range(0, n, 100):  # connect in batches so the peer's backlog is not flooded
+            await asyncio.gather(*(c.open() for c in conns[i : i + 100]))
+        return await measure_window(
+            window, [c.send for c in conns], duration=duration, warmup=warmup,
+            peer_pid=peer_pid, rss_start=rss_start,
+            extra={"loop": type(asyncio.get_running_loop()).__name__, "threads": 1})
     finally:
-        stop.set()
-        for task in pacers:
-            task.cancel()
-        await asyncio.gather(*pacers, return_exceptions=True)
         await asyncio.gather(*(c.close() for c in conns), return_exceptions=True)
-    return result
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Iterator
 
-import pytest
 from pytestqt.qtbot import QtBot
 
 from gui.models.log_model import LogModel
@@ -19,17 +18,6 @@ from transports.frames import Direction, Frame
 def frames(n: int, start: int = 0) -> Iterator[Frame]:
     for i in range(start, start + n):
         yield Frame(b"msg %d" % i, Direction(i % 2), 1, 1_700_000_000.0 + i)
-
-
-@pytest.fixture
-def panel(qtbot: QtBot) -> Iterator[LogPanel]:
-    widget = LogPanel()
-    qtbot.addWidget(widget)
-    widget.resize(900, 600)
-    widget.show()
-    qtbot.waitExposed(widget)
-    yield widget
-    widget.set_log(None)
 
 
 def preview(panel: LogPanel, row: int) -> str:

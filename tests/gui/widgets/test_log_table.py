@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-import pytest
 from pytestqt.qtbot import QtBot
 
 from gui.models.log_model import FLUSH_MS
@@ -12,17 +9,6 @@ from gui.store.log import MessageLog
 from gui.widgets.log_panel import LogPanel
 from gui.widgets.log_table import MAX_REFRESH_MS, PAINT_SHARE, refresh_interval_ms
 from transports.frames import Direction, Frame
-
-
-@pytest.fixture
-def panel(qtbot: QtBot) -> Iterator[LogPanel]:
-    widget = LogPanel()
-    qtbot.addWidget(widget)
-    widget.resize(900, 600)
-    widget.show()
-    qtbot.waitExposed(widget)
-    yield widget
-    widget.set_log(None)
 
 
 def add(log: MessageLog, n: int) -> None:
