@@ -34,6 +34,15 @@ BIG_FRAME = 256  # average frame size (bytes) from which a flood is read in big 
 _local = threading.local()
 
 
+def next_read_size(nbytes: int, read_size: int, frames: int) -> int:
+    """The read size after a read of ``nbytes`` into ``read_size`` that completed ``frames``
+    frames: only a full read (more is waiting) changes it — big reads while the frames
+    average ``BIG_FRAME`` bytes or more (or none completed), small ones otherwise."""
+    if nbytes != read_size:
+        return read_size
+    return BIG_READ_SIZE if nbytes >= frames * BIG_FRAME else READ_SIZE
+
+
 def read_buffer(size: int) -> memoryview:
     """The read buffer of ``size`` bytes that every protocol of this thread shares.
 
@@ -86,8 +95,8 @@ class StreamProtocol(asyncio.BufferedProtocol):
     def buffer_updated(self, nbytes: int) -> None:
         self._frames = 0
         self.data_received(bytes(read_buffer(self.read_size)[:nbytes]))
-        if self._adaptive and nbytes == self.read_size:
-            self.read_size = BIG_READ_SIZE if nbytes >= self._frames * BIG_FRAME else READ_SIZE
+        if self._adaptive:
+            self.read_size = next_read_size(nbytes, self.read_size, self._frames)
 
     def data_received(self, data: bytes) -> None:
         framer = self.framer

@@ -25,11 +25,7 @@ from transports.aio.websocket_frames import (
     describe_close,
     parse_close,
 )
-from transports.aio.websocket_protocol import (
-    Received,
-    ReportingClientConnection,
-    ReportingServerConnection,
-)
+from transports.aio.websocket_protocol import BatchReading, Received
 from transports.errors import describe
 from transports.frames import Address, Direction, Frame, FrameKind, FrameReceived, FrameSent
 from transports.options import Options
@@ -107,7 +103,7 @@ class WebSocketConnection(Connection):
         ws = self._ws
         if ws is None:
             return
-        if isinstance(ws, ReportingClientConnection | ReportingServerConnection):
+        if isinstance(ws, BatchReading):
             ws.hold(not self._reading.is_set())
             ws.start(self._deliver)
         self._tasks.start(self._read_loop(ws), "read")
@@ -185,7 +181,7 @@ class WebSocketConnection(Connection):
                 else:
                     self._received(message, FrameKind.BINARY)
         except ConnectionClosed as exc:
-            if isinstance(ws, ReportingClientConnection | ReportingServerConnection):
+            if isinstance(ws, BatchReading):
                 await reading.wait()  # what was held while paused comes before the end
                 ws.deliver()
             self._ended(exc)
@@ -244,5 +240,5 @@ class WebSocketConnection(Connection):
         else:
             self._reading.clear()
         ws = self._ws
-        if isinstance(ws, ReportingClientConnection | ReportingServerConnection):
+        if isinstance(ws, BatchReading):
             ws.hold(not on)

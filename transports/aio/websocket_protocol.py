@@ -35,7 +35,7 @@ from websockets.frames import CloseCode, Opcode
 from websockets.frames import Frame as WsFrame
 from websockets.protocol import Event as WsEvent
 
-from transports.aio.stream import BIG_FRAME, BIG_READ_SIZE, READ_SIZE, read_buffer
+from transports.aio.stream import READ_SIZE, next_read_size, read_buffer
 from transports.frames import FrameKind
 
 HOLD_LIMIT = 16  # messages held before the socket is no longer read (websockets' max_queue)
@@ -45,13 +45,14 @@ _TEXT, _BINARY, _CONT, _PING = Opcode.TEXT, Opcode.BINARY, Opcode.CONT, Opcode.P
 _IN_TEXT, _IN_BINARY = FrameKind.TEXT, FrameKind.BINARY
 
 
-class _BatchReading:
+class BatchReading:
     """Mixed into websockets' connections, before them in the MRO; ``asyncio.BufferedProtocol``
     comes after them (its ``eof_received`` must not hide websockets')."""
 
     sink: Sink | None = None
 
-    def _init_reading(self) -> None:
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
         self.read_size = READ_SIZE
         self._pending: list[Received] = []
         self._parts: bytearray | None = None  # a fragmented message in progress
@@ -70,10 +71,13 @@ class _BatchReading:
         ws.data_received(bytes(read_buffer(self.read_size)[:nbytes]))
         messages = len(self._pending) - before
         self.deliver()
-        if nbytes == self.read_size:  # a full read: more is waiting; size reads as TCP does
-            self.read_size = BIG_READ_SIZE if nbytes >= messages * BIG_FRAME else READ_SIZE
+        self.read_size = next_read_size(nbytes, self.read_size, messages)
 
     # -- websockets' events -----------------------------------------------------------------
+    def process_event(self, event: WsEvent) -> None:
+        if not self._take(event):
+            super().process_event(event)  # type: ignore[misc]
+
     def _ws(self) -> WsConnection:
         assert isinstance(self, WsConnection)
         return self
@@ -172,16 +176,8 @@ class _BatchReading:
             self._ws().transport.pause_reading()
 
 
-class ReportingClientConnection(_BatchReading, ClientConnection, asyncio.BufferedProtocol):
+class ReportingClientConnection(BatchReading, ClientConnection, asyncio.BufferedProtocol):
     """websockets' client connection, delivering received frames in batches (see module)."""
-
-    def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self._init_reading()
-
-    def process_event(self, event: WsEvent) -> None:
-        if not self._take(event):
-            super().process_event(event)
 
 
 # Every server-side connection by its websockets Server, from the moment its TCP connection
@@ -190,17 +186,9 @@ SERVER_CONNECTIONS: weakref.WeakKeyDictionary[
     WsServer, weakref.WeakSet[ServerConnection]] = weakref.WeakKeyDictionary()
 
 
-class ReportingServerConnection(_BatchReading, ServerConnection, asyncio.BufferedProtocol):
+class ReportingServerConnection(BatchReading, ServerConnection, asyncio.BufferedProtocol):
     """The server side of :class:`ReportingClientConnection`."""
-
-    def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self._init_reading()
 
     def connection_made(self, transport: asyncio.BaseTransport) -> None:
         super().connection_made(transport)
         SERVER_CONNECTIONS.setdefault(self.server, weakref.WeakSet()).add(self)
-
-    def process_event(self, event: WsEvent) -> None:
-        if not self._take(event):
-            super().process_event(event)
