@@ -14,12 +14,14 @@ import time
 from array import array
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
-from gui.bench.proc import cpu_of, rss_bytes
+from gui.bench.peers import raise_fd_limit
+from gui.bench.proc import cpu_of, emit, rss_bytes
 from gui.bench.stats import percentile
 
 PROBE = struct.Struct(">dII")
+T = TypeVar("T")
 PERIOD = 0.01  # 100 messages per second per connection (the issue's load)
 RATE = 1 / PERIOD
 
@@ -136,6 +138,30 @@ async def pace(send: Send, index: int, n: int, window: Window, stop: asyncio.Eve
             window.sent += 1
         seq += 1
         next_at += period
+
+
+async def open_in_batches(openers: list[Callable[[], Awaitable[T]]], size: int = 100) -> list[T]:
+    """Open connections ``size`` at a time, so that the peer's listen backlog is not flooded."""
+    opened: list[T] = []
+    for i in range(0, len(openers), size):
+        opened += await asyncio.gather(*(open_one() for open_one in openers[i : i + size]))
+    return opened
+
+
+def asyncio_client_main(prog: str, run: Callable[..., Awaitable[dict[str, Any]]],
+                        argv: list[str] | None) -> int:
+    """``main()`` of an asyncio many-connections client: parse the load options, run
+    ``run(n, port, duration, warmup, peer_pid, rate)`` under ``asyncio.run``, print its JSON."""
+    parser = argparse.ArgumentParser(prog=prog)
+    add_load_arguments(parser)
+    args = parser.parse_args(argv)
+    raise_fd_limit()
+
+    async def main() -> dict[str, Any]:
+        return await run(args.n, args.port, args.duration, args.warmup, args.peer_pid, args.rate)
+
+    emit(asyncio.run(main()))
+    return 0
 
 
 async def measure_window(window: Window, sends: list[Send], *, duration: float, warmup: float,

@@ -10,14 +10,19 @@ difference to this row.
 
 from __future__ import annotations
 
-import argparse
 import asyncio
 import sys
 import time
+from functools import partial
 
-from gui.bench.echo_load import Window, add_load_arguments, measure_window, probe_time
-from gui.bench.peers import raise_fd_limit
-from gui.bench.proc import emit, rss_bytes
+from gui.bench.echo_load import (
+    Window,
+    asyncio_client_main,
+    measure_window,
+    open_in_batches,
+    probe_time,
+)
+from gui.bench.proc import rss_bytes
 
 
 class BareClient(asyncio.Protocol):
@@ -59,11 +64,10 @@ async def run(n: int, port: int, duration: float, warmup: float, peer_pid: int,
     loop = asyncio.get_running_loop()
     clients: list[BareClient] = []
     try:
-        for i in range(0, n, 100):  # connect in batches, as many_ours does
-            made = await asyncio.gather(*(
-                loop.create_connection(lambda: BareClient(window), "127.0.0.1", port)
-                for _ in range(min(100, n - i))))
-            clients += [protocol for _, protocol in made]
+        made = await open_in_batches([
+            partial(loop.create_connection, lambda: BareClient(window), "127.0.0.1", port)
+            for _ in range(n)])
+        clients += [protocol for _, protocol in made]
         return await measure_window(
             window, [c.send for c in clients], duration=duration, warmup=warmup,
             peer_pid=peer_pid, rss_start=rss_start,
@@ -75,13 +79,7 @@ async def run(n: int, port: int, duration: float, warmup: float, peer_pid: int,
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m gui.bench.many_bare")
-    add_load_arguments(parser)
-    args = parser.parse_args(argv)
-    raise_fd_limit()
-    emit(asyncio.run(run(args.n, args.port, args.duration, args.warmup, args.peer_pid,
-                         args.rate)))
-    return 0
+    return asyncio_client_main("python -m gui.bench.many_bare", run, argv)
 
 
 if __name__ == "__main__":

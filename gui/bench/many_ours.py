@@ -7,14 +7,18 @@ records the round trip when the echo arrives (``python -m gui.bench.many_ours â€
 
 from __future__ import annotations
 
-import argparse
 import asyncio
 import sys
 import time
 
-from gui.bench.echo_load import Window, add_load_arguments, measure_window, probe_time
-from gui.bench.peers import raise_fd_limit
-from gui.bench.proc import emit, rss_bytes
+from gui.bench.echo_load import (
+    Window,
+    asyncio_client_main,
+    measure_window,
+    open_in_batches,
+    probe_time,
+)
+from gui.bench.proc import rss_bytes
 from transports.factory import create_connection
 from transports.frames import Event, FrameReceived
 from transports.framing import FramingMode, FramingSpec
@@ -38,8 +42,7 @@ async def run(n: int, port: int, duration: float, warmup: float, peer_pid: int,
     for conn in conns:
         conn.subscribe(on_event)
     try:
-        for i in range(0, n, 100):  # connect in batches so the peer's backlog is not flooded
-            await asyncio.gather(*(c.open() for c in conns[i : i + 100]))
+        await open_in_batches([c.open for c in conns])
         return await measure_window(
             window, [c.send for c in conns], duration=duration, warmup=warmup,
             peer_pid=peer_pid, rss_start=rss_start,
@@ -49,13 +52,7 @@ async def run(n: int, port: int, duration: float, warmup: float, peer_pid: int,
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m gui.bench.many_ours")
-    add_load_arguments(parser)
-    args = parser.parse_args(argv)
-    raise_fd_limit()
-    emit(asyncio.run(run(args.n, args.port, args.duration, args.warmup, args.peer_pid,
-                         args.rate)))
-    return 0
+    return asyncio_client_main("python -m gui.bench.many_ours", run, argv)
 
 
 if __name__ == "__main__":
