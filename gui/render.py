@@ -15,7 +15,7 @@ import time
 from transports.codec import ENCODINGS as CODEC_ENCODINGS
 from transports.codec import format_hex
 from transports.codec import hexdump as codec_hexdump
-from transports.frames import Address, Direction, FrameKind
+from transports.frames import Direction, FrameKind
 
 #: Encodings offered by the GUI: (label, Python codec name) — transports.codec's list.
 ENCODINGS: tuple[tuple[str, str], ...] = tuple((label, name) for name, label in CODEC_ENCODINGS)
@@ -169,13 +169,6 @@ KIND_NAMES: dict[FrameKind, str] = {
 
 def direction_arrow(direction: Direction) -> str:
     return "→" if direction == Direction.OUT else "←"
-
-
-def format_peer(peer: Address | None) -> str:
-    if peer is None:
-        return ""
-    host, port = peer
-    return f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
 
 
 def format_time(ts: float, base: float | None = None) -> str:

@@ -12,6 +12,16 @@ if TYPE_CHECKING:
 Address = tuple[str, int]
 
 
+def format_address(address: Address | None) -> str:
+    """``127.0.0.1:5000``, ``[::1]:5000`` (IPv6 in brackets, RFC 3986 §3.2.2); ``""`` for None.
+
+    The one formatting of a remote address for the log, the peer list and messages."""
+    if address is None:
+        return ""
+    host, port = address[0], address[1]
+    return f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
+
+
 class Direction(enum.IntEnum):
     """Which way a frame travelled, seen from Sockscope."""
 

@@ -35,7 +35,7 @@ from gui import render
 from gui.i18n import QT_TRANSLATE_NOOP
 from gui.store.filter import CompiledFilter, FilterSpec, compile_filter, matching_rows
 from gui.store.log import MessageLog
-from transports.frames import Direction, Frame, FrameKind
+from transports.frames import Direction, Frame, FrameKind, format_address
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -395,7 +395,7 @@ class LogModel(QAbstractTableModel):
                     return way
                 return f"{way} {self._kinds.get(kind, render.KIND_NAMES[kind])}"
             if col == 3:  # PEER
-                return render.format_peer(log.peer(lr))
+                return format_address(log.peer(lr))
             if col == 4:  # LENGTH
                 return str(log.length(lr))
             return None

@@ -1,5 +1,6 @@
 """The running session: configured connections, live connections, logs and tasks (Qt-free)."""
 
+from gui.session.entry import Entry, PeerInfo, kind_label
 from gui.session.events import (
     EntryAdded,
     EntryChanged,
@@ -10,7 +11,8 @@ from gui.session.events import (
     SessionError,
     SessionEvent,
 )
-from gui.session.manager import Entry, PeerInfo, SessionManager, format_address, kind_label
+from gui.session.manager import SessionManager
+from gui.session.taps import Tap, as_batch
 
 __all__ = [
     "Entry",
@@ -24,6 +26,7 @@ __all__ = [
     "SessionError",
     "SessionEvent",
     "SessionManager",
-    "format_address",
+    "Tap",
+    "as_batch",
     "kind_label",
 ]

@@ -4,7 +4,9 @@ The manager is the one owner of every connection and every background task the s
 Frames go straight into each entry's :class:`MessageLog` from the connection's subscriber
 callback (no task, no signal per frame); everything else (state, peers, errors, entries added
 or removed) is announced to plain listener callbacks so that a Qt model, a headless runner or a
-test can follow along.
+test can follow along.  *Taps* (:mod:`gui.session.taps`) see every raw connection event,
+frames included, batch by batch: the place for responders (echo, auto-reply, relays) and
+capture writers.
 """
 
 from __future__ import annotations
@@ -13,9 +15,9 @@ import asyncio
 import dataclasses
 import itertools
 import logging
-from collections.abc import Iterator
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterator
 
+from gui.session.entry import Entry, PeerInfo
 from gui.session.events import (
     EntryAdded,
     EntryChanged,
@@ -26,13 +28,13 @@ from gui.session.events import (
     SessionError,
     SessionEvent,
 )
+from gui.session.taps import Tap
 from gui.store.log import DEFAULT_CAP, MessageLog
 from gui.workspace.model import ConnectionSpec, Role
 from transports.aio.base import Connection
 from transports.errors import ConnectError, NotOpen, TransportError
 from transports.factory import create_connection, create_server
 from transports.frames import (
-    Address,
     BatchEvent,
     ErrorEvent,
     FrameBatch,
@@ -46,108 +48,9 @@ from transports.frames import (
 from transports.options import OptionError
 from transports.state import State, is_active
 from transports.tasks import TaskGroup
-from transports.url import Scheme, UrlError, parse_url
+from transports.url import UrlError
 
 log = logging.getLogger(__name__)
-
-_KIND_NAMES = {Scheme.TCP: "TCP", Scheme.TLS: "TLS", Scheme.UDP: "UDP", Scheme.WS: "WS",
-               Scheme.WSS: "WSS"}
-
-
-def kind_label(spec: ConnectionSpec) -> str:
-    """``"TCP client"``, ``"WS server"``, ``"UDP"`` (bound UDP: ``"UDP bound"``)."""
-    try:
-        scheme = parse_url(spec.url).scheme
-    except UrlError:
-        return "?"
-    name = _KIND_NAMES[scheme]
-    if scheme is Scheme.UDP:
-        return "UDP bound" if spec.role is Role.SERVER else "UDP"
-    return f"{name} {spec.role.value}"
-
-
-def format_address(address: Address | None) -> str:
-    if address is None:
-        return ""
-    host, port = address[0], address[1]
-    return f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
-
-
-@dataclass(eq=False)
-class PeerInfo:
-    """An accepted peer of a server entry."""
-
-    id: int
-    address: Address
-    info: dict[str, str] = field(default_factory=dict)
-    state: State = State.OPEN
-
-    @property
-    def label(self) -> str:
-        return format_address(self.address)
-
-
-@dataclass(eq=False)
-class Entry:
-    """One configured connection: its spec, its live connection (if any) and its log."""
-
-    id: int
-    spec: ConnectionSpec
-    log: MessageLog
-    conn: Connection | None = None
-    peers: dict[int, PeerInfo] = field(default_factory=dict)  # insertion-ordered
-    error: str = ""  # the last error message
-    _unsubscribe: object = None
-
-    @property
-    def name(self) -> str:
-        return self.spec.name
-
-    @property
-    def is_server(self) -> bool:
-        return self.spec.role is Role.SERVER
-
-    @property
-    def websocket(self) -> bool:
-        return self.spec.url.split("://", 1)[0].lower() in ("ws", "wss")
-
-    @property
-    def kind(self) -> str:
-        return kind_label(self.spec)
-
-    @property
-    def state(self) -> State:
-        return self.conn.state if self.conn is not None else State.IDLE
-
-    @property
-    def connected(self) -> bool:
-        return self.state is State.OPEN
-
-    @property
-    def active(self) -> bool:
-        return is_active(self.state)
-
-    @property
-    def reason(self) -> str:
-        return self.conn.reason if self.conn is not None else ""
-
-    @property
-    def address(self) -> str:
-        """The URL, with the port actually bound for a listening server."""
-        if self.conn is not None and self.conn.state is State.OPEN:
-            return self.conn.url
-        return self.spec.url
-
-    @property
-    def bound_port(self) -> int | None:
-        """The port a listening server got (useful with port 0)."""
-        if self.conn is not None and self.is_server and self.conn.state is State.OPEN:
-            return self.conn.endpoint.port
-        return None
-
-    def peer_list(self) -> list[PeerInfo]:
-        return list(self.peers.values())
-
 
 class SessionManager:
     """Entries in order, their connections, and the tasks that drive them."""
@@ -158,6 +61,7 @@ class SessionManager:
         self._by_id: dict[int, Entry] = {}
         self._ids = itertools.count(1)
         self._listeners: list[Listener] = []
+        self._taps: tuple[Tap, ...] = ()  # replaced, never mutated: safe while delivering
         self.tasks = TaskGroup("session")
         self._closing = False
 
@@ -175,6 +79,30 @@ class SessionManager:
                 listener(event)
             except Exception:
                 log.exception("session listener %r failed", listener)
+
+    # -- taps -------------------------------------------------------------------------------
+    def add_tap(self, tap: Tap) -> Callable[[], None]:
+        """Call ``tap(entry, event)`` for every event of every connection, frames included
+        (see :mod:`gui.session.taps` for the contract); returns a function removing it."""
+        self._taps = (*self._taps, tap)
+        removed = False
+
+        def remove() -> None:
+            nonlocal removed
+            if not removed:
+                removed = True
+                taps = list(self._taps)
+                taps.remove(tap)  # this registration: the first equal one left
+                self._taps = tuple(taps)
+
+        return remove
+
+    def _tap(self, entry: Entry, event: BatchEvent) -> None:
+        for tap in self._taps:
+            try:
+                tap(entry, event)
+            except Exception:
+                log.exception("session tap %r failed on %r", tap, type(event).__name__)
 
     # -- entries ------------------------------------------------------------------------
     @property
@@ -234,10 +162,9 @@ class SessionManager:
 
     # -- connections ----------------------------------------------------------------------
     def _detach(self, entry: Entry) -> None:
-        unsubscribe = entry._unsubscribe
-        if callable(unsubscribe):
-            unsubscribe()
-        entry._unsubscribe = None
+        if entry._unsubscribe is not None:
+            entry._unsubscribe()
+            entry._unsubscribe = None
 
     def _build(self, entry: Entry) -> Connection:
         spec = entry.spec
@@ -330,10 +257,21 @@ class SessionManager:
             b: FrameBatch = event  # type: ignore[assignment]
             entry.log.extend_payloads(b.payloads, b.timestamp, b.direction, b.kind, b.conn_id,
                                       b.peer)
+            if self._taps:
+                self._tap(entry, event)
             return
         if kind is FrameReceived or kind is FrameSent:
             entry.log.append(event.frame)  # type: ignore[union-attr]
+            if self._taps:
+                self._tap(entry, event)
             return
+        self._on_control(entry, event)
+        if self._taps:
+            self._tap(entry, event)
+
+    def _on_control(self, entry: Entry, event: BatchEvent) -> None:
+        """State, peer and error events: update the entry, tell the listeners."""
+        kind = type(event)
         conn = entry.conn
         if kind is StateChanged:
             assert isinstance(event, StateChanged)

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui import render
-from transports.frames import Direction, Frame, FrameKind
+from transports.frames import Direction, Frame, FrameKind, format_address
 
 SHOW_LIMIT = 64 * 1024
 HEX_COLUMNS = 78  # "00000000  xx … xx  |16 chars|"
@@ -150,7 +150,7 @@ class DetailPane(QWidget):
             parts.append(self.tr("WebSocket {kind}").format(kind=render.KIND_NAMES[frame.kind]))
         parts.append(self.tr("{n} bytes").format(n=len(payload)))
         if frame.peer is not None:
-            parts.append(render.format_peer(frame.peer))
+            parts.append(format_address(frame.peer))
         parts.append(render.format_time(frame.timestamp))
         self.summary.setText(" · ".join(parts))
 

@@ -98,9 +98,6 @@ def test_time_and_peer_and_direction() -> None:
     assert render.format_time(100.5, base=100.0) == "+0.500000"
     absolute = render.format_time(1_700_000_000.25)
     assert absolute.endswith(".250") and absolute.count(":") == 2
-    assert render.format_peer(("127.0.0.1", 5000)) == "127.0.0.1:5000"
-    assert render.format_peer(("::1", 5000)) == "[::1]:5000"
-    assert render.format_peer(None) == ""
     assert render.direction_arrow(Direction.OUT) == "→"
     assert render.direction_arrow(Direction.IN) == "←"
 
