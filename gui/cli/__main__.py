@@ -1,0 +1,5 @@
+"""``python -m gui.cli``."""
+
+from gui.cli import main
+
+raise SystemExit(main())
