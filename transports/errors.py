@@ -15,7 +15,12 @@ class ConnectError(TransportError):
 
 
 class NotOpen(TransportError):
-    """send() on a connection that is not open."""
+    """send() or offer() on a connection that is not open."""
+
+
+class QueueFull(TransportError):
+    """offer() without a ``source`` to pause, on a connection whose send queue is full: the
+    frame was not queued (``await send()`` waits for room instead)."""
 
 
 def describe(exc: BaseException, where: str = "") -> str:

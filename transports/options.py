@@ -103,6 +103,7 @@ class Options:
     reconnect: ReconnectPolicy = field(default_factory=ReconnectPolicy)
     connect_timeout: float = 10.0
     send_queue: int = 256  # frames waiting to be written before send() waits
+    send_queue_bytes: int = 4 << 20  # …or payload bytes waiting/being written (per connection)
     max_peers: int = 10_000  # servers: further peers are refused with an error event
     bind: str | None = None  # UDP: local "host:port" (clients: optional; default any port)
     # WebSocket
@@ -117,6 +118,8 @@ class Options:
     def validate(self) -> None:
         if self.send_queue < 1:
             raise OptionError("send_queue must be ≥ 1")
+        if self.send_queue_bytes < 1:
+            raise OptionError("send_queue_bytes must be ≥ 1 (limits are never unbounded)")
         if self.connect_timeout <= 0:
             raise OptionError("connect_timeout must be > 0")
         if self.max_message_size < 1:

@@ -24,7 +24,7 @@ from typing import Any, ClassVar, Literal, overload
 
 from transports.aio.events import EventStream
 from transports.aio.sendqueue import Outgoing, SendQueue
-from transports.errors import ConnectError, NotOpen, describe
+from transports.errors import ConnectError, NotOpen, QueueFull, describe
 from transports.frames import (
     Address,
     BatchEvent,
@@ -69,9 +69,11 @@ class Connection:
         self.peer_address: Address | None = None
         self._subscribers: list[tuple[Callable[[Any], None], bool]] = []  # (callback, batches)
         self._tasks = TaskGroup(f"{self.kind}#{self.id}")
-        self._queue = SendQueue(self.options.send_queue)
+        self._queue = self._new_queue()
         self._writer: asyncio.Task[None] | None = None
         self._pause_reasons: set[object] = set()
+        self._backpressure = Backpressure(self)  # the reason this connection pauses sources
+        self._stalled: dict[int, Connection] = {}  # sources paused by offer(), by id
         self._user_closing = False
         self._losing = False  # _lost() was called; a logic task is ending the transport
         self._closed = asyncio.Event() if _loop_running() else None
@@ -215,9 +217,12 @@ class Connection:
     def _started(self) -> None:
         """The transport is up: start writing, go OPEN."""
         self._losing = False
-        self._queue = SendQueue(self.options.send_queue)
+        self._queue = self._new_queue()
         self._writer = self._tasks.start(self._write_loop(), "write")
         self._set_state(State.OPEN)
+
+    def _new_queue(self) -> SendQueue:
+        return SendQueue(self.options.send_queue, self.options.send_queue_bytes)
 
     def _reconnects(self) -> bool:
         return (self.options.reconnect.enabled and not self.is_server and self.parent is None
@@ -277,12 +282,17 @@ class Connection:
     async def _finish(self, state: State, reason: str) -> None:
         await self._tasks.cancel_all()
         self._writer = None
+        self._drop_queue(reason)
+        if self.state is not state and not (self.state is State.FAILED and state is State.CLOSED):
+            self._set_state(state, reason)
+
+    def _drop_queue(self, reason: str) -> None:
+        """The transport is gone: report what was never sent, let paused sources go."""
         unsent = self._queue.drain_all()
         if unsent:
             self._error(f"{len(unsent)} queued frame(s) were not sent: {reason}")
         self._pause_reasons.clear()
-        if self.state is not state and not (self.state is State.FAILED and state is State.CLOSED):
-            self._set_state(state, reason)
+        self._release_sources()
 
     def _lost(self, exc: BaseException | None, reason: str = "", *,
               failed: bool | None = None, reported: bool = False) -> None:
@@ -314,10 +324,7 @@ class Connection:
             self._writer.cancel()
             await asyncio.gather(self._writer, return_exceptions=True)
             self._writer = None
-        unsent = self._queue.drain_all()
-        if unsent:
-            self._error(f"{len(unsent)} queued frame(s) were not sent: {reason}")
-        self._pause_reasons.clear()
+        self._drop_queue(reason)
         if self._reconnects():
             await self._reconnect_loop(reason)
             return
@@ -341,6 +348,60 @@ class Connection:
         if not self._send_now(item):
             await self._queue.put(item)
 
+    def offer(self, data: bytes | bytearray | memoryview | str, *,
+              kind: FrameKind | None = None, peer: Address | int | None = None,
+              source: Connection | None = None) -> bool:
+        """Queue one frame without ever waiting: the send for code that runs inside an event
+        callback (a tap, echo, an auto-reply rule, a relay) and must not await.
+
+        Frames offered are sent in the order offered, after those already queued, and none is
+        dropped.  Memory stays bounded by the send queue's limits (``options.send_queue``
+        frames, ``options.send_queue_bytes`` bytes) through *backpressure on the source*:
+
+        - ``source`` is the connection whose received frames cause this one to be offered
+          (the relay's other side; the connection itself for echo).  When this connection's
+          queue is full after the frame went in, ``source.pause_reading(...)`` is called and
+          False is returned; once the queue has drained to its low-water mark (half of both
+          limits) the source is resumed.  The frame that filled the queue is still queued, so
+          the overshoot is at most what one read of each source delivers.  A source stays
+          paused while this connection cannot write (a peer that does not read) and is let
+          go when this connection ends.
+        - Without a ``source`` there is nobody to pause: a full queue raises
+          :class:`~transports.errors.QueueFull` and the frame is not queued (``await
+          send()`` waits for room instead).
+
+        Returns True while the queue has room after this frame, False when it is full (and
+        ``source`` was paused).  ``kind`` and ``peer`` mean what they mean for :meth:`send`
+        (a server offers to one peer, or to every open peer with ``peer=None``).  Raises
+        NotOpen when this connection is not open, ValueError for a frame it cannot send
+        (e.g. a datagram over 65,507 bytes, invalid UTF-8 in a WebSocket TEXT frame).
+        """
+        if self.state is not State.OPEN:
+            raise NotOpen(f"{self.name}: cannot send, the connection is {self.state.value}")
+        item = self._outgoing(self.encode(data), kind or self.default_kind(data), peer)
+        return self._offer(item, source)
+
+    def _offer(self, item: Outgoing, source: Connection | None) -> bool:
+        if self._send_now(item):
+            return True
+        queue = self._queue
+        if source is None and queue.full:
+            raise QueueFull(f"{self.name}: the send queue is full ({len(queue)} frames, "
+                            f"{queue.nbytes} bytes); the frame was not queued")
+        queue.put_over(item)
+        if not queue.full:
+            return True
+        if source is not None and source.id not in self._stalled:
+            self._stalled[source.id] = source
+            source.pause_reading(self._backpressure)
+        return False
+
+    def _release_sources(self) -> None:
+        """Resume every source that :meth:`offer` paused."""
+        stalled, self._stalled = self._stalled, {}
+        for source in stalled.values():
+            source.resume_reading(self._backpressure)
+
     def _send_now(self, item: Outgoing) -> bool:
         """Write ``item`` straight to the transport when nothing is queued before it and the
         transport takes it without waiting (no task hop per frame); False: queue it."""
@@ -361,13 +422,12 @@ class Connection:
         return Outgoing(payload, kind, None)
 
     def _echo(self, payload: bytes, kind: FrameKind, peer: Address | None) -> None:
-        """Send a received frame back without waiting; pause reading while the queue is full."""
-        item = Outgoing(self._echo_payload(payload), kind, peer)
-        if self._send_now(item):
-            return
-        self._queue.put_over(item)
-        if self._queue.full:
-            self.pause_reading(self._queue)
+        """Send a received frame back without waiting; reading pauses while the queue is
+        full (:meth:`offer` with this connection as the source)."""
+        try:
+            self._offer(self._outgoing(self._echo_payload(payload), kind, peer), self)
+        except ValueError as exc:
+            self._error(f"echo not sent: {exc}")
 
     def _echo_payload(self, payload: bytes) -> bytes:
         """What to send so that the peer gets back the frame it sent (framing may add parts)."""
@@ -385,8 +445,8 @@ class Connection:
                 return
             queue.batch_done(batch)
             self._emit_sent(batch)
-            if queue in self._pause_reasons and not queue.full:
-                self.resume_reading(queue)
+            if self._stalled and queue.drained:
+                self._release_sources()
 
     def _emit_sent(self, batch: list[Outgoing]) -> None:
         """FrameSent events for a written batch: runs of the same kind and peer go together."""
@@ -496,23 +556,56 @@ class Server(Connection):
     def open_peers(self) -> list[Connection]:
         return [p for p in self.peers.values() if p.state is State.OPEN]
 
-    async def send(self, data: bytes | bytearray | memoryview | str, *,
-                   kind: FrameKind | None = None, peer: Address | int | None = None) -> None:
+    def _peer(self, peer: Address | int) -> Connection:
+        """The peer with this id or address; NotOpen when there is none."""
         if self.state is not State.OPEN:
             raise NotOpen(f"{self.name}: cannot send, the server is {self.state.value}")
         if isinstance(peer, int):
             target = self.peers.get(peer)
             if target is None:
                 raise NotOpen(f"{self.name}: no peer #{peer} (it may have disconnected)")
-            await target.send(data, kind=kind)
-            return
+            return target
+        for p in self.open_peers():
+            if p.peer_address == peer:
+                return p
+        raise NotOpen(f"{self.name}: no peer at {peer[0]}:{peer[1]}")
+
+    def _check_frame(self, data: bytes | bytearray | memoryview | str,
+                     kind: FrameKind | None) -> FrameKind | None:
+        """Validate a frame before it goes to the peers (so that a bad one raises instead of
+        vanishing in a broadcast); returns the kind to send it as."""
+        return kind
+
+    async def send(self, data: bytes | bytearray | memoryview | str, *,
+                   kind: FrameKind | None = None, peer: Address | int | None = None) -> None:
+        kind = self._check_frame(data, kind)
         if peer is not None:
-            for p in self.open_peers():
-                if p.peer_address == peer:
-                    await p.send(data, kind=kind)
-                    return
-            raise NotOpen(f"{self.name}: no peer at {peer[0]}:{peer[1]}")
+            await self._peer(peer).send(data, kind=kind)
+            return
+        if self.state is not State.OPEN:
+            raise NotOpen(f"{self.name}: cannot send, the server is {self.state.value}")
         await self.broadcast(data, kind=kind)
+
+    def offer(self, data: bytes | bytearray | memoryview | str, *,
+              kind: FrameKind | None = None, peer: Address | int | None = None,
+              source: Connection | None = None) -> bool:
+        """:meth:`Connection.offer` to one peer (its id or address), or with ``peer=None`` to
+        every open peer: True when every peer still has room.  Without a ``source``, a peer
+        whose queue is full does not get the frame and gets an error event instead (one slow
+        peer never holds up the others, nor makes the frame vanish silently)."""
+        kind = self._check_frame(data, kind)
+        if peer is not None:
+            return self._peer(peer).offer(data, kind=kind, source=source)
+        if self.state is not State.OPEN:
+            raise NotOpen(f"{self.name}: cannot send, the server is {self.state.value}")
+        room = True
+        for p in self.open_peers():
+            try:
+                room = p.offer(data, kind=kind, source=source) and room
+            except QueueFull as exc:
+                p._error(f"broadcast not sent: {exc}")
+                room = False
+        return room
 
     async def broadcast(self, data: bytes | bytearray | memoryview | str, *,
                         kind: FrameKind | None = None) -> int:
@@ -549,6 +642,20 @@ class Server(Connection):
 
     async def _write(self, batch: list[Outgoing]) -> None:
         raise NotImplementedError("servers send through their peers")
+
+
+class Backpressure:
+    """Why a source connection is paused: ``target``'s send queue is full (see
+    :meth:`Connection.offer`).  One per target, so each target pauses and resumes its
+    sources independently of every other reason to pause."""
+
+    __slots__ = ("target",)
+
+    def __init__(self, target: Connection) -> None:
+        self.target = target
+
+    def __repr__(self) -> str:
+        return f"<backpressure: send queue of {self.target.name} is full>"
 
 
 def _loop_running() -> bool:

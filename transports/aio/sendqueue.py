@@ -1,4 +1,11 @@
-"""A bounded outgoing queue: ``put`` waits while it is full, the writer takes batches."""
+"""A bounded outgoing queue: ``put`` waits while it is full, the writer takes batches.
+
+The bound is two limits, whichever is hit first: ``maxsize`` frames waiting, or ``max_bytes``
+payload bytes waiting or being written (a batch the writer handed to the transport counts
+until the transport took it).  Below the *low-water mark* — half of both limits — the queue
+counts as drained, which is when paused senders are let go again (hysteresis, so a steady
+stream does not pause and resume on every frame).
+"""
 
 from __future__ import annotations
 
@@ -8,6 +15,8 @@ from dataclasses import dataclass
 
 from transports.errors import NotOpen
 from transports.frames import Address, FrameKind
+
+DEFAULT_MAX_BYTES = 4 << 20  # 4 MiB per connection
 
 
 @dataclass(frozen=True, slots=True)
@@ -20,14 +29,15 @@ class Outgoing:
 class SendQueue:
     """Frames waiting to be written.
 
-    ``put`` (what ``send()`` uses) waits while ``maxsize`` frames are pending, so a slow peer
-    slows its sender instead of growing memory.  ``put_over`` never waits: it is for frames that
-    arrive from a protocol callback (echo), whose caller must pause reading while
-    :attr:`full` is true — that bounds the overshoot to one read.
+    ``put`` (what ``send()`` uses) waits while the queue is full, so a slow peer slows its
+    sender instead of growing memory.  ``put_over`` never waits: it is for frames that arrive
+    from a protocol callback (``Connection.offer``), whose caller pauses the frames' source
+    while :attr:`full` is true — that bounds the overshoot to one read per source.
     """
 
-    def __init__(self, maxsize: int) -> None:
+    def __init__(self, maxsize: int, max_bytes: int = DEFAULT_MAX_BYTES) -> None:
         self.maxsize = maxsize
+        self.max_bytes = max_bytes
         self._items: deque[Outgoing] = deque()
         self._not_empty = asyncio.Event()
         self._not_full = asyncio.Event()
@@ -35,14 +45,26 @@ class SendQueue:
         self._idle = asyncio.Event()  # nothing queued and nothing being written
         self._idle.set()
         self._in_flight = 0
+        self._in_flight_bytes = 0
+        self._nbytes = 0  # payload bytes queued or being written
         self._closed = False
 
     def __len__(self) -> int:
         return len(self._items)
 
     @property
+    def nbytes(self) -> int:
+        """Payload bytes queued or being written."""
+        return self._nbytes
+
+    @property
     def full(self) -> bool:
-        return len(self._items) >= self.maxsize
+        return len(self._items) >= self.maxsize or self._nbytes >= self.max_bytes
+
+    @property
+    def drained(self) -> bool:
+        """At or below the low-water mark (half of both limits)."""
+        return len(self._items) <= self.maxsize // 2 and self._nbytes <= self.max_bytes // 2
 
     @property
     def closed(self) -> bool:
@@ -65,9 +87,11 @@ class SendQueue:
         self.put_over(item)
 
     def put_over(self, item: Outgoing) -> None:
+        """Append ``item`` even when the queue is full (ignored once it is closed)."""
         if self._closed:
             return
         self._items.append(item)
+        self._nbytes += len(item.payload)
         self._not_empty.set()
         self._idle.clear()
         if self.full:
@@ -81,20 +105,27 @@ class SendQueue:
         n = min(limit, len(self._items))
         batch = [self._items.popleft() for _ in range(n)]
         self._in_flight += n
+        self._in_flight_bytes += sum(len(item.payload) for item in batch)
         if not self.full:
             self._not_full.set()
         return batch
 
     def batch_done(self, batch: list[Outgoing]) -> None:
         """The writer finished writing ``batch``."""
+        done = sum(len(item.payload) for item in batch)
         self._in_flight -= len(batch)
+        self._in_flight_bytes -= done
+        self._nbytes -= done
         if not self._items and not self._in_flight:
             self._idle.set()
+        if not self.full:
+            self._not_full.set()
 
     def abandon(self) -> None:
         """The writer stopped for good (write error): release :meth:`join` waiters; the
         frames stay queued so that :meth:`drain_all` can report them."""
-        self._in_flight = 0
+        self._nbytes -= self._in_flight_bytes
+        self._in_flight = self._in_flight_bytes = 0
         self._idle.set()
 
     async def join(self) -> None:
@@ -107,7 +138,7 @@ class SendQueue:
         self._closed = True
         items = list(self._items)
         self._items.clear()
-        self._in_flight = 0
+        self._in_flight = self._in_flight_bytes = self._nbytes = 0
         self._not_full.set()
         self._idle.set()
         return items

@@ -137,6 +137,26 @@ class UdpConnection(Connection):
                              "open it with listen=True to choose a peer per datagram")
         return Outgoing(payload, kind, peer)
 
+    def _echo(self, payload: bytes, kind: FrameKind, peer: Address | None) -> None:
+        # A connected socket only sends to its remote (which is who sent the datagram).
+        super()._echo(payload, kind, peer if self.remote is None else None)
+
+    def offer(self, data: bytes | bytearray | memoryview | str, *,
+              kind: FrameKind | None = None, peer: Address | int | None = None,
+              source: Connection | None = None) -> bool:
+        """:meth:`Connection.offer`; a listening socket with ``peer=None`` offers to every
+        address heard from (as :meth:`send` does)."""
+        if self.state is State.OPEN and self.remote is None and peer is None:
+            targets = list(self.heard)
+            if not targets:
+                raise NotOpen(f"{self.name}: no peer has sent a datagram yet; "
+                              "pass peer=(host, port)")
+            room = True
+            for target in targets:
+                room = super().offer(data, kind=kind, peer=target, source=source) and room
+            return room
+        return super().offer(data, kind=kind, peer=peer, source=source)
+
     async def send(self, data: bytes | bytearray | memoryview | str, *,
                    kind: FrameKind | None = None, peer: Address | int | None = None) -> None:
         """Queue one datagram (see the class docstring for ``peer``)."""

@@ -134,15 +134,14 @@ class WebSocketServer(Server):
     def default_kind(self, data: bytes | bytearray | memoryview | str) -> FrameKind:
         return FrameKind.TEXT if isinstance(data, str) else FrameKind.BINARY
 
-    async def send(self, data: bytes | bytearray | memoryview | str, *,
-                   kind: FrameKind | None = None, peer: Address | int | None = None) -> None:
-        # Check the frame here, so a bad one raises instead of vanishing in a broadcast.
+    def _check_frame(self, data: bytes | bytearray | memoryview | str,
+                     kind: FrameKind | None) -> FrameKind:
         chosen = kind or self.default_kind(data)
         try:
             check_frame(self.encode(data), chosen)
         except ValueError as exc:
             raise ValueError(f"{self.name}: {exc}") from None
-        await super().send(data, kind=chosen, peer=peer)
+        return chosen
 
     # -- closing ----------------------------------------------------------------------------
     async def close(self, reason: str = "closed by user") -> None:
