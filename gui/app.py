@@ -16,9 +16,10 @@ from pathlib import Path
 import qasync
 from PySide6.QtWidgets import QApplication
 
+from gui import APP_NAME
 from gui.demo import Demo, start_demo
 from gui.i18n import LANGUAGES, install_translator
-from gui.main_window import APP_NAME, MainWindow
+from gui.main_window import MainWindow
 from gui.session import SessionManager
 from gui.workspace_controller import WorkspaceController
 
@@ -62,6 +63,21 @@ def install_signal_handlers(window: MainWindow,
             log.debug("cannot handle %s here", sig)
 
 
+def attach_workspace(window: MainWindow, controller: WorkspaceController) -> None:
+    """Wire a window's File menu, drops, close guard and signals to its document controller."""
+    for action, slot in ((window.new_workspace_action, controller.new_workspace),
+                         (window.open_action, controller.open_dialog),
+                         (window.save_action, controller.save),
+                         (window.save_as_action, controller.save_as_dialog)):
+        action.setEnabled(True)
+        action.triggered.connect(slot)
+    window.modified.connect(controller.mark_dirty)
+    window.workspace_dropped.connect(controller.open_path)
+    window.setAcceptDrops(True)
+    window.close_guard = controller.close_guard
+    window.closed.connect(controller.window_closed)
+
+
 async def open_demo(window: MainWindow) -> Demo:
     """Start the demo servers and select the TCP client (its draft says hello)."""
     demo = await start_demo(window.manager)
@@ -74,6 +90,7 @@ async def run_window(args: argparse.Namespace) -> int:
     manager = SessionManager()
     window = MainWindow(manager, workspace_path=args.workspace)
     controller = WorkspaceController(window)
+    attach_workspace(window, controller)
     done: asyncio.Future[None] = asyncio.get_running_loop().create_future()
     window.closed.connect(lambda: resolve(done))
     install_signal_handlers(window, controller)

@@ -11,15 +11,12 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import logging
-import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
-from PySide6.QtCore import QByteArray, QCoreApplication, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import (
-    QAction,
-    QActionGroup,
     QCloseEvent,
     QDragEnterEvent,
     QDropEvent,
@@ -27,16 +24,15 @@ from PySide6.QtGui import (
     QShowEvent,
 )
 from PySide6.QtWidgets import (
-    QLabel,
     QMainWindow,
-    QMenu,
-    QMessageBox,
     QSplitter,
     QWidget,
 )
 
+from gui import APP_NAME
+from gui.dialogs.about import show_about
 from gui.dialogs.connection_editor import ConnectionEditor, default_spec
-from gui.i18n import CHINESE, ENGLISH, store_language
+from gui.dialogs.secrets_dialog import SecretsDialog
 from gui.models.connections_model import ConnectionsModel
 from gui.session import (
     Entry,
@@ -48,36 +44,20 @@ from gui.session import (
     SessionEvent,
     SessionManager,
 )
-from gui.store import RateMeter
 from gui.widgets.composer import Composer, ComposerTarget, SendRequest
 from gui.widgets.connection_dock import ConnectionDock
+from gui.widgets.file_menu import FileMenu
+from gui.widgets.language_menu import LanguageMenu
+from gui.widgets.layout_state import restore_layout, save_layout
 from gui.widgets.log_panel import LogPanel
-from gui.workspace import EXTENSION, WindowLayout, missing_secrets
+from gui.widgets.traffic_status import TrafficStatus
+from gui.workspace import EXTENSION, WindowLayout, fill_secrets, missing_secrets
 from gui.workspace.model import Role
-from gui.workspace_controller import SecretsDialog, fill_secrets
 from transports.errors import TransportError
-from transports.state import State
 from transports.tasks import TaskGroup
 
 log = logging.getLogger(__name__)
 _Dialog = TypeVar("_Dialog", ConnectionEditor, SecretsDialog)
-
-APP_NAME = "Sockscope"
-STATUS_REFRESH_MS = 500
-
-
-def _current_language() -> str:
-    """The language of the running UI (the one whose translator is installed)."""
-    probe = QCoreApplication.translate("MainWindow", "&File")
-    return CHINESE if probe != "&File" else ENGLISH
-
-
-def _size(n: float) -> str:
-    for unit in ("B", "KiB", "MiB", "GiB"):
-        if abs(n) < 1024 or unit == "GiB":
-            return f"{n:.0f} {unit}" if unit == "B" else f"{n:.1f} {unit}"
-        n /= 1024
-    return f"{n:.1f} GiB"  # pragma: no cover - the loop always returns
 
 
 class MainWindow(QMainWindow):
@@ -116,16 +96,8 @@ class MainWindow(QMainWindow):
         self.splitter.setChildrenCollapsible(False)
         self.setCentralWidget(self.splitter)
 
-        self.traffic_label = QLabel()
-        self.traffic_label.setToolTip(self.tr("Frames and bytes of the selected connection "
-                                              "(since its log was last cleared), and current "
-                                              "rates"))
+        self.traffic_label = TrafficStatus()
         self.statusBar().addPermanentWidget(self.traffic_label)
-        self._rates = RateMeter()
-        self._status_timer = QTimer(self)
-        self._status_timer.setInterval(STATUS_REFRESH_MS)
-        self._status_timer.timeout.connect(self.refresh_status)
-        self._status_timer.start()
 
         self._make_menus()
         self.dock.new_requested.connect(self.new_connection)
@@ -161,26 +133,14 @@ class MainWindow(QMainWindow):
     # -- menus ------------------------------------------------------------------------------
     def _make_menus(self) -> None:
         bar = self.menuBar()
-        file_menu = bar.addMenu(self.tr("&File"))
-        # Workspace actions: wired by the workspace engineer; disabled until then.
-        self.new_workspace_action = file_menu.addAction(self.tr("&New workspace"))
-        self.new_workspace_action.setShortcut(QKeySequence.StandardKey.New)
-        self.open_action = file_menu.addAction(self.tr("&Open…"))
-        self.open_action.setShortcut(QKeySequence.StandardKey.Open)
-        self.save_action = file_menu.addAction(self.tr("&Save"))
-        self.save_action.setShortcut(QKeySequence.StandardKey.Save)
-        self.save_as_action = file_menu.addAction(self.tr("Save &As…"))
-        self.save_as_action.setShortcut(QKeySequence.StandardKey.SaveAs)
-        self.recent_menu = file_menu.addMenu(self.tr("Open &Recent"))
-        for action in (self.new_workspace_action, self.open_action, self.save_action,
-                       self.save_as_action):
-            action.setEnabled(False)
-        self.recent_menu.setEnabled(False)
-        file_menu.addSeparator()
-        self.quit_action = file_menu.addAction(self.tr("&Quit"))
-        self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
-        self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
-        self.quit_action.setStatusTip(self.tr("Close every connection and quit"))
+        self.file_menu = FileMenu(self)
+        bar.addMenu(self.file_menu)
+        self.new_workspace_action = self.file_menu.new_workspace_action
+        self.open_action = self.file_menu.open_action
+        self.save_action = self.file_menu.save_action
+        self.save_as_action = self.file_menu.save_as_action
+        self.recent_menu = self.file_menu.recent_menu
+        self.quit_action = self.file_menu.quit_action
         self.quit_action.triggered.connect(self.close)
 
         conn_menu = bar.addMenu(self.tr("&Connection"))
@@ -202,49 +162,15 @@ class MainWindow(QMainWindow):
         focus_tree.setShortcut(QKeySequence("Ctrl+0"))
         focus_tree.triggered.connect(lambda: self.dock.tree.setFocus())
         view_menu.addSeparator()
-        self._make_language_menu(view_menu.addMenu(self.tr("&Language")))
+        self.language_menu = LanguageMenu(self.tr("&Language"), view_menu)
+        self.language_menu.message.connect(
+            lambda text: self.statusBar().showMessage(text, 15_000))
+        self.language_actions = self.language_menu.language_actions
+        view_menu.addMenu(self.language_menu)
 
         help_menu = bar.addMenu(self.tr("&Help"))
         about = help_menu.addAction(self.tr("&About Sockscope"))
-        about.triggered.connect(self._about)
-
-    def _make_language_menu(self, menu: QMenu) -> None:
-        """View ▸ Language: the choice is stored and applies on the next start."""
-        self.language_menu = menu
-        self.language_group = QActionGroup(self)
-        self.language_actions: dict[str, QAction] = {}
-        current = _current_language()
-        for language, label in ((ENGLISH, "English"), (CHINESE, "简体中文")):
-            action = menu.addAction(label)  # each language named in its own script
-            action.setCheckable(True)
-            action.setChecked(language == current)
-            action.setData(language)
-            self.language_group.addAction(action)
-            action.triggered.connect(lambda _checked=False, lang=language:
-                                     self.set_language(lang))
-            self.language_actions[language] = action
-
-    def set_language(self, language: str) -> None:
-        """Store the UI language; tell the user it applies on the next start."""
-        store_language(language)
-        action = self.language_actions.get(language)
-        if action is not None:
-            action.setChecked(True)
-        if language == CHINESE:
-            message = "界面语言已设为简体中文，下次启动 Sockscope 时生效。"
-        else:
-            message = ("The interface language is now English; "
-                       "it applies when Sockscope next starts.")
-        self.statusBar().showMessage(message, 15_000)
-
-    def _about(self) -> None:
-        box = QMessageBox(QMessageBox.Icon.Information,
-                          self.tr("About {app}").format(app=APP_NAME),
-                          self.tr("<b>{app}</b><br>A protocol tester for TCP, UDP and "
-                                  "WebSocket, clients and servers.").format(app=APP_NAME),
-                          QMessageBox.StandardButton.Ok, self)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.open()
+        about.triggered.connect(lambda: show_about(self))
 
     # -- selection --------------------------------------------------------------------------
     def current_entry(self) -> Entry | None:
@@ -259,7 +185,6 @@ class MainWindow(QMainWindow):
             return
         self.store_current()
         self._current = entry
-        self._rates.reset()
         if entry is None:
             self.log_panel.set_log(None)
             self.composer.set_target(None)
@@ -267,7 +192,7 @@ class MainWindow(QMainWindow):
             self.log_panel.set_log(entry.log, entry.spec.view)
             self.composer.set_settings(entry.spec.composer, entry.spec.saved_messages)
             self._update_target()
-        self.refresh_status()
+        self.traffic_label.set_log(entry.log if entry is not None else None)
 
     def store_current(self) -> None:
         """Keep the composer and view settings of the shown entry in its spec (call before
@@ -396,52 +321,21 @@ class MainWindow(QMainWindow):
 
     # -- status -----------------------------------------------------------------------------
     def refresh_status(self) -> None:
-        entry = self._current
-        if entry is None:
-            self.traffic_label.setText(self.tr("no connection selected"))
-            return
-        stats = entry.log.stats
-        self._rates.feed_stats(time.monotonic(), stats)
-        rates = self._rates.rates()
-        self.traffic_label.setText(
-            self.tr("in: {frames_in} frames, {bytes_in} ({rate_in}/s, {byte_rate_in}/s)   "
-                    "out: {frames_out} frames, {bytes_out} ({rate_out}/s, {byte_rate_out}/s)")
-            .format(frames_in=f"{stats.frames_in:,}", bytes_in=_size(stats.bytes_in),
-                    rate_in=f"{rates.frames_in:,.0f}", byte_rate_in=_size(rates.bytes_in),
-                    frames_out=f"{stats.frames_out:,}", bytes_out=_size(stats.bytes_out),
-                    rate_out=f"{rates.frames_out:,.0f}", byte_rate_out=_size(rates.bytes_out)))
+        """Update the traffic counters now (a timer does it every half second)."""
+        self.traffic_label.refresh()
 
     # -- layout (for workspaces) ------------------------------------------------------------
     def _splitters(self) -> dict[str, QSplitter]:
         return {"central": self.splitter, "log": self.log_panel.splitter,
                 "composer": self.composer.splitter}
 
-    def splitter_states(self) -> dict[str, QByteArray]:
-        return {name: splitter.saveState() for name, splitter in self._splitters().items()}
-
     def window_layout(self, selected: int = -1) -> WindowLayout:
         """Geometry, dock/toolbar state and splitter sizes, base64-encoded for a workspace."""
-        def b64(data: QByteArray) -> str:
-            return bytes(data.toBase64().data()).decode("ascii")
-
-        return WindowLayout(b64(self.saveGeometry()), b64(self.saveState()),
-                            {name: b64(state) for name, state in self.splitter_states().items()},
-                            selected)
+        return save_layout(self, self._splitters(), selected)
 
     def restore_layout(self, layout: WindowLayout) -> None:
         """Apply a workspace's layout (parts left empty keep the current one)."""
-        def data(text: str) -> QByteArray:
-            return QByteArray.fromBase64(text.encode("ascii", "replace"))
-
-        if layout.geometry:
-            self.restoreGeometry(data(layout.geometry))
-        if layout.state:
-            self.restoreState(data(layout.state))
-        splitters = self._splitters()
-        for name, state in layout.splitters.items():
-            if name in splitters and state:
-                splitters[name].restoreState(data(state))
-        if layout.geometry or layout.splitters:
+        if restore_layout(self, self._splitters(), layout):
             self._laid_out = True  # the first show must not replace it with the defaults
 
     # -- drag and drop of workspace files ------------------------------------------------------
@@ -502,7 +396,7 @@ class MainWindow(QMainWindow):
 
     def _finish_close(self) -> None:
         self.store_current()
-        self._status_timer.stop()
+        self.traffic_label.stop()
         for editor in list(self._dialogs):
             editor.reject()
         self.manager.remove_listener(self._on_session)
@@ -510,7 +404,3 @@ class MainWindow(QMainWindow):
         self._really_close = True
         self.close()
         self.closed.emit()
-
-    def any_connection_active(self) -> bool:
-        return any(e.state not in (State.IDLE, State.CLOSED, State.FAILED)
-                   for e in self.manager)

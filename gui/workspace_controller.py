@@ -1,5 +1,6 @@
 """The open workspace document of a window: its file, the unsaved mark, New / Open / Save /
-Save As / Open Recent, the close prompt, autosave to a recovery file, and the secrets prompt.
+Save As / Open Recent, the close prompt and autosave to a recovery file.  It knows the window
+only as a :class:`DocumentWindow`; ``gui.app.attach_workspace`` wires the two together.
 
 Every dialog is shown with ``open()`` and answered through signals (never ``exec()``: a nested
 event loop would re-enter qasync).  Opening a file first loads and validates it completely; a
@@ -8,29 +9,20 @@ bad file is reported in a message box and the current workspace stays as it was.
 
 from __future__ import annotations
 
-import dataclasses
 import logging
 from collections.abc import Callable, Coroutine
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from PySide6.QtCore import QObject, QSettings, QStandardPaths, Qt, QTimer, Signal
-from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
-    QFileDialog,
-    QFormLayout,
-    QLabel,
-    QLineEdit,
-    QMessageBox,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QStatusBar, QWidget
 
-from gui.session import EntryAdded, EntryRemoved, SessionEvent
+from gui import APP_NAME
+from gui.session import EntryAdded, EntryRemoved, SessionEvent, SessionManager
+from gui.session.manager import Entry
 from gui.workspace import (
     EXTENSION,
-    ConnectionSpec,
+    WindowLayout,
     Workspace,
     WorkspaceError,
     discard_recovery,
@@ -39,9 +31,29 @@ from gui.workspace import (
     save,
     save_recovery,
 )
+from transports.tasks import TaskGroup
 
-if TYPE_CHECKING:
-    from gui.main_window import MainWindow
+
+class DocumentWindow(Protocol):
+    """What the controller needs of the window it keeps the document of (``MainWindow``);
+    ``gui.app`` wires the window's File actions and signals to the controller."""
+
+    manager: SessionManager
+    tasks: TaskGroup
+    recent_menu: QMenu
+
+    @property
+    def closing(self) -> bool: ...
+    def store_current(self) -> None: ...
+    def current_entry(self) -> Entry | None: ...
+    def select_entry(self, entry: Entry) -> None: ...
+    def window_layout(self, selected: int = -1) -> WindowLayout: ...
+    def restore_layout(self, layout: WindowLayout) -> None: ...
+    def statusBar(self) -> QStatusBar: ...
+    def setWindowTitle(self, title: str) -> None: ...
+    def setWindowModified(self, modified: bool) -> None: ...
+    def close(self) -> bool: ...
+
 
 log = logging.getLogger(__name__)
 
@@ -58,58 +70,18 @@ def default_state_dir() -> Path:
     return Path(QStandardPaths.writableLocation(location))
 
 
-def fill_secrets(spec: ConnectionSpec, values: dict[str, str]) -> ConnectionSpec:
-    """``spec`` with the secrets named as :func:`gui.workspace.missing_secrets` names them
-    (``"tls.key_password"``, ``"header <Name>"``) set to ``values``."""
-    options = spec.options
-    if "tls.key_password" in values:
-        options = dataclasses.replace(
-            options, tls=dataclasses.replace(options.tls, key_password=values["tls.key_password"]))
-    headers = tuple((name, values.get(f"header {name}", value)) for name, value in options.headers)
-    return dataclasses.replace(spec, options=dataclasses.replace(options, headers=headers))
-
-
-class SecretsDialog(QDialog):
-    """Asks for the secrets a workspace did not store (shown with ``open()``)."""
-
-    def __init__(self, connection: str, missing: list[str], parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(self.tr("Secrets for %1").replace("%1", connection))
-        self.edits: dict[str, QLineEdit] = {}
-        form = QFormLayout()
-        for name in missing:
-            edit = QLineEdit()
-            edit.setEchoMode(QLineEdit.EchoMode.Password)
-            edit.setObjectName(name)
-            self.edits[name] = edit
-            label = (self.tr("TLS key password") if name == "tls.key_password"
-                     else self.tr("Header %1").replace("%1", name.removeprefix("header ")))
-            form.addRow(label, edit)
-        note = QLabel(self.tr("This workspace does not store these values. They are kept in "
-                              "memory until Sockscope quits."))
-        note.setWordWrap(True)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(note)
-        layout.addLayout(form)
-        layout.addWidget(buttons)
-
-    def values(self) -> dict[str, str]:
-        return {name: edit.text() for name, edit in self.edits.items()}
-
-
 class WorkspaceController(QObject):
     """Owns the document state of one MainWindow and wires its File menu."""
 
     state_changed = Signal()  # path or unsaved mark changed
 
-    def __init__(self, window: MainWindow, *, settings: QSettings | None = None,
-                 state_dir: Path | None = None, autosave_ms: int = AUTOSAVE_MS) -> None:
-        super().__init__(window)
+    def __init__(self, window: DocumentWindow, *, parent: QObject | None = None,
+                 settings: QSettings | None = None, state_dir: Path | None = None,
+                 autosave_ms: int = AUTOSAVE_MS) -> None:
+        widget = window if isinstance(window, QWidget) else None
+        super().__init__(parent if parent is not None else widget)
         self.window = window
+        self._dialog_parent = widget  # dialogs and message boxes are shown over the window
         self.manager = window.manager
         self.settings = settings if settings is not None else QSettings()
         self.state_dir = state_dir if state_dir is not None else default_state_dir()
@@ -126,19 +98,6 @@ class WorkspaceController(QObject):
         self.autosave_timer = QTimer(self)
         self.autosave_timer.setInterval(autosave_ms)
         self.autosave_timer.timeout.connect(self.autosave)
-
-        w = window
-        for action, slot in ((w.new_workspace_action, self.new_workspace),
-                             (w.open_action, self.open_dialog),
-                             (w.save_action, self.save),
-                             (w.save_as_action, self.save_as_dialog)):
-            action.setEnabled(True)
-            action.triggered.connect(slot)
-        w.modified.connect(self.mark_dirty)
-        w.workspace_dropped.connect(self.open_path)
-        w.setAcceptDrops(True)
-        w.close_guard = self.close_guard
-        w.closed.connect(self._window_closed)
         self.manager.add_listener(self._on_session)
         self._update_recent_menu()
         self._update_title()
@@ -172,8 +131,6 @@ class WorkspaceController(QObject):
         self._update_title()
 
     def _update_title(self) -> None:
-        from gui.main_window import APP_NAME
-
         self.window.setWindowTitle(f"{self.display_name}[*] — {APP_NAME}")
         self.window.setWindowModified(self._dirty)
         self.state_changed.emit()
@@ -204,7 +161,7 @@ class WorkspaceController(QObject):
             return
         box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Unsaved changes"),
                           question.replace("%1", self.display_name),
-                          Button.Save | Button.Discard | Button.Cancel, self.window)
+                          Button.Save | Button.Discard | Button.Cancel, self._dialog_parent)
         box.setDefaultButton(Button.Save)
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.prompt = box
@@ -242,7 +199,8 @@ class WorkspaceController(QObject):
         self._close_confirmed = True
         self.window.close()
 
-    def _window_closed(self) -> None:
+    def window_closed(self) -> None:
+        """The window closed for good (connected to its ``closed`` signal)."""
         self.autosave_timer.stop()
         self.manager.remove_listener(self._on_session)
         if not self._keep_recovery:
@@ -343,7 +301,7 @@ class WorkspaceController(QObject):
         if self.file_dialog is not None:
             self.file_dialog.reject()
         folder = str(self.path.parent) if self.path is not None else ""
-        dialog = QFileDialog(self.window, title, folder,
+        dialog = QFileDialog(self._dialog_parent, title, folder,
                              self.tr("Sockscope workspaces (*%1)").replace("%1", EXTENSION))
         dialog.setAcceptMode(mode)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -357,7 +315,7 @@ class WorkspaceController(QObject):
         return dialog
 
     def show_error(self, title: str, message: str) -> QMessageBox:
-        box = QMessageBox(QMessageBox.Icon.Critical, title, message, Button.Ok, self.window)
+        box = QMessageBox(QMessageBox.Icon.Critical, title, message, Button.Ok, self._dialog_parent)
         box.setObjectName("workspace_error")
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()
@@ -436,7 +394,7 @@ class WorkspaceController(QObject):
                           self.tr("Sockscope did not close normally. Restore the unsaved work "
                                   "of %1 (%2 connections)?")
                           .replace("%1", name).replace("%2", str(len(workspace.connections))),
-                          Button.NoButton, self.window)
+                          Button.NoButton, self._dialog_parent)
         restore = box.addButton(self.tr("Restore"), QMessageBox.ButtonRole.AcceptRole)
         box.addButton(Button.Discard)
         box.setDefaultButton(restore)

@@ -23,7 +23,7 @@ from gui.workspace.model import (
     WindowLayout,
     Workspace,
 )
-from gui.workspace.schema import missing_secrets, without_secrets
+from gui.workspace.secrets import fill_secrets, missing_secrets, without_secrets
 
 __all__ = [
     "EXTENSION",
@@ -39,6 +39,7 @@ __all__ = [
     "demo_workspace",
     "discard_recovery",
     "dumps",
+    "fill_secrets",
     "load",
     "load_recovery",
     "missing_secrets",

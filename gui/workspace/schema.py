@@ -16,14 +16,12 @@ Bytes (``framing.delimiter``) are written as hex text, e.g. ``"0d 0a"``.
 
 from __future__ import annotations
 
-import json
-import math
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import replace
-from enum import Enum
-from typing import Any, TypeVar
+from typing import Any
 
 from gui.workspace.errors import WorkspaceError
+from gui.workspace.fields import MISSING, Fields, child_path, describe
 from gui.workspace.model import (
     ComposerSettings,
     ConnectionSpec,
@@ -34,184 +32,15 @@ from gui.workspace.model import (
     WindowLayout,
     Workspace,
 )
+from gui.workspace.secrets import without_secrets
+from transports.codec.compose import LINE_ENDINGS
 from transports.framing.base import FramingMode, FramingSpec
+from transports.framing.length import HEADER_SIZES
 from transports.options import OptionError, Options, ReconnectPolicy, TlsOptions
 from transports.url import UrlError, parse_url
 
 FORMAT = "sockscope-workspace"
 VERSION = 2
-
-HEADER_SIZES = (1, 2, 4, 8)
-LINE_ENDINGS = ("", "\n", "\r", "\r\n")
-
-E = TypeVar("E", bound=Enum)
-_MISSING: Any = object()
-
-
-# -- reading with a path ----------------------------------------------------------------------
-
-def child_path(parent: str, key: str | int) -> str:
-    if isinstance(key, int):
-        return f"{parent}[{key}]"
-    return f"{parent}.{key}" if parent else key
-
-
-def describe(value: object) -> str:
-    """A short, JSON-flavoured description of a found value."""
-    if isinstance(value, dict):
-        return "an object"
-    if isinstance(value, list):
-        return "a list"
-    text = json.dumps(value, ensure_ascii=False)
-    return text if len(text) <= 40 else text[:37] + "…" + text[-1:]
-
-
-def _is_int(value: object) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool)
-
-
-def _is_number(value: object) -> bool:
-    if isinstance(value, int) and not isinstance(value, bool):
-        return abs(value) < 1e300  # beyond that, float() overflows
-    return isinstance(value, float) and math.isfinite(value)
-
-
-def _text_encoding_ok(name: str) -> bool:
-    try:
-        "".encode(name)
-    except LookupError:
-        return False
-    return True
-
-
-class Fields:
-    """A JSON object being read: typed getters that raise :class:`WorkspaceError` with a path,
-    and a record of which keys were read (the others are kept as unknown)."""
-
-    def __init__(self, value: object, path: str) -> None:
-        if not isinstance(value, dict):
-            raise WorkspaceError(f"expected an object, found {describe(value)}", where=path)
-        self.data: dict[str, Any] = value
-        self.path = path
-        self._used: set[str] = set()
-        self._children: dict[str, Fields] = {}
-
-    def at(self, key: str | int) -> str:
-        return child_path(self.path, key)
-
-    def fail(self, key: str | int, problem: str) -> WorkspaceError:
-        return WorkspaceError(problem, where=self.at(key))
-
-    def raw(self, key: str, default: Any = _MISSING) -> Any:
-        self._used.add(key)
-        if key in self.data:
-            return self.data[key]
-        if default is _MISSING:
-            raise WorkspaceError(f"missing required key {key!r}", where=self.path or "(top level)")
-        return default
-
-    def _typed(self, key: str, default: Any, ok: Callable[[Any], bool], what: str) -> Any:
-        value = self.raw(key, default)
-        if value is default and key not in self.data:
-            return default
-        if not ok(value):
-            raise self.fail(key, f"expected {what}, found {describe(value)}")
-        return value
-
-    def text(self, key: str, default: Any = _MISSING) -> str:
-        value: str = self._typed(key, default, lambda v: isinstance(v, str), "a string")
-        return value
-
-    def opt_str(self, key: str, default: str | None = None) -> str | None:
-        value: str | None = self._typed(
-            key, default, lambda v: v is None or isinstance(v, str), "a string or null")
-        return value
-
-    def flag(self, key: str, default: Any = _MISSING) -> bool:
-        value: bool = self._typed(key, default, lambda v: isinstance(v, bool), "true or false")
-        return value
-
-    def integer(self, key: str, default: Any = _MISSING, *, minimum: int | None = None,
-            maximum: int | None = None) -> int:
-        value: int = self._typed(key, default, _is_int, "a whole number")
-        self._check_range(key, value, minimum, maximum)
-        return value
-
-    def number(self, key: str, default: Any = _MISSING, *, above: float | None = None,
-              minimum: float | None = None) -> float:
-        value = self._typed(key, default, _is_number, "a number")
-        return self._check_float(key, value, above, minimum)
-
-    def opt_float(self, key: str, default: float | None, *, above: float | None = None
-                  ) -> float | None:
-        value = self._typed(key, default, lambda v: v is None or _is_number(v),
-                            "a number or null")
-        return None if value is None else self._check_float(key, value, above, None)
-
-    def _check_float(self, key: str, value: Any, above: float | None,
-                     minimum: float | None) -> float:
-        if above is not None and not value > above:
-            raise self.fail(key, f"expected a number > {above:g}, found {describe(value)}")
-        self._check_range(key, value, minimum, None)
-        return float(value)
-
-    def _check_range(self, key: str, value: float, minimum: float | None,
-                     maximum: float | None) -> None:
-        if minimum is not None and value < minimum:
-            raise self.fail(key, f"expected a number ≥ {minimum:g}, found {describe(value)}")
-        if maximum is not None and value > maximum:
-            raise self.fail(key, f"expected a number ≤ {maximum:g}, found {describe(value)}")
-
-    def choice(self, key: str, allowed: tuple[Any, ...], default: Any = _MISSING) -> Any:
-        value = self.raw(key, default)
-        if not any(type(value) is type(a) and value == a for a in allowed):  # 2.0, True ≠ 2, 1
-            names = ", ".join(json.dumps(a) for a in allowed)
-            raise self.fail(key, f"expected one of {names}, found {describe(value)}")
-        return value
-
-    def enum(self, key: str, cls: type[E], default: Any = _MISSING) -> E:
-        values = tuple(member.value for member in cls)
-        fallback = default.value if isinstance(default, Enum) else default
-        return cls(self.choice(key, values, fallback))
-
-    def encoding(self, key: str, default: str) -> str:
-        value = self.text(key, default)
-        if not _text_encoding_ok(value):
-            raise self.fail(key, "expected a text encoding such as \"utf-8\", "
-                            f"found {describe(value)}")
-        return value
-
-    def items(self, key: str, default: Any = ()) -> list[Any]:
-        value = self.raw(key, _MISSING if default is _MISSING else None)
-        if value is None and key not in self.data:
-            return list(default)
-        if not isinstance(value, list):
-            raise self.fail(key, f"expected a list, found {describe(value)}")
-        return value
-
-    def str_list(self, key: str, default: tuple[str, ...] = ()) -> tuple[str, ...]:
-        items = self.items(key, default)
-        path = self.at(key)
-        for i, item in enumerate(items):
-            if not isinstance(item, str):
-                raise WorkspaceError(f"expected a string, found {describe(item)}",
-                                     where=child_path(path, i))
-        return tuple(items)
-
-    def obj(self, key: str) -> Fields:
-        """A nested object group (missing → empty); its unknown keys join ours."""
-        child = Fields(self.raw(key, {}), self.at(key))
-        self._children[key] = child
-        return child
-
-    def unknown(self) -> dict[str, Any]:
-        """Keys not read, plus the unknown keys of nested groups, as a sparse tree."""
-        tree = {k: v for k, v in self.data.items() if k not in self._used}
-        for key, child in self._children.items():
-            sub = child.unknown()
-            if sub:
-                tree[key] = sub
-        return tree
 
 
 # -- decoding ---------------------------------------------------------------------------------
@@ -327,7 +156,7 @@ def _decode_composer(f: Fields) -> ComposerSettings:
         mode=f.enum("mode", PayloadMode, d.mode),
         encoding=f.encoding("encoding", d.encoding),
         escapes=f.flag("escapes", d.escapes),
-        line_ending=f.choice("line_ending", LINE_ENDINGS, d.line_ending),
+        line_ending=f.choice("line_ending", tuple(LINE_ENDINGS), d.line_ending),
         ws_kind=f.choice("ws_kind", ("text", "binary"), d.ws_kind),
         interval_ms=f.integer("interval_ms", d.interval_ms, minimum=1),
         repeat_count=f.integer("repeat_count", d.repeat_count, minimum=0),
@@ -387,7 +216,7 @@ def decode(document: object) -> Workspace:
     f.raw("format")
     f.raw("version")
     connections = tuple(decode_connection(item, child_path("connections", i))
-                        for i, item in enumerate(f.items("connections", _MISSING)))
+                        for i, item in enumerate(f.items("connections", MISSING)))
     layout = _decode_layout(f.obj("layout"))
     message_cap = f.integer("message_cap", Workspace().message_cap, minimum=1)
     return Workspace(connections=connections, layout=layout, message_cap=message_cap,
@@ -406,40 +235,6 @@ def _merge(extra: Mapping[str, Any], known: Mapping[str, Any]) -> dict[str, Any]
         else:
             out[key] = value
     return out
-
-
-def _secret_header(spec: ConnectionSpec, name: str) -> bool:
-    wanted = name.casefold()
-    return any(secret.casefold() == wanted for secret in spec.secret_headers)
-
-
-def without_secrets(spec: ConnectionSpec) -> ConnectionSpec:
-    """``spec`` as it is written and read back when its secrets are not stored: a set TLS key
-    password becomes ``""`` and secret header values become ``""`` (asked for on connect)."""
-    if spec.store_secrets:
-        return spec
-    tls = spec.options.tls
-    if tls.key_password is not None:
-        tls = replace(tls, key_password="")
-    headers = tuple((name, "" if _secret_header(spec, name) else value)
-                    for name, value in spec.options.headers)
-    return replace(spec, options=replace(spec.options, tls=tls, headers=headers))
-
-
-def missing_secrets(spec: ConnectionSpec) -> list[str]:
-    """The secrets to ask for before connecting: ``"tls.key_password"``, ``"header <Name>"``.
-
-    A secret is missing when it was withheld from the file (blank) and ``store_secrets`` is off.
-    A key password of ``None`` means the key has none and is never asked for.
-    """
-    if spec.store_secrets:
-        return []
-    missing = []
-    if spec.options.tls.key_password == "":
-        missing.append("tls.key_password")
-    missing.extend(f"header {name}" for name, value in spec.options.headers
-                   if value == "" and _secret_header(spec, name))
-    return missing
 
 
 def encode_connection(spec: ConnectionSpec) -> dict[str, Any]:

@@ -2,6 +2,19 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>AboutBox</name>
+    <message>
+        <location filename="../../gui/dialogs/about.py" line="14"/>
+        <source>About {app}</source>
+        <translation>关于 {app}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/about.py" line="15"/>
+        <source>&lt;b&gt;{app}&lt;/b&gt;&lt;br&gt;A protocol tester for TCP, UDP and WebSocket, clients and servers.</source>
+        <translation>&lt;b&gt;{app}&lt;/b&gt;&lt;br&gt;TCP、UDP 和 WebSocket 协议测试工具，支持客户端和服务器。</translation>
+    </message>
+</context>
+<context>
     <name>Composer</name>
     <message>
         <location filename="../../gui/widgets/composer.py" line="40"/>
@@ -1108,84 +1121,128 @@ state: {state}</source>
     </message>
 </context>
 <context>
+    <name>FileMenu</name>
+    <message>
+        <location filename="../../gui/widgets/file_menu.py" line="15"/>
+        <location filename="../../gui/widgets/language_menu.py" line="17"/>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/file_menu.py" line="16"/>
+        <source>&amp;New workspace</source>
+        <translation>新建工作区(&amp;N)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/file_menu.py" line="18"/>
+        <source>&amp;Open…</source>
+        <translation>打开(&amp;O)…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/file_menu.py" line="20"/>
+        <source>&amp;Save</source>
+        <translation>保存(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/file_menu.py" line="22"/>
+        <source>Save &amp;As…</source>
+        <translation>另存为(&amp;A)…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/file_menu.py" line="24"/>
+        <source>Open &amp;Recent</source>
+        <translation>最近打开(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/file_menu.py" line="30"/>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/file_menu.py" line="33"/>
+        <source>Close every connection and quit</source>
+        <translation>关闭所有连接并退出</translation>
+    </message>
+</context>
+<context>
     <name>LogModel</name>
     <message>
-        <location filename="../../gui/models/log_model.py" line="55"/>
+        <location filename="../../gui/models/log_model.py" line="62"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../gui/models/log_model.py" line="56"/>
+        <location filename="../../gui/models/log_model.py" line="63"/>
         <source>Direction</source>
         <translation>方向</translation>
     </message>
     <message>
-        <location filename="../../gui/models/log_model.py" line="57"/>
+        <location filename="../../gui/models/log_model.py" line="64"/>
         <source>Peer</source>
         <translation>对端</translation>
     </message>
     <message>
-        <location filename="../../gui/models/log_model.py" line="58"/>
+        <location filename="../../gui/models/log_model.py" line="65"/>
         <source>Length</source>
         <translation>长度</translation>
     </message>
     <message>
-        <location filename="../../gui/models/log_model.py" line="59"/>
+        <location filename="../../gui/models/log_model.py" line="66"/>
         <source>Preview</source>
         <translation>预览</translation>
     </message>
     <message>
-        <location filename="../../gui/models/log_model.py" line="62"/>
+        <location filename="../../gui/models/log_model.py" line="69"/>
         <source>Message number since the log was cleared</source>
         <translation>自日志清除以来的消息序号</translation>
     </message>
     <message>
-        <location filename="../../gui/models/log_model.py" line="63"/>
+        <location filename="../../gui/models/log_model.py" line="70"/>
         <source>When the message was sent or received</source>
         <translation>消息发送或接收的时间</translation>
     </message>
     <message>
-        <location filename="../../gui/models/log_model.py" line="64"/>
+        <location filename="../../gui/models/log_model.py" line="71"/>
         <source>→ out: sent by us; ← in: received</source>
         <translation>→ 发：本端发送；← 收：接收</translation>
     </message>
     <message>
-        <location filename="../../gui/models/log_model.py" line="65"/>
+        <location filename="../../gui/models/log_model.py" line="72"/>
         <source>The remote address</source>
         <translation>远端地址</translation>
     </message>
     <message>
-        <location filename="../../gui/models/log_model.py" line="66"/>
+        <location filename="../../gui/models/log_model.py" line="73"/>
         <source>Payload size in bytes</source>
         <translation>载荷大小（字节）</translation>
     </message>
     <message>
-        <location filename="../../gui/models/log_model.py" line="67"/>
+        <location filename="../../gui/models/log_model.py" line="74"/>
         <source>The start of the payload (hex or text)</source>
         <translation>载荷开头部分（十六进制或文本）</translation>
     </message>
     <message>
-        <location filename="../../gui/models/log_model.py" line="99"/>
+        <location filename="../../gui/models/log_model.py" line="106"/>
         <source>out</source>
         <translation>发</translation>
     </message>
     <message>
-        <location filename="../../gui/models/log_model.py" line="99"/>
+        <location filename="../../gui/models/log_model.py" line="106"/>
         <source>in</source>
         <translation>收</translation>
     </message>
     <message>
-        <location filename="../../gui/models/log_model.py" line="101"/>
+        <location filename="../../gui/models/log_model.py" line="108"/>
         <source>ping</source>
         <translation>ping</translation>
     </message>
     <message>
-        <location filename="../../gui/models/log_model.py" line="102"/>
+        <location filename="../../gui/models/log_model.py" line="109"/>
         <source>pong</source>
         <translation>pong</translation>
     </message>
     <message>
-        <location filename="../../gui/models/log_model.py" line="103"/>
+        <location filename="../../gui/models/log_model.py" line="110"/>
         <source>close</source>
         <translation>关闭</translation>
     </message>
@@ -1264,7 +1321,7 @@ state: {state}</source>
         <translation>清除此连接的所有消息</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/log_panel.py" line="324"/>
+        <location filename="../../gui/widgets/log_panel.py" line="325"/>
         <source>{n} dropped</source>
         <translation>已丢弃 {n} 条</translation>
     </message>
@@ -1272,158 +1329,92 @@ state: {state}</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gui/main_window.py" line="71"/>
-        <location filename="../../gui/main_window.py" line="164"/>
-        <source>&amp;File</source>
-        <translation>文件(&amp;F)</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="120"/>
-        <source>Frames and bytes of the selected connection (since its log was last cleared), and current rates</source>
-        <translation>选中连接的帧数和字节数（自上次清除日志以来）以及当前速率</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="166"/>
-        <source>&amp;New workspace</source>
-        <translation>新建工作区(&amp;N)</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="168"/>
-        <source>&amp;Open…</source>
-        <translation>打开(&amp;O)…</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="170"/>
-        <source>&amp;Save</source>
-        <translation>保存(&amp;S)</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="172"/>
-        <source>Save &amp;As…</source>
-        <translation>另存为(&amp;A)…</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="174"/>
-        <source>Open &amp;Recent</source>
-        <translation>最近打开(&amp;R)</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="180"/>
-        <source>&amp;Quit</source>
-        <translation>退出(&amp;Q)</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="183"/>
-        <source>Close every connection and quit</source>
-        <translation>关闭所有连接并退出</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="186"/>
+        <location filename="../../gui/main_window.py" line="146"/>
         <source>&amp;Connection</source>
         <translation>连接(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="192"/>
+        <location filename="../../gui/main_window.py" line="152"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="195"/>
+        <location filename="../../gui/main_window.py" line="155"/>
         <source>Focus the &amp;log</source>
         <translation>聚焦到日志(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="198"/>
+        <location filename="../../gui/main_window.py" line="158"/>
         <source>Focus the &amp;composer</source>
         <translation>聚焦到编辑器(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="201"/>
+        <location filename="../../gui/main_window.py" line="161"/>
         <source>Focus the c&amp;onnections</source>
         <translation>聚焦到连接列表(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="205"/>
+        <location filename="../../gui/main_window.py" line="165"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="207"/>
+        <location filename="../../gui/main_window.py" line="171"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="208"/>
+        <location filename="../../gui/main_window.py" line="172"/>
         <source>&amp;About Sockscope</source>
         <translation>关于 Sockscope(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="242"/>
-        <source>About {app}</source>
-        <translation>关于 {app}</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="243"/>
-        <source>&lt;b&gt;{app}&lt;/b&gt;&lt;br&gt;A protocol tester for TCP, UDP and WebSocket, clients and servers.</source>
-        <translation>&lt;b&gt;{app}&lt;/b&gt;&lt;br&gt;TCP、UDP 和 WebSocket 协议测试工具，支持客户端和服务器。</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="308"/>
+        <location filename="../../gui/main_window.py" line="233"/>
         <source>New TCP client</source>
         <translation>新建 TCP 客户端</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="309"/>
+        <location filename="../../gui/main_window.py" line="234"/>
         <source>New TCP server</source>
         <translation>新建 TCP 服务器</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="310"/>
+        <location filename="../../gui/main_window.py" line="235"/>
         <source>New UDP</source>
         <translation>新建 UDP</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="311"/>
+        <location filename="../../gui/main_window.py" line="236"/>
         <source>New WebSocket client</source>
         <translation>新建 WebSocket 客户端</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="312"/>
+        <location filename="../../gui/main_window.py" line="237"/>
         <source>New WebSocket server</source>
         <translation>新建 WebSocket 服务器</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="314"/>
+        <location filename="../../gui/main_window.py" line="239"/>
         <source>New connection</source>
         <translation>新建连接</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="324"/>
+        <location filename="../../gui/main_window.py" line="249"/>
         <source>Edit {name}</source>
         <translation>编辑 {name}</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="339"/>
+        <location filename="../../gui/main_window.py" line="264"/>
         <source>{name}: the new settings apply from the next Connect</source>
         <translation>{name}：新设置将在下次连接时生效</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="368"/>
+        <location filename="../../gui/main_window.py" line="293"/>
         <source>{name}: connecting…</source>
         <translation>{name}：连接中…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="401"/>
-        <source>no connection selected</source>
-        <translation>未选中连接</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="407"/>
-        <source>in: {frames_in} frames, {bytes_in} ({rate_in}/s, {byte_rate_in}/s)   out: {frames_out} frames, {bytes_out} ({rate_out}/s, {byte_rate_out}/s)</source>
-        <translation>收：{frames_in} 帧，{bytes_in}（{rate_in}/秒，{byte_rate_in}/秒）   发：{frames_out} 帧，{bytes_out}（{rate_out}/秒，{byte_rate_out}/秒）</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="492"/>
+        <location filename="../../gui/main_window.py" line="386"/>
         <source>closing connections…</source>
         <translation>正在关闭连接…</translation>
     </message>
@@ -1479,111 +1470,129 @@ state: {state}</source>
 <context>
     <name>SecretsDialog</name>
     <message>
-        <location filename="../../gui/workspace_controller.py" line="77"/>
+        <location filename="../../gui/dialogs/secrets_dialog.py" line="21"/>
         <source>Secrets for %1</source>
         <translation>%1 的保密信息</translation>
     </message>
     <message>
-        <location filename="../../gui/workspace_controller.py" line="85"/>
+        <location filename="../../gui/dialogs/secrets_dialog.py" line="29"/>
         <source>TLS key password</source>
         <translation>TLS 私钥密码</translation>
     </message>
     <message>
-        <location filename="../../gui/workspace_controller.py" line="86"/>
+        <location filename="../../gui/dialogs/secrets_dialog.py" line="30"/>
         <source>Header %1</source>
         <translation>头部字段 %1</translation>
     </message>
     <message>
-        <location filename="../../gui/workspace_controller.py" line="88"/>
+        <location filename="../../gui/dialogs/secrets_dialog.py" line="32"/>
         <source>This workspace does not store these values. They are kept in memory until Sockscope quits.</source>
         <translation>此工作区不保存这些值。它们只保存在内存中，直到 Sockscope 退出。</translation>
     </message>
 </context>
 <context>
+    <name>TrafficStatus</name>
+    <message>
+        <location filename="../../gui/widgets/traffic_status.py" line="30"/>
+        <source>Frames and bytes of the selected connection (since its log was last cleared), and current rates</source>
+        <translation>选中连接的帧数和字节数（自上次清除日志以来）以及当前速率</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/traffic_status.py" line="50"/>
+        <source>no connection selected</source>
+        <translation>未选中连接</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/traffic_status.py" line="56"/>
+        <source>in: {frames_in} frames, {bytes_in} ({rate_in}/s, {byte_rate_in}/s)   out: {frames_out} frames, {bytes_out} ({rate_out}/s, {byte_rate_out}/s)</source>
+        <translation>收：{frames_in} 帧，{bytes_in}（{rate_in}/秒，{byte_rate_in}/秒）   发：{frames_out} 帧，{bytes_out}（{rate_out}/秒，{byte_rate_out}/秒）</translation>
+    </message>
+</context>
+<context>
     <name>WorkspaceController</name>
     <message>
-        <location filename="../../gui/workspace_controller.py" line="153"/>
-        <location filename="../../gui/workspace_controller.py" line="434"/>
+        <location filename="../../gui/workspace_controller.py" line="112"/>
+        <location filename="../../gui/workspace_controller.py" line="392"/>
         <source>Untitled</source>
         <translation>未命名</translation>
     </message>
     <message>
-        <location filename="../../gui/workspace_controller.py" line="205"/>
+        <location filename="../../gui/workspace_controller.py" line="162"/>
         <source>Unsaved changes</source>
         <translation>未保存的更改</translation>
     </message>
     <message>
-        <location filename="../../gui/workspace_controller.py" line="233"/>
+        <location filename="../../gui/workspace_controller.py" line="190"/>
         <source>Save the changes to %1 before closing?</source>
         <translation>关闭前保存对 %1 的更改吗？</translation>
     </message>
     <message>
-        <location filename="../../gui/workspace_controller.py" line="254"/>
+        <location filename="../../gui/workspace_controller.py" line="212"/>
         <source>Save the changes to %1 before starting a new workspace?</source>
         <translation>新建工作区前保存对 %1 的更改吗？</translation>
     </message>
     <message>
-        <location filename="../../gui/workspace_controller.py" line="257"/>
+        <location filename="../../gui/workspace_controller.py" line="215"/>
         <source>Open workspace</source>
         <translation>打开工作区</translation>
     </message>
     <message>
-        <location filename="../../gui/workspace_controller.py" line="267"/>
+        <location filename="../../gui/workspace_controller.py" line="225"/>
         <source>Save the changes to %1 before opening %2?</source>
         <translation>打开 %2 前保存对 %1 的更改吗？</translation>
     </message>
     <message>
-        <location filename="../../gui/workspace_controller.py" line="273"/>
+        <location filename="../../gui/workspace_controller.py" line="231"/>
         <source>Cannot open the workspace</source>
         <translation>无法打开工作区</translation>
     </message>
     <message>
-        <location filename="../../gui/workspace_controller.py" line="316"/>
+        <location filename="../../gui/workspace_controller.py" line="274"/>
         <source>Save workspace as</source>
         <translation>工作区另存为</translation>
     </message>
     <message>
-        <location filename="../../gui/workspace_controller.py" line="334"/>
+        <location filename="../../gui/workspace_controller.py" line="292"/>
         <source>Cannot save the workspace</source>
         <translation>无法保存工作区</translation>
     </message>
     <message>
-        <location filename="../../gui/workspace_controller.py" line="339"/>
+        <location filename="../../gui/workspace_controller.py" line="297"/>
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
     <message>
-        <location filename="../../gui/workspace_controller.py" line="347"/>
+        <location filename="../../gui/workspace_controller.py" line="305"/>
         <source>Sockscope workspaces (*%1)</source>
         <translation>Sockscope 工作区 (*%1)</translation>
     </message>
     <message>
-        <location filename="../../gui/workspace_controller.py" line="388"/>
+        <location filename="../../gui/workspace_controller.py" line="346"/>
         <source>%1 no longer exists; removed from the recent files</source>
         <translation>%1 已不存在；已从最近文件中移除</translation>
     </message>
     <message>
-        <location filename="../../gui/workspace_controller.py" line="405"/>
+        <location filename="../../gui/workspace_controller.py" line="363"/>
         <source>Clear the list</source>
         <translation>清空列表</translation>
     </message>
     <message>
-        <location filename="../../gui/workspace_controller.py" line="421"/>
+        <location filename="../../gui/workspace_controller.py" line="379"/>
         <source>Autosave failed: %1</source>
         <translation>自动保存失败：%1</translation>
     </message>
     <message>
-        <location filename="../../gui/workspace_controller.py" line="435"/>
+        <location filename="../../gui/workspace_controller.py" line="393"/>
         <source>Recover unsaved work</source>
         <translation>恢复未保存的工作</translation>
     </message>
     <message>
-        <location filename="../../gui/workspace_controller.py" line="436"/>
+        <location filename="../../gui/workspace_controller.py" line="394"/>
         <source>Sockscope did not close normally. Restore the unsaved work of %1 (%2 connections)?</source>
         <translation>Sockscope 上次未正常关闭。要恢复 %1 中未保存的工作（%2 个连接）吗？</translation>
     </message>
     <message>
-        <location filename="../../gui/workspace_controller.py" line="440"/>
+        <location filename="../../gui/workspace_controller.py" line="398"/>
         <source>Restore</source>
         <translation>恢复</translation>
     </message>
@@ -1591,7 +1600,7 @@ state: {state}</source>
 <context>
     <name>window</name>
     <message>
-        <location filename="../../gui/app.py" line="102"/>
+        <location filename="../../gui/app.py" line="119"/>
         <source>the demo did not start: %1</source>
         <translation>演示未能启动：%1</translation>
     </message>

@@ -15,11 +15,14 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
+from gui.app import attach_workspace
+from gui.dialogs.secrets_dialog import SecretsDialog
 from gui.main_window import MainWindow
 from gui.session import SessionManager
 from gui.workspace import (
     ConnectionSpec,
     Role,
+    fill_secrets,
     load,
     missing_secrets,
     recovery_path,
@@ -28,9 +31,7 @@ from gui.workspace.io import RESOURCES
 from gui.workspace_controller import (
     AUTOSAVE_MS,
     MAX_RECENT,
-    SecretsDialog,
     WorkspaceController,
-    fill_secrets,
 )
 from tests.gui.conftest import until
 from transports.options import Options, TlsOptions
@@ -69,6 +70,7 @@ def make_doc(qtbot: QtBot, arun: Run, tmp_path: Path,
         window = MainWindow(SessionManager())
         doc = Doc(window, WorkspaceController(window, settings=settings,
                                               state_dir=tmp_path / "state"))
+        attach_workspace(window, doc.controller)
         window.show()
         made.append(doc)
         return doc
