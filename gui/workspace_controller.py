@@ -18,8 +18,7 @@ from PySide6.QtCore import QObject, QSettings, QStandardPaths, Qt, QTimer, Signa
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QStatusBar, QWidget
 
 from gui import APP_NAME
-from gui.session import EntryAdded, EntryRemoved, SessionEvent, SessionManager
-from gui.session.manager import Entry
+from gui.session import Entry, EntryAdded, EntryRemoved, SessionEvent, SessionManager
 from gui.workspace import (
     EXTENSION,
     WindowLayout,
