@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 
 from gui import APP_NAME
 from gui.dialogs.about import show_about
-from gui.dialogs.connection_editor import ConnectionEditor, default_spec
+from gui.dialogs.connection_editor import ConnectionEditor
 from gui.dialogs.secrets_dialog import SecretsDialog
 from gui.models.connections_model import ConnectionsModel
 from gui.session import (
@@ -52,6 +52,7 @@ from gui.widgets.layout_state import restore_layout, save_layout
 from gui.widgets.log_panel import LogPanel
 from gui.widgets.traffic_status import TrafficStatus
 from gui.workspace import EXTENSION, WindowLayout, fill_secrets, missing_secrets
+from gui.workspace.draft import default_spec
 from gui.workspace.model import Role
 from transports.errors import TransportError
 from transports.tasks import TaskGroup

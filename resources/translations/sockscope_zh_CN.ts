@@ -353,537 +353,203 @@
     </message>
 </context>
 <context>
-    <name>ConnectionEditor</name>
+    <name>ConnectionDraft</name>
     <message>
-        <location filename="../../gui/dialogs/connection_editor.py" line="87"/>
-        <source>Edit connection</source>
-        <translation>编辑连接</translation>
-    </message>
-    <message>
-        <location filename="../../gui/dialogs/connection_editor.py" line="108"/>
-        <location filename="../../gui/dialogs/connection_editor.py" line="310"/>
-        <source>(none)</source>
-        <translation>（无）</translation>
-    </message>
-    <message>
-        <location filename="../../gui/dialogs/connection_editor.py" line="110"/>
-        <source>Choose the {what}</source>
-        <translation>选择{what}</translation>
-    </message>
-    <message>
-        <location filename="../../gui/dialogs/connection_editor.py" line="135"/>
-        <source>Connection</source>
-        <translation>连接</translation>
-    </message>
-    <message>
-        <location filename="../../gui/dialogs/connection_editor.py" line="138"/>
-        <source>(the URL)</source>
-        <translation>（使用 URL）</translation>
-    </message>
-    <message>
-        <location filename="../../gui/dialogs/connection_editor.py" line="139"/>
-        <source>Name:</source>
-        <translation>名称：</translation>
-    </message>
-    <message>
-        <location filename="../../gui/dialogs/connection_editor.py" line="140"/>
-        <source>A label for the connection list</source>
-        <translation>在连接列表中显示的名称</translation>
-    </message>
-    <message>
-        <location filename="../../gui/dialogs/connection_editor.py" line="148"/>
-        <source>Client</source>
-        <translation>客户端</translation>
-    </message>
-    <message>
-        <location filename="../../gui/dialogs/connection_editor.py" line="149"/>
-        <location filename="../../gui/dialogs/connection_editor.py" line="186"/>
-        <source>Server</source>
-        <translation>服务器</translation>
-    </message>
-    <message>
-        <location filename="../../gui/dialogs/connection_editor.py" line="150"/>
-        <source>Client: connect to an address.  Server: listen on it (for UDP: bind to it).</source>
-        <translation>客户端：连接到某个地址。服务器：在该地址上监听（UDP：绑定到该地址）。</translation>
-    </message>
-    <message>
-        <location filename="../../gui/dialogs/connection_editor.py" line="154"/>
-        <source>Kind:</source>
-        <translation>类型：</translation>
-    </message>
-    <message>
-        <location filename="../../gui/dialogs/connection_editor.py" line="156"/>
-        <source>Host:</source>
-        <translation>主机：</translation>
-    </message>
-    <message>
-        <location filename="../../gui/dialogs/connection_editor.py" line="157"/>
-        <source>Host name or IP address (servers: the address to listen on)</source>
-        <translation>主机名或 IP 地址（服务器：要监听的地址）</translation>
-    </message>
-    <message>
-        <location filename="../../gui/dialogs/connection_editor.py" line="160"/>
-        <source>Port:</source>
-        <translation>端口：</translation>
-    </message>
-    <message>
-        <location filename="../../gui/dialogs/connection_editor.py" line="161"/>
-        <source>1–65535; servers may use 0 for any free port</source>
-        <translation>1–65535；服务器可用 0 表示任意空闲端口</translation>
-    </message>
-    <message>
-        <location filename="../../gui/dialogs/connection_editor.py" line="163"/>
-        <source>Path:</source>
-        <translation>路径：</translation>
-    </message>
-    <message>
-        <location filename="../../gui/dialogs/connection_editor.py" line="164"/>
-        <source>WebSocket request path and query, e.g. /chat?room=1</source>
-        <translation>WebSocket 请求路径和查询参数，例如 /chat?room=1</translation>
-    </message>
-    <message>
-        <location filename="../../gui/dialogs/connection_editor.py" line="166"/>
-        <source>(any local port)</source>
-        <translation>（任意本地端口）</translation>
-    </message>
-    <message>
-        <location filename="../../gui/dialogs/connection_editor.py" line="167"/>
-        <source>Local bind:</source>
-        <translation>本地绑定：</translation>
-    </message>
-    <message>
-        <location filename="../../gui/dialogs/connection_editor.py" line="168"/>
-        <source>UDP client: the local host:port to send from (optional)</source>
-        <translation>UDP 客户端：发送时使用的本地 主机:端口（可选）</translation>
-    </message>
-    <message>
-        <location filename="../../gui/dialogs/connection_editor.py" line="172"/>
-        <source>How text typed in the composer becomes bytes</source>
-        <translation>编辑器中输入的文本如何转换为字节</translation>
-    </message>
-    <message>
-        <location filename="../../gui/dialogs/connection_editor.py" line="173"/>
-        <source>Encoding:</source>
-        <translation>编码：</translation>
-    </message>
-    <message>
-        <location filename="../../gui/dialogs/connection_editor.py" line="176"/>
-        <location filename="../../gui/dialogs/connection_editor.py" line="316"/>
-        <location filename="../../gui/dialogs/connection_editor.py" line="321"/>
-        <location filename="../../gui/dialogs/connection_editor.py" line="336"/>
-        <location filename="../../gui/dialogs/connection_editor.py" line="340"/>
-        <source> s</source>
-        <translation> 秒</translation>
-    </message>
-    <message>
-        <location filename="../../gui/dialogs/connection_editor.py" line="177"/>
-        <source>Give up connecting after this long</source>
-        <translation>超过此时间则放弃连接</translation>
-    </message>
-    <message>
-        <location filename="../../gui/dialogs/connection_editor.py" line="178"/>
-        <source>Connect timeout:</source>
-        <translation>连接超时：</translation>
-    </message>
-    <message>
-        <location filename="../../gui/dialogs/connection_editor.py" line="181"/>
-        <source>Frames waiting to be written before sending waits</source>
-        <translation>发送需要等待之前可排队等待写入的帧数</translation>
-    </message>
-    <message>
-        <location filename="../../gui/dialogs/connection_editor.py" line="182"/>
-        <source>Send queue:</source>
-        <translation>发送队列：</translation>
-    </message>
-    <message>
-        <location filename="../../gui/dialogs/connection_editor.py" line="188"/>
-        <source>Echo every frame back to its sender</source>
-        <translation>将每一帧回显给发送方</translation>
-    </message>
-    <message>
-        <location filename="../../gui/dialogs/connection_editor.py" line="192"/>
-        <source>Further peers are refused</source>
-        <translation>超出的对端将被拒绝</translation>
-    </message>
-    <message>
-        <location filename="../../gui/dialogs/connection_editor.py" line="193"/>
-        <source>Max peers:</source>
-        <translation>最大对端数：</translation>
-    </message>
-    <message>
-        <location filename="../../gui/dialogs/connection_editor.py" line="197"/>
-        <source>TLS (tls:// or wss://)</source>
-        <translation>TLS（tls:// 或 wss://）</translation>
-    </message>
-    <message>
-        <location filename="../../gui/dialogs/connection_editor.py" line="200"/>
-        <source>CA file:</source>
-        <translation>CA 文件：</translation>
-    </message>
-    <message>
-        <location filename="../../gui/dialogs/connection_editor.py" line="201"/>
-        <source>PEM bundle to trust (servers: require client certificates signed by it)</source>
-        <translation>要信任的 PEM 证书包（服务器：要求客户端证书由其签发）</translation>
-    </message>
-    <message>
-        <location filename="../../gui/dialogs/connection_editor.py" line="203"/>
-        <source>Certificate:</source>
-        <translation>证书：</translation>
-    </message>
-    <message>
-        <location filename="../../gui/dialogs/connection_editor.py" line="204"/>
-        <source>PEM certificate (required for servers)</source>
-        <translation>PEM 证书（服务器必需）</translation>
-    </message>
-    <message>
-        <location filename="../../gui/dialogs/connection_editor.py" line="205"/>
-        <source>Key:</source>
-        <translation>私钥：</translation>
-    </message>
-    <message>
-        <location filename="../../gui/dialogs/connection_editor.py" line="206"/>
-        <source>PEM private key</source>
-        <translation>PEM 私钥</translation>
-    </message>
-    <message>
-        <location filename="../../gui/dialogs/connection_editor.py" line="209"/>
-        <source>Key password:</source>
-        <translation>私钥密码：</translation>
-    </message>
-    <message>
-        <location filename="../../gui/dialogs/connection_editor.py" line="211"/>
-        <source>(the host)</source>
-        <translation>（使用主机名）</translation>
-    </message>
-    <message>
-        <location filename="../../gui/dialogs/connection_editor.py" line="212"/>
-        <source>SNI and the name to verify in the certificate</source>
-        <translation>SNI 以及在证书中校验的名称</translation>
-    </message>
-    <message>
-        <location filename="../../gui/dialogs/connection_editor.py" line="213"/>
-        <source>Server name:</source>
-        <translation>服务器名称：</translation>
-    </message>
-    <message>
-        <location filename="../../gui/dialogs/connection_editor.py" line="215"/>
-        <source>Do not verify the server&apos;s certificate (insecure)</source>
-        <translation>不校验服务器证书（不安全）</translation>
-    </message>
-    <message>
-        <location filename="../../gui/dialogs/connection_editor.py" line="220"/>
-        <source>Framing (TCP)</source>
-        <translation>分帧（TCP）</translation>
-    </message>
-    <message>
-        <location filename="../../gui/dialogs/connection_editor.py" line="223"/>
-        <source>Raw: each read as it comes</source>
-        <translation>原始：每次读取即为一帧</translation>
-    </message>
-    <message>
-        <location filename="../../gui/dialogs/connection_editor.py" line="224"/>
-        <source>Delimiter</source>
-        <translation>分隔符</translation>
-    </message>
-    <message>
-        <location filename="../../gui/dialogs/connection_editor.py" line="225"/>
-        <source>Fixed length</source>
-        <translation>固定长度</translation>
-    </message>
-    <message>
-        <location filename="../../gui/dialogs/connection_editor.py" line="226"/>
-        <source>Length header</source>
-        <translation>长度头</translation>
-    </message>
-    <message>
-        <location filename="../../gui/dialogs/connection_editor.py" line="227"/>
-        <source>Idle gap</source>
-        <translation>空闲间隔</translation>
-    </message>
-    <message>
-        <location filename="../../gui/dialogs/connection_editor.py" line="229"/>
-        <source>How the byte stream is cut into messages</source>
-        <translation>如何将字节流切分为消息</translation>
-    </message>
-    <message>
-        <location filename="../../gui/dialogs/connection_editor.py" line="230"/>
-        <source>Mode:</source>
-        <translation>模式：</translation>
-    </message>
-    <message>
-        <location filename="../../gui/dialogs/connection_editor.py" line="232"/>
-        <source>keep</source>
-        <translation>保留</translation>
-    </message>
-    <message>
-        <location filename="../../gui/dialogs/connection_editor.py" line="233"/>
-        <source>Keep the delimiter in each frame</source>
-        <translation>在每一帧中保留分隔符</translation>
-    </message>
-    <message>
-        <location filename="../../gui/dialogs/connection_editor.py" line="234"/>
-        <source>Delimiter:</source>
-        <translation>分隔符：</translation>
-    </message>
-    <message>
-        <location filename="../../gui/dialogs/connection_editor.py" line="235"/>
-        <source>Escaped text: \n, \r\n, \x00, …</source>
-        <translation>转义文本：\n、\r\n、\x00 等</translation>
-    </message>
-    <message>
-        <location filename="../../gui/dialogs/connection_editor.py" line="238"/>
-        <source>Frame length:</source>
-        <translation>帧长度：</translation>
-    </message>
-    <message>
-        <location filename="../../gui/dialogs/connection_editor.py" line="244"/>
-        <source>1 byte</source>
-        <translation>1 字节</translation>
-    </message>
-    <message>
-        <location filename="../../gui/dialogs/connection_editor.py" line="244"/>
-        <source>{n} bytes</source>
-        <translation>{n} 字节</translation>
-    </message>
-    <message>
-        <location filename="../../gui/dialogs/connection_editor.py" line="247"/>
-        <source>big-endian</source>
-        <translation>大端</translation>
-    </message>
-    <message>
-        <location filename="../../gui/dialogs/connection_editor.py" line="248"/>
-        <source>little-endian</source>
-        <translation>小端</translation>
-    </message>
-    <message>
-        <location filename="../../gui/dialogs/connection_editor.py" line="251"/>
-        <source>Header:</source>
-        <translation>长度头：</translation>
-    </message>
-    <message>
-        <location filename="../../gui/dialogs/connection_editor.py" line="252"/>
-        <source>the length counts the header too</source>
-        <translation>长度值包含长度头本身</translation>
-    </message>
-    <message>
-        <location filename="../../gui/dialogs/connection_editor.py" line="254"/>
-        <source>keep the header in each frame</source>
-        <translation>在每一帧中保留长度头</translation>
-    </message>
-    <message>
-        <location filename="../../gui/dialogs/connection_editor.py" line="259"/>
-        <source>Added to the header&apos;s value to get the body length</source>
-        <translation>与长度头的值相加得到消息体长度</translation>
-    </message>
-    <message>
-        <location filename="../../gui/dialogs/connection_editor.py" line="260"/>
-        <source>Length offset:</source>
-        <translation>长度偏移：</translation>
-    </message>
-    <message>
-        <location filename="../../gui/dialogs/connection_editor.py" line="263"/>
-        <source> ms</source>
-        <translation> 毫秒</translation>
-    </message>
-    <message>
-        <location filename="../../gui/dialogs/connection_editor.py" line="264"/>
-        <source>Idle gap:</source>
-        <translation>空闲间隔：</translation>
-    </message>
-    <message>
-        <location filename="../../gui/dialogs/connection_editor.py" line="267"/>
-        <location filename="../../gui/dialogs/connection_editor.py" line="326"/>
-        <source> B</source>
-        <translation> 字节</translation>
-    </message>
-    <message>
-        <location filename="../../gui/dialogs/connection_editor.py" line="268"/>
-        <source>Max frame:</source>
-        <translation>最大帧长：</translation>
-    </message>
-    <message>
-        <location filename="../../gui/dialogs/connection_editor.py" line="280"/>
-        <source>WebSocket</source>
-        <translation>WebSocket</translation>
-    </message>
-    <message>
-        <location filename="../../gui/dialogs/connection_editor.py" line="284"/>
-        <source>Header</source>
-        <translation>头部字段</translation>
-    </message>
-    <message>
-        <location filename="../../gui/dialogs/connection_editor.py" line="284"/>
-        <source>Value</source>
-        <translation>值</translation>
-    </message>
-    <message>
-        <location filename="../../gui/dialogs/connection_editor.py" line="284"/>
-        <source>Secret</source>
-        <translation>保密</translation>
-    </message>
-    <message>
-        <location filename="../../gui/dialogs/connection_editor.py" line="294"/>
-        <source>Add a header</source>
-        <translation>添加头部字段</translation>
-    </message>
-    <message>
-        <location filename="../../gui/dialogs/connection_editor.py" line="297"/>
-        <source>Remove the selected header</source>
-        <translation>移除选中的头部字段</translation>
-    </message>
-    <message>
-        <location filename="../../gui/dialogs/connection_editor.py" line="302"/>
-        <source>Headers:</source>
-        <translation>头部字段：</translation>
-    </message>
-    <message>
-        <location filename="../../gui/dialogs/connection_editor.py" line="303"/>
-        <source>Extra handshake headers; secret values are not saved unless asked</source>
-        <translation>额外的握手头部字段；保密的值除非明确要求否则不会保存</translation>
-    </message>
-    <message>
-        <location filename="../../gui/dialogs/connection_editor.py" line="306"/>
-        <source>e.g. chat, superchat</source>
-        <translation>例如 chat, superchat</translation>
-    </message>
-    <message>
-        <location filename="../../gui/dialogs/connection_editor.py" line="307"/>
-        <source>Subprotocols:</source>
-        <translation>子协议：</translation>
-    </message>
-    <message>
-        <location filename="../../gui/dialogs/connection_editor.py" line="308"/>
-        <source>Comma-separated, in order of preference</source>
-        <translation>逗号分隔，按优先顺序排列</translation>
-    </message>
-    <message>
-        <location filename="../../gui/dialogs/connection_editor.py" line="311"/>
-        <source>Origin:</source>
-        <translation>Origin：</translation>
-    </message>
-    <message>
-        <location filename="../../gui/dialogs/connection_editor.py" line="312"/>
-        <source>permessage-deflate compression</source>
-        <translation>permessage-deflate 压缩</translation>
-    </message>
-    <message>
-        <location filename="../../gui/dialogs/connection_editor.py" line="317"/>
-        <location filename="../../gui/dialogs/connection_editor.py" line="322"/>
-        <source>off</source>
-        <translation>关闭</translation>
-    </message>
-    <message>
-        <location filename="../../gui/dialogs/connection_editor.py" line="318"/>
-        <source>Ping every:</source>
-        <translation>Ping 间隔：</translation>
-    </message>
-    <message>
-        <location filename="../../gui/dialogs/connection_editor.py" line="323"/>
-        <source>Ping timeout:</source>
-        <translation>Ping 超时：</translation>
-    </message>
-    <message>
-        <location filename="../../gui/dialogs/connection_editor.py" line="327"/>
-        <source>Max message:</source>
-        <translation>最大消息长度：</translation>
-    </message>
-    <message>
-        <location filename="../../gui/dialogs/connection_editor.py" line="331"/>
-        <source>Reconnect automatically</source>
-        <translation>自动重连</translation>
-    </message>
-    <message>
-        <location filename="../../gui/dialogs/connection_editor.py" line="337"/>
-        <source>First delay:</source>
-        <translation>首次延迟：</translation>
-    </message>
-    <message>
-        <location filename="../../gui/dialogs/connection_editor.py" line="341"/>
-        <source>Max delay:</source>
-        <translation>最大延迟：</translation>
-    </message>
-    <message>
-        <location filename="../../gui/dialogs/connection_editor.py" line="344"/>
-        <source>no limit</source>
-        <translation>不限</translation>
-    </message>
-    <message>
-        <location filename="../../gui/dialogs/connection_editor.py" line="345"/>
-        <source>Max attempts:</source>
-        <translation>最大尝试次数：</translation>
-    </message>
-    <message>
-        <location filename="../../gui/dialogs/connection_editor.py" line="510"/>
+        <location filename="../../gui/workspace/draft.py" line="190"/>
         <source>enter a host name or address</source>
         <translation>请输入主机名或地址</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/connection_editor.py" line="512"/>
+        <location filename="../../gui/workspace/draft.py" line="193"/>
         <source>a host cannot contain spaces or slashes</source>
         <translation>主机不能包含空格或斜杠</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/connection_editor.py" line="516"/>
+        <location filename="../../gui/workspace/draft.py" line="197"/>
+        <source>port must be a number from {lowest} to 65535 (0: any free port)</source>
+        <translation>端口必须是 {lowest} 到 65535 之间的数字（0：任意空闲端口）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/workspace/draft.py" line="199"/>
         <source>port must be a number from {lowest} to 65535</source>
         <translation>端口必须是 {lowest} 到 65535 之间的数字</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/connection_editor.py" line="518"/>
-        <source> (0: any free port)</source>
-        <translation>（0：任意空闲端口）</translation>
-    </message>
-    <message>
-        <location filename="../../gui/dialogs/connection_editor.py" line="522"/>
+        <location filename="../../gui/workspace/draft.py" line="206"/>
         <source>the path must start with /</source>
         <translation>路径必须以 / 开头</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/connection_editor.py" line="524"/>
+        <location filename="../../gui/workspace/draft.py" line="208"/>
         <source>the path cannot contain spaces (use %20)</source>
         <translation>路径不能包含空格（请使用 %20）</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/connection_editor.py" line="537"/>
-        <source>no such file: {path}</source>
-        <translation>文件不存在：{path}</translation>
-    </message>
-    <message>
-        <location filename="../../gui/dialogs/connection_editor.py" line="539"/>
-        <source>a TLS server needs a certificate</source>
-        <translation>TLS 服务器需要证书</translation>
-    </message>
-    <message>
-        <location filename="../../gui/dialogs/connection_editor.py" line="542"/>
-        <source>a key was given without a certificate</source>
-        <translation>提供了私钥但没有证书</translation>
-    </message>
-    <message>
-        <location filename="../../gui/dialogs/connection_editor.py" line="546"/>
-        <source>the delimiter cannot be empty</source>
-        <translation>分隔符不能为空</translation>
-    </message>
-    <message>
-        <location filename="../../gui/dialogs/connection_editor.py" line="548"/>
-        <source>column {column}: {reason}</source>
-        <translation>第 {column} 列：{reason}</translation>
-    </message>
-    <message>
-        <location filename="../../gui/dialogs/connection_editor.py" line="554"/>
+        <location filename="../../gui/workspace/draft.py" line="212"/>
         <source>row {row}: a header name is letters, digits and !#$%&amp;&apos;*+-.^_`|~ (no spaces or colons)</source>
         <translation>第 {row} 行：头部字段名只能包含字母、数字和 !#$%&amp;&apos;*+-.^_`|~（不能有空格或冒号）</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/connection_editor.py" line="560"/>
+        <location filename="../../gui/workspace/draft.py" line="218"/>
         <source>{name} is not a valid subprotocol token</source>
         <translation>{name} 不是有效的子协议标记</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/connection_editor.py" line="564"/>
-        <source>must be at least the first delay</source>
-        <translation>不能小于首次延迟</translation>
+        <location filename="../../gui/workspace/draft.py" line="226"/>
+        <source>the delimiter cannot be empty</source>
+        <translation>分隔符不能为空</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/connection_editor.py" line="577"/>
+        <location filename="../../gui/workspace/draft.py" line="229"/>
+        <source>column {column}: {reason}</source>
+        <translation>第 {column} 列：{reason}</translation>
+    </message>
+</context>
+<context>
+    <name>ConnectionEditor</name>
+    <message>
+        <location filename="../../gui/dialogs/connection_editor.py" line="42"/>
+        <source>Edit connection</source>
+        <translation>编辑连接</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/connection_editor.py" line="88"/>
+        <source>Connection</source>
+        <translation>连接</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/connection_editor.py" line="91"/>
+        <source>(the URL)</source>
+        <translation>（使用 URL）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/connection_editor.py" line="92"/>
+        <source>Name:</source>
+        <translation>名称：</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/connection_editor.py" line="93"/>
+        <source>A label for the connection list</source>
+        <translation>在连接列表中显示的名称</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/connection_editor.py" line="101"/>
+        <source>Client</source>
+        <translation>客户端</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/connection_editor.py" line="102"/>
+        <location filename="../../gui/dialogs/connection_editor.py" line="143"/>
+        <source>Server</source>
+        <translation>服务器</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/connection_editor.py" line="103"/>
+        <source>Client: connect to an address.  Server: listen on it (for UDP: bind to it).</source>
+        <translation>客户端：连接到某个地址。服务器：在该地址上监听（UDP：绑定到该地址）。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/connection_editor.py" line="107"/>
+        <source>Kind:</source>
+        <translation>类型：</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/connection_editor.py" line="109"/>
+        <source>Host:</source>
+        <translation>主机：</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/connection_editor.py" line="110"/>
+        <source>Host name or IP address (servers: the address to listen on)</source>
+        <translation>主机名或 IP 地址（服务器：要监听的地址）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/connection_editor.py" line="113"/>
+        <source>Port:</source>
+        <translation>端口：</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/connection_editor.py" line="114"/>
+        <source>1–65535; servers may use 0 for any free port</source>
+        <translation>1–65535；服务器可用 0 表示任意空闲端口</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/connection_editor.py" line="116"/>
+        <source>Path:</source>
+        <translation>路径：</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/connection_editor.py" line="117"/>
+        <source>WebSocket request path and query, e.g. /chat?room=1</source>
+        <translation>WebSocket 请求路径和查询参数，例如 /chat?room=1</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/connection_editor.py" line="119"/>
+        <source>(any local port)</source>
+        <translation>（任意本地端口）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/connection_editor.py" line="120"/>
+        <source>Local bind:</source>
+        <translation>本地绑定：</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/connection_editor.py" line="121"/>
+        <source>UDP client: the local host:port to send from (optional)</source>
+        <translation>UDP 客户端：发送时使用的本地 主机:端口（可选）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/connection_editor.py" line="123"/>
+        <source>How text typed in the composer becomes bytes</source>
+        <translation>编辑器中输入的文本如何转换为字节</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/connection_editor.py" line="124"/>
+        <source>Encoding:</source>
+        <translation>编码：</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/connection_editor.py" line="127"/>
+        <source> s</source>
+        <translation> 秒</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/connection_editor.py" line="128"/>
+        <source>Give up connecting after this long</source>
+        <translation>超过此时间则放弃连接</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/connection_editor.py" line="129"/>
+        <source>Connect timeout:</source>
+        <translation>连接超时：</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/connection_editor.py" line="132"/>
+        <source>Frames waiting to be written before sending waits</source>
+        <translation>发送需要等待之前可排队等待写入的帧数</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/connection_editor.py" line="133"/>
+        <source>Send queue:</source>
+        <translation>发送队列：</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/connection_editor.py" line="145"/>
+        <source>Echo every frame back to its sender</source>
+        <translation>将每一帧回显给发送方</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/connection_editor.py" line="149"/>
+        <source>Further peers are refused</source>
+        <translation>超出的对端将被拒绝</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/connection_editor.py" line="150"/>
+        <source>Max peers:</source>
+        <translation>最大对端数：</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/connection_editor.py" line="226"/>
         <source>{n} field(s) need attention before saving</source>
         <translation>保存前有 {n} 个字段需要修正</translation>
     </message>
@@ -1165,6 +831,139 @@ state: {state}</source>
     </message>
 </context>
 <context>
+    <name>FramingGroup</name>
+    <message>
+        <location filename="../../gui/dialogs/connection_groups.py" line="97"/>
+        <source>Framing (TCP)</source>
+        <translation>分帧（TCP）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/connection_groups.py" line="101"/>
+        <source>Raw: each read as it comes</source>
+        <translation>原始：每次读取即为一帧</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/connection_groups.py" line="102"/>
+        <source>Delimiter</source>
+        <translation>分隔符</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/connection_groups.py" line="103"/>
+        <source>Fixed length</source>
+        <translation>固定长度</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/connection_groups.py" line="104"/>
+        <source>Length header</source>
+        <translation>长度头</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/connection_groups.py" line="105"/>
+        <source>Idle gap</source>
+        <translation>空闲间隔</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/connection_groups.py" line="107"/>
+        <source>How the byte stream is cut into messages</source>
+        <translation>如何将字节流切分为消息</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/connection_groups.py" line="108"/>
+        <source>Mode:</source>
+        <translation>模式：</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/connection_groups.py" line="110"/>
+        <source>keep</source>
+        <translation>保留</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/connection_groups.py" line="111"/>
+        <source>Keep the delimiter in each frame</source>
+        <translation>在每一帧中保留分隔符</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/connection_groups.py" line="112"/>
+        <source>Delimiter:</source>
+        <translation>分隔符：</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/connection_groups.py" line="113"/>
+        <source>Escaped text: \n, \r\n, \x00, …</source>
+        <translation>转义文本：\n、\r\n、\x00 等</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/connection_groups.py" line="116"/>
+        <source>Frame length:</source>
+        <translation>帧长度：</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/connection_groups.py" line="122"/>
+        <source>1 byte</source>
+        <translation>1 字节</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/connection_groups.py" line="122"/>
+        <source>{n} bytes</source>
+        <translation>{n} 字节</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/connection_groups.py" line="125"/>
+        <source>big-endian</source>
+        <translation>大端</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/connection_groups.py" line="126"/>
+        <source>little-endian</source>
+        <translation>小端</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/connection_groups.py" line="129"/>
+        <source>Header:</source>
+        <translation>长度头：</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/connection_groups.py" line="130"/>
+        <source>the length counts the header too</source>
+        <translation>长度值包含长度头本身</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/connection_groups.py" line="132"/>
+        <source>keep the header in each frame</source>
+        <translation>在每一帧中保留长度头</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/connection_groups.py" line="137"/>
+        <source>Added to the header&apos;s value to get the body length</source>
+        <translation>与长度头的值相加得到消息体长度</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/connection_groups.py" line="138"/>
+        <source>Length offset:</source>
+        <translation>长度偏移：</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/connection_groups.py" line="141"/>
+        <source> ms</source>
+        <translation> 毫秒</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/connection_groups.py" line="142"/>
+        <source>Idle gap:</source>
+        <translation>空闲间隔：</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/connection_groups.py" line="145"/>
+        <source> B</source>
+        <translation> 字节</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/connection_groups.py" line="146"/>
+        <source>Max frame:</source>
+        <translation>最大帧长：</translation>
+    </message>
+</context>
+<context>
     <name>LogModel</name>
     <message>
         <location filename="../../gui/models/log_model.py" line="62"/>
@@ -1329,94 +1128,128 @@ state: {state}</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gui/main_window.py" line="146"/>
+        <location filename="../../gui/main_window.py" line="147"/>
         <source>&amp;Connection</source>
         <translation>连接(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="152"/>
+        <location filename="../../gui/main_window.py" line="153"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="155"/>
+        <location filename="../../gui/main_window.py" line="156"/>
         <source>Focus the &amp;log</source>
         <translation>聚焦到日志(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="158"/>
+        <location filename="../../gui/main_window.py" line="159"/>
         <source>Focus the &amp;composer</source>
         <translation>聚焦到编辑器(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="161"/>
+        <location filename="../../gui/main_window.py" line="162"/>
         <source>Focus the c&amp;onnections</source>
         <translation>聚焦到连接列表(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="165"/>
+        <location filename="../../gui/main_window.py" line="166"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="171"/>
+        <location filename="../../gui/main_window.py" line="172"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="172"/>
+        <location filename="../../gui/main_window.py" line="173"/>
         <source>&amp;About Sockscope</source>
         <translation>关于 Sockscope(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="233"/>
+        <location filename="../../gui/main_window.py" line="234"/>
         <source>New TCP client</source>
         <translation>新建 TCP 客户端</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="234"/>
+        <location filename="../../gui/main_window.py" line="235"/>
         <source>New TCP server</source>
         <translation>新建 TCP 服务器</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="235"/>
+        <location filename="../../gui/main_window.py" line="236"/>
         <source>New UDP</source>
         <translation>新建 UDP</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="236"/>
+        <location filename="../../gui/main_window.py" line="237"/>
         <source>New WebSocket client</source>
         <translation>新建 WebSocket 客户端</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="237"/>
+        <location filename="../../gui/main_window.py" line="238"/>
         <source>New WebSocket server</source>
         <translation>新建 WebSocket 服务器</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="239"/>
+        <location filename="../../gui/main_window.py" line="240"/>
         <source>New connection</source>
         <translation>新建连接</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="249"/>
+        <location filename="../../gui/main_window.py" line="250"/>
         <source>Edit {name}</source>
         <translation>编辑 {name}</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="264"/>
+        <location filename="../../gui/main_window.py" line="265"/>
         <source>{name}: the new settings apply from the next Connect</source>
         <translation>{name}：新设置将在下次连接时生效</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="293"/>
+        <location filename="../../gui/main_window.py" line="294"/>
         <source>{name}: connecting…</source>
         <translation>{name}：连接中…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="386"/>
+        <location filename="../../gui/main_window.py" line="387"/>
         <source>closing connections…</source>
         <translation>正在关闭连接…</translation>
+    </message>
+</context>
+<context>
+    <name>ReconnectGroup</name>
+    <message>
+        <location filename="../../gui/dialogs/connection_groups.py" line="314"/>
+        <source>Reconnect automatically</source>
+        <translation>自动重连</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/connection_groups.py" line="320"/>
+        <location filename="../../gui/dialogs/connection_groups.py" line="324"/>
+        <source> s</source>
+        <translation> 秒</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/connection_groups.py" line="321"/>
+        <source>First delay:</source>
+        <translation>首次延迟：</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/connection_groups.py" line="325"/>
+        <source>Max delay:</source>
+        <translation>最大延迟：</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/connection_groups.py" line="328"/>
+        <source>no limit</source>
+        <translation>不限</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/connection_groups.py" line="329"/>
+        <source>Max attempts:</source>
+        <translation>最大尝试次数：</translation>
     </message>
 </context>
 <context>
@@ -1491,6 +1324,79 @@ state: {state}</source>
     </message>
 </context>
 <context>
+    <name>TlsGroup</name>
+    <message>
+        <location filename="../../gui/dialogs/connection_groups.py" line="39"/>
+        <source>TLS (tls:// or wss://)</source>
+        <translation>TLS（tls:// 或 wss://）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/connection_groups.py" line="46"/>
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/connection_groups.py" line="47"/>
+        <source>Choose the {what}</source>
+        <translation>选择{what}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/connection_groups.py" line="51"/>
+        <source>CA file:</source>
+        <translation>CA 文件：</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/connection_groups.py" line="52"/>
+        <source>PEM bundle to trust (servers: require client certificates signed by it)</source>
+        <translation>要信任的 PEM 证书包（服务器：要求客户端证书由其签发）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/connection_groups.py" line="54"/>
+        <source>Certificate:</source>
+        <translation>证书：</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/connection_groups.py" line="55"/>
+        <source>PEM certificate (required for servers)</source>
+        <translation>PEM 证书（服务器必需）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/connection_groups.py" line="56"/>
+        <source>Key:</source>
+        <translation>私钥：</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/connection_groups.py" line="56"/>
+        <source>PEM private key</source>
+        <translation>PEM 私钥</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/connection_groups.py" line="59"/>
+        <source>Key password:</source>
+        <translation>私钥密码：</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/connection_groups.py" line="61"/>
+        <source>(the host)</source>
+        <translation>（使用主机名）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/connection_groups.py" line="62"/>
+        <source>SNI and the name to verify in the certificate</source>
+        <translation>SNI 以及在证书中校验的名称</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/connection_groups.py" line="63"/>
+        <source>Server name:</source>
+        <translation>服务器名称：</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/connection_groups.py" line="65"/>
+        <source>Do not verify the server&apos;s certificate (insecure)</source>
+        <translation>不校验服务器证书（不安全）</translation>
+    </message>
+</context>
+<context>
     <name>TrafficStatus</name>
     <message>
         <location filename="../../gui/widgets/traffic_status.py" line="30"/>
@@ -1509,90 +1415,193 @@ state: {state}</source>
     </message>
 </context>
 <context>
+    <name>WebSocketGroup</name>
+    <message>
+        <location filename="../../gui/dialogs/connection_groups.py" line="202"/>
+        <source>WebSocket</source>
+        <translation>WebSocket</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/connection_groups.py" line="207"/>
+        <source>Header</source>
+        <translation>头部字段</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/connection_groups.py" line="207"/>
+        <source>Value</source>
+        <translation>值</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/connection_groups.py" line="207"/>
+        <source>Secret</source>
+        <translation>保密</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/connection_groups.py" line="217"/>
+        <source>Add a header</source>
+        <translation>添加头部字段</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/connection_groups.py" line="220"/>
+        <source>Remove the selected header</source>
+        <translation>移除选中的头部字段</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/connection_groups.py" line="225"/>
+        <source>Headers:</source>
+        <translation>头部字段：</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/connection_groups.py" line="226"/>
+        <source>Extra handshake headers; secret values are not saved unless asked</source>
+        <translation>额外的握手头部字段；保密的值除非明确要求否则不会保存</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/connection_groups.py" line="229"/>
+        <source>e.g. chat, superchat</source>
+        <translation>例如 chat, superchat</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/connection_groups.py" line="230"/>
+        <source>Subprotocols:</source>
+        <translation>子协议：</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/connection_groups.py" line="231"/>
+        <source>Comma-separated, in order of preference</source>
+        <translation>逗号分隔，按优先顺序排列</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/connection_groups.py" line="233"/>
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/connection_groups.py" line="234"/>
+        <source>Origin:</source>
+        <translation>Origin：</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/connection_groups.py" line="235"/>
+        <source>permessage-deflate compression</source>
+        <translation>permessage-deflate 压缩</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/connection_groups.py" line="238"/>
+        <source>Ping every:</source>
+        <translation>Ping 间隔：</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/connection_groups.py" line="240"/>
+        <source>Ping timeout:</source>
+        <translation>Ping 超时：</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/connection_groups.py" line="243"/>
+        <source> B</source>
+        <translation> 字节</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/connection_groups.py" line="244"/>
+        <source>Max message:</source>
+        <translation>最大消息长度：</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/connection_groups.py" line="251"/>
+        <source> s</source>
+        <translation> 秒</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/connection_groups.py" line="253"/>
+        <source>off</source>
+        <translation>关闭</translation>
+    </message>
+</context>
+<context>
     <name>WorkspaceController</name>
     <message>
-        <location filename="../../gui/workspace_controller.py" line="112"/>
-        <location filename="../../gui/workspace_controller.py" line="392"/>
+        <location filename="../../gui/workspace_controller.py" line="111"/>
+        <location filename="../../gui/workspace_controller.py" line="391"/>
         <source>Untitled</source>
         <translation>未命名</translation>
     </message>
     <message>
-        <location filename="../../gui/workspace_controller.py" line="162"/>
+        <location filename="../../gui/workspace_controller.py" line="161"/>
         <source>Unsaved changes</source>
         <translation>未保存的更改</translation>
     </message>
     <message>
-        <location filename="../../gui/workspace_controller.py" line="190"/>
+        <location filename="../../gui/workspace_controller.py" line="189"/>
         <source>Save the changes to %1 before closing?</source>
         <translation>关闭前保存对 %1 的更改吗？</translation>
     </message>
     <message>
-        <location filename="../../gui/workspace_controller.py" line="212"/>
+        <location filename="../../gui/workspace_controller.py" line="211"/>
         <source>Save the changes to %1 before starting a new workspace?</source>
         <translation>新建工作区前保存对 %1 的更改吗？</translation>
     </message>
     <message>
-        <location filename="../../gui/workspace_controller.py" line="215"/>
+        <location filename="../../gui/workspace_controller.py" line="214"/>
         <source>Open workspace</source>
         <translation>打开工作区</translation>
     </message>
     <message>
-        <location filename="../../gui/workspace_controller.py" line="225"/>
+        <location filename="../../gui/workspace_controller.py" line="224"/>
         <source>Save the changes to %1 before opening %2?</source>
         <translation>打开 %2 前保存对 %1 的更改吗？</translation>
     </message>
     <message>
-        <location filename="../../gui/workspace_controller.py" line="231"/>
+        <location filename="../../gui/workspace_controller.py" line="230"/>
         <source>Cannot open the workspace</source>
         <translation>无法打开工作区</translation>
     </message>
     <message>
-        <location filename="../../gui/workspace_controller.py" line="274"/>
+        <location filename="../../gui/workspace_controller.py" line="273"/>
         <source>Save workspace as</source>
         <translation>工作区另存为</translation>
     </message>
     <message>
-        <location filename="../../gui/workspace_controller.py" line="292"/>
+        <location filename="../../gui/workspace_controller.py" line="291"/>
         <source>Cannot save the workspace</source>
         <translation>无法保存工作区</translation>
     </message>
     <message>
-        <location filename="../../gui/workspace_controller.py" line="297"/>
+        <location filename="../../gui/workspace_controller.py" line="296"/>
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
     <message>
-        <location filename="../../gui/workspace_controller.py" line="305"/>
+        <location filename="../../gui/workspace_controller.py" line="304"/>
         <source>Sockscope workspaces (*%1)</source>
         <translation>Sockscope 工作区 (*%1)</translation>
     </message>
     <message>
-        <location filename="../../gui/workspace_controller.py" line="346"/>
+        <location filename="../../gui/workspace_controller.py" line="345"/>
         <source>%1 no longer exists; removed from the recent files</source>
         <translation>%1 已不存在；已从最近文件中移除</translation>
     </message>
     <message>
-        <location filename="../../gui/workspace_controller.py" line="363"/>
+        <location filename="../../gui/workspace_controller.py" line="362"/>
         <source>Clear the list</source>
         <translation>清空列表</translation>
     </message>
     <message>
-        <location filename="../../gui/workspace_controller.py" line="379"/>
+        <location filename="../../gui/workspace_controller.py" line="378"/>
         <source>Autosave failed: %1</source>
         <translation>自动保存失败：%1</translation>
     </message>
     <message>
-        <location filename="../../gui/workspace_controller.py" line="393"/>
+        <location filename="../../gui/workspace_controller.py" line="392"/>
         <source>Recover unsaved work</source>
         <translation>恢复未保存的工作</translation>
     </message>
     <message>
-        <location filename="../../gui/workspace_controller.py" line="394"/>
+        <location filename="../../gui/workspace_controller.py" line="393"/>
         <source>Sockscope did not close normally. Restore the unsaved work of %1 (%2 connections)?</source>
         <translation>Sockscope 上次未正常关闭。要恢复 %1 中未保存的工作（%2 个连接）吗？</translation>
     </message>
     <message>
-        <location filename="../../gui/workspace_controller.py" line="398"/>
+        <location filename="../../gui/workspace_controller.py" line="397"/>
         <source>Restore</source>
         <translation>恢复</translation>
     </message>

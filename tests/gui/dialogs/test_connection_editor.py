@@ -7,7 +7,8 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from gui.dialogs.connection_editor import ConnectionEditor, default_spec
+from gui.dialogs.connection_editor import ConnectionEditor
+from gui.workspace.draft import HeaderRow, default_spec
 from gui.workspace.model import ConnectionSpec, Role, SavedMessage
 from transports.framing.base import FramingMode, FramingSpec
 from transports.options import Options, ReconnectPolicy, TlsOptions
@@ -52,18 +53,19 @@ def test_tcp_server_framing_round_trip(qtbot: QtBot) -> None:
     assert editor.is_valid(), editor.errors()
     assert editor.server_group.isVisible() and editor.framing_group.isVisible()
     assert not editor.reconnect_group.isVisible() and not editor.ws_group.isVisible()
-    assert editor.header_size_combo.isVisible() and not editor.idle_spin.isVisible()
+    framing = editor.framing_group
+    assert framing.header_size_combo.isVisible() and not framing.idle_spin.isVisible()
     assert editor.spec() == spec
 
 
 def test_delimiter_is_escaped_text(qtbot: QtBot) -> None:
     editor = _editor(qtbot, default_spec("tcp", Role.CLIENT))
-    editor.framing_combo.setCurrentIndex(editor.framing_combo.findData(FramingMode.DELIMITER))
-    assert editor.delimiter_edit.isVisible()
-    editor.delimiter_edit.setText(r"\r\n")
+    editor.framing_group.framing_combo.setCurrentIndex(editor.framing_group.framing_combo.findData(FramingMode.DELIMITER))
+    assert editor.framing_group.delimiter_edit.isVisible()
+    editor.framing_group.delimiter_edit.setText(r"\r\n")
     assert editor.spec().options.framing == FramingSpec(mode=FramingMode.DELIMITER,
                                                         delimiter=b"\r\n")
-    editor.delimiter_edit.setText(r"ab\q")
+    editor.framing_group.delimiter_edit.setText(r"ab\q")
     assert not editor.ok_button.isEnabled()
     assert editor.errors()["delimiter"].startswith("column 3:")
     assert editor._fields["delimiter"].error.isVisible()
@@ -89,7 +91,7 @@ def test_missing_ca_file_disables_ok(qtbot: QtBot, tmp_path: Path) -> None:
     editor = _editor(qtbot, default_spec("ws", Role.CLIENT))
     editor.tls_group.setChecked(True)
     assert editor.url() == "wss://127.0.0.1:9000/"
-    editor.ca_edit.setText(str(tmp_path / "missing.pem"))
+    editor.tls_group.ca_edit.setText(str(tmp_path / "missing.pem"))
     assert not editor.ok_button.isEnabled()
     assert "no such file" in editor._fields["ca_file"].error.text()
     (tmp_path / "missing.pem").write_text("x")
@@ -101,7 +103,7 @@ def test_tls_server_needs_certificate(qtbot: QtBot) -> None:
     editor = _editor(qtbot, default_spec("tcp", Role.SERVER))
     editor.tls_group.setChecked(True)
     assert "needs a certificate" in editor.errors()["cert_file"]
-    assert not editor.insecure_check.isVisible()
+    assert not editor.tls_group.insecure_check.isVisible()
 
 
 def test_websocket_fields_validate(qtbot: QtBot) -> None:
@@ -109,13 +111,13 @@ def test_websocket_fields_validate(qtbot: QtBot) -> None:
     editor.path_edit.setText("chat")
     assert "start with /" in editor.errors()["path"]
     editor.path_edit.setText("/chat")
-    editor._add_header("Bad Header", "v", False)
+    editor.ws_group.add_header(HeaderRow("Bad Header", "v"))
     assert "row 1" in editor.errors()["headers"]
-    editor.headers_table.item(0, 0).setText("X-Token")
-    editor.headers_table.item(0, 2).setCheckState(Qt.CheckState.Checked)
-    editor.subprotocols_edit.setText("chat, bad proto")
+    editor.ws_group.headers_table.item(0, 0).setText("X-Token")
+    editor.ws_group.headers_table.item(0, 2).setCheckState(Qt.CheckState.Checked)
+    editor.ws_group.subprotocols_edit.setText("chat, bad proto")
     assert "subprotocol" in editor.errors()["subprotocols"]
-    editor.subprotocols_edit.setText("chat, v2.chat")
+    editor.ws_group.subprotocols_edit.setText("chat, v2.chat")
     assert editor.ok_button.isEnabled(), editor.errors()
     spec = editor.spec()
     assert spec.url == "ws://127.0.0.1:9000/chat"
@@ -136,8 +138,9 @@ def test_udp_hides_stream_groups_and_checks_bind(qtbot: QtBot) -> None:
 def test_reconnect_delays_checked(qtbot: QtBot) -> None:
     editor = _editor(qtbot, default_spec("tcp", Role.CLIENT))
     editor.reconnect_group.setChecked(True)
-    editor.initial_delay_spin.setValue(5)
-    editor.max_delay_spin.setValue(1)
-    assert "first delay" in editor.errors()["max_delay"]
-    editor.max_delay_spin.setValue(10)
+    editor.reconnect_group.initial_delay_spin.setValue(5)
+    editor.reconnect_group.max_delay_spin.setValue(1)
+    # the rule is ReconnectPolicy.validate()'s, shown on the field it names
+    assert "max_delay must be ≥ reconnect.initial_delay" in editor.errors()["max_delay"]
+    editor.reconnect_group.max_delay_spin.setValue(10)
     assert editor.spec().options.reconnect.enabled

@@ -1,0 +1,89 @@
+"""ConnectionDraft: the connection editor's form without Qt — from_spec/to_spec round trips,
+the typed-text checks, and the option rules reported from transports on the right field."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import pytest
+
+from gui.workspace.draft import ConnectionDraft, DraftError, HeaderRow, default_spec
+from gui.workspace.model import ConnectionSpec, Role
+from transports.framing.base import FramingMode, FramingSpec
+from transports.options import Options, ReconnectPolicy, TlsOptions
+
+
+def _draft(kind: str = "tcp", role: Role = Role.CLIENT, **changes: object) -> ConnectionDraft:
+    return dataclasses.replace(ConnectionDraft.from_spec(default_spec(kind, role)), **changes)
+
+
+@pytest.mark.parametrize("spec", [
+    default_spec("tcp", Role.CLIENT),
+    default_spec("udp", Role.SERVER),
+    ConnectionSpec("tcp://0.0.0.0:0", Role.SERVER, Options(
+        echo=True, max_peers=5, framing=FramingSpec(
+            mode=FramingMode.LENGTH, header_size=4, byteorder="little", header_counted=True,
+            length_offset=-2, keep_header=False, max_frame=1000))),
+    ConnectionSpec("ws://[::1]:8080/chat?room=1", Role.CLIENT, Options(
+        name="chat", encoding="gbk", headers=(("Authorization", "Bearer t"),),
+        subprotocols=("chat", "superchat"), compression=False, ping_interval=None,
+        reconnect=ReconnectPolicy(enabled=True, initial_delay=1.0, max_delay=8.0)),
+        secret_headers=("Authorization",)),
+    ConnectionSpec("udp://127.0.0.1:9000", Role.CLIENT, Options(bind="127.0.0.1:0")),
+])
+def test_round_trip(spec: ConnectionSpec) -> None:
+    draft = ConnectionDraft.from_spec(spec)
+    assert draft.validate() == {}
+    assert draft.to_spec() == spec
+
+
+def test_typed_text_checks() -> None:
+    errors = _draft(host=" ", port="80a").validate()
+    assert str(errors["host"]) == "enter a host name or address"
+    assert str(errors["port"]) == "port must be a number from 1 to 65535"
+    assert "0: any free port" in str(_draft(role=Role.SERVER, port="-1").validate()["port"])
+    assert _draft(role=Role.SERVER, port="0").validate() == {}
+    assert "row 2" in str(_draft("ws", headers=[HeaderRow("A", "1"), HeaderRow("B C", "")])
+                          .validate()["headers"])
+    assert "'bad proto'" in str(_draft("ws", subprotocols="chat, bad proto")
+                                .validate()["subprotocols"])
+    error = _draft(framing_mode=FramingMode.DELIMITER, delimiter=r"ab\q").validate()["delimiter"]
+    assert error.text == "column {column}: {reason}" and error.args["column"] == 3
+    assert "start with /" in str(_draft("ws", path="chat").validate()["path"])
+
+
+def test_option_rules_come_from_transports(tmp_path: Path) -> None:
+    # ReconnectPolicy.validate(): shown on the max delay field
+    errors = _draft(reconnect=True, initial_delay=5, max_delay=1).validate()
+    assert list(errors) == ["max_delay"]
+    assert str(errors["max_delay"]) == "reconnect.max_delay must be ≥ reconnect.initial_delay"
+    # ... but not for servers, which never reconnect
+    assert _draft(role=Role.SERVER, reconnect=True, initial_delay=5, max_delay=1
+                  ).validate() == {}
+    # TlsOptions.check_files(): the field it names, without the option prefix
+    missing = tmp_path / "missing.pem"
+    errors = _draft(tls=True, ca_file=str(missing)).validate()
+    assert str(errors["ca_file"]) == f"no such file: {missing}"
+    assert "needs a certificate" in str(_draft(role=Role.SERVER, tls=True)
+                                        .validate()["cert_file"])
+    # parse_bind()
+    assert str(_draft("udp", bind="nonsense").validate()["bind"]).startswith("expected host:port")
+
+
+def test_url_and_tls_scheme() -> None:
+    assert _draft("ws", tls=True, path="").url() == "wss://127.0.0.1:9000/"
+    assert _draft(tls=True, host="::1", cert_file="").url() == "tls://[::1]:9000"
+    assert _draft("udp", tls=True).url() == "udp://127.0.0.1:9000"  # no TLS for UDP
+
+
+def test_to_spec_refuses_an_invalid_draft() -> None:
+    with pytest.raises(DraftError, match="port: port must be a number"):
+        _draft(port="x").to_spec()
+
+
+def test_unedited_options_of_other_kinds_are_kept() -> None:
+    base = ConnectionSpec("tcp://127.0.0.1:1", Role.CLIENT, Options(
+        headers=(("X", "1"),), tls=TlsOptions(server_name="keep.test")))
+    spec = ConnectionDraft.from_spec(base).to_spec()
+    assert spec.options.headers == (("X", "1"),) and spec.options.tls.server_name == "keep.test"
