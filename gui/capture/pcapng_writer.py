@@ -34,8 +34,7 @@ from websockets.utils import accept_key, generate_key
 from gui.capture.base import CaptureWriter
 from gui.capture.packets import TcpStream, pack_host, udp_packet
 from gui.capture.source import FORMAT, VERSION, CaptureError, CaptureSource, Transport
-from gui.render import format_peer
-from transports.frames import Address, Direction, FrameKind
+from transports.frames import Address, Direction, FrameKind, format_address
 from transports.url import UrlError, parse_url
 
 CAPTURE_APP = "Sockscope (capture format 1)"
@@ -121,7 +120,7 @@ class PcapngWriter(CaptureWriter):
                 out.append(interface_description(
                     f"sockscope conn {frame.conn_id}",
                     f"{self._source.name or 'Sockscope'} {self._source.url} "
-                    f"#{frame.conn_id} {format_peer(frame.peer)}".strip()))
+                    f"#{frame.conn_id} {format_address(frame.peer)}".strip()))
             outbound = frame.direction is Direction.OUT
             flags = EPB_OUTBOUND if outbound else EPB_INBOUND
             seq = log.seq(row)
@@ -181,7 +180,7 @@ class PcapngWriter(CaptureWriter):
             path = parse_url(self._source.url).path or "/"
         server = stream.tcp.server
         key = generate_key()
-        request = (f"GET {path} HTTP/1.1\r\nHost: {format_peer(server)}\r\n"
+        request = (f"GET {path} HTTP/1.1\r\nHost: {format_address(server)}\r\n"
                    "Upgrade: websocket\r\nConnection: Upgrade\r\n"
                    f"Sec-WebSocket-Key: {key}\r\nSec-WebSocket-Version: 13\r\n\r\n")
         response = ("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\n"

@@ -18,8 +18,8 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 
 from gui.capture.base import CaptureWriter
-from gui.render import KIND_NAMES, display_text, format_peer
-from transports.frames import Direction, FrameKind
+from gui.render import KIND_NAMES, display_text
+from transports.frames import Direction, FrameKind, format_address
 
 CSV_COLUMNS = ("number", "time", "direction", "connection", "peer", "kind", "length", "hex",
                "text")
@@ -54,7 +54,7 @@ class CsvWriter(CaptureWriter):
             payload = frame.payload
             out.append((
                 log.seq(row), iso_time(frame.timestamp), DIRECTION_NAMES[frame.direction],
-                frame.conn_id, format_peer(frame.peer), kind_name(frame.kind), len(payload),
+                frame.conn_id, format_address(frame.peer), kind_name(frame.kind), len(payload),
                 payload.hex(" "), display_text(payload, encoding),
             ))
         self._emit(self._encode(out))
