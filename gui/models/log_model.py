@@ -1,22 +1,17 @@
-"""LogModel: a thin, batched Qt table over a ``gui.store.MessageLog``.
+"""LogModel: a thin, batched Qt table over a ``gui.store.view.LogView``.
 
-The store is appended to directly by the session (no signal per frame).  A 40 ms timer
-compares the log's ``total`` / ``dropped`` / ``generation`` with what the model published last
-and emits at most one ``rowsRemoved`` (oldest rows dropped by the cap) and one ``rowsInserted``
-(new rows) per tick; a model reset happens only on ``clear()`` or a new log / filter.
+The store is appended to directly by the session (no signal per frame).  A 40 ms timer asks
+the Qt-free :class:`~gui.store.view.LogView` to refresh; the view works out what changed (oldest
+rows dropped by the cap, new rows, the filter's new matches) and the model turns its observer
+calls into at most one ``rowsRemoved`` and one ``rowsInserted`` per tick; a model reset happens
+only on ``clear()`` or a new log / filter.  While a new filter still has older rows to scan,
+the model asks the view again on the next loop turn (``filter_pending`` / ``filter_finished``).
 
-Rows are kept as *absolute* indices (``seq - 1``: stable while older rows are dropped), so
-``data()`` stays right between two flushes.  With a filter, the model holds the sorted
-absolute indices of the matching rows and extends them at each flush by running the filter on
-the new rows only.  A new filter over a big log is applied in slices within a time budget;
-the rest continues on the event loop (``filter_pending`` / ``filter_finished``).
+What stays here is Qt: roles, fonts, colours, translated headers and the preview cache.
 """
 
 from __future__ import annotations
 
-import time
-from array import array
-from bisect import bisect_left
 from typing import Any
 
 from PySide6.QtCore import (
@@ -33,16 +28,14 @@ from PySide6.QtGui import QColor, QFont, QGuiApplication
 
 from gui import render
 from gui.i18n import QT_TRANSLATE_NOOP
-from gui.store.filter import CompiledFilter, FilterSpec, compile_filter, matching_rows
+from gui.store.filter import FilterSpec
 from gui.store.log import MessageLog
+from gui.store.view import LogView, ViewObserver
 from transports.frames import Direction, Frame, FrameKind, format_address
 
 _Index = QModelIndex | QPersistentModelIndex
 
 FLUSH_MS = 40
-SCAN_SLICE = 65_536  # rows per matching_rows() call when applying a filter
-SCAN_BUDGET_S = 0.15  # applying a filter: work this long at once, then yield to the loop
-TICK_BUDGET_S = 0.05  # later slices, per event-loop turn
 _CACHE_MAX = 2048
 # Roles as plain ints: data() runs about seven times per visible cell on every repaint, and an
 # enum member lookup per comparison is a measurable share of a repaint.
@@ -51,6 +44,32 @@ _FOREGROUND = Qt.ItemDataRole.ForegroundRole.value
 _FONT = Qt.ItemDataRole.FontRole.value
 _ALIGNMENT = Qt.ItemDataRole.TextAlignmentRole.value
 _RIGHT = (Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter).value
+
+
+class _QtObserver(ViewObserver):
+    """Turns the view's change calls into the model's begin/end row signals."""
+
+    def __init__(self, model: LogModel) -> None:
+        self._model = model
+
+    def about_to_reset(self) -> None:
+        self._model.beginResetModel()
+
+    def reset(self) -> None:
+        self._model._cache.clear()
+        self._model.endResetModel()
+
+    def about_to_remove(self, first: int, last: int) -> None:
+        self._model.beginRemoveRows(QModelIndex(), first, last)
+
+    def removed(self, first: int, last: int) -> None:
+        self._model.endRemoveRows()
+
+    def about_to_insert(self, first: int, last: int) -> None:
+        self._model.beginInsertRows(QModelIndex(), first, last)
+
+    def inserted(self, first: int, last: int) -> None:
+        self._model.endInsertRows()
 
 
 class LogModel(QAbstractTableModel):
@@ -88,19 +107,13 @@ class LogModel(QAbstractTableModel):
         interval_ms: int = FLUSH_MS,
     ) -> None:
         super().__init__(parent)
-        self._log: MessageLog | None = None
-        self._gen = self._total = self._dropped = 0  # what the last flush saw
-        self._first = 0  # unfiltered: absolute index of row 0
-        self._rows = 0  # unfiltered: published row count
-        self._compiled: CompiledFilter | None = None
-        self._matches: array[int] = array("q")  # filtered: absolute indices, ascending
-        self._scanned = 0  # filtered: absolute index up to which the filter ran
+        self._cache: dict[int, str] = {}  # preview text by absolute index
+        self.view = LogView()
+        self.view.subscribe(_QtObserver(self))
         self._finishing = False  # filter_finished is still to be emitted
-        self._time_base: float | None = None
         self._display = "hex"
         self._encoding = "utf-8"
         self._relative = False
-        self._cache: dict[int, str] = {}
         self._headers = tuple(QCoreApplication.translate("LogModel", h) for h in self.HEADERS)
         self._tips = tuple(QCoreApplication.translate("LogModel", t) for t in self.HEADER_TIPS)
         self._ways = {Direction.OUT: "→ " + self.tr("out"), Direction.IN: "← " + self.tr("in")}
@@ -129,17 +142,14 @@ class LogModel(QAbstractTableModel):
 
     @property
     def log(self) -> MessageLog | None:
-        return self._log
+        return self.view.log
 
     def set_log(self, log: MessageLog | None) -> None:
         """Show ``log`` (everything it holds now is published at once)."""
-        self.beginResetModel()
-        self._log = log
-        self._load()
-        self.endResetModel()
+        self.view.set_log(log)
+        self._continue_scan()
         if log is None:
             self._timer.stop()
-            self._more.stop()
         else:
             self._timer.start()
 
@@ -179,58 +189,39 @@ class LogModel(QAbstractTableModel):
 
     def set_filter(self, spec: FilterSpec | None) -> None:
         """Show only matching rows (None or an empty pattern: all).  ValueError if bad."""
-        compiled = None
-        if spec is not None and (spec.pattern or spec.direction is not None or spec.conn_id):
-            compiled = compile_filter(spec)
-        self.beginResetModel()
-        self._compiled = compiled
-        self._load()
-        self.endResetModel()
+        self.view.set_filter(spec)
+        self._continue_scan()
         self._finishing = True
         self._announce_finished()
 
     @property
     def filtering(self) -> bool:
-        return self._compiled is not None
+        return self.view.filtering
 
     @property
     def filter_pending(self) -> bool:
         """A filter is still scanning older rows (it continues on the event loop)."""
-        return self._log is not None and self._compiled is not None and self._more.isActive()
+        return self.view.pending
 
-    # -- rows -----------------------------------------------------------------------------
+    # -- rows (the view's) ----------------------------------------------------------------
 
     def absolute(self, row: int) -> int:
         """Absolute index (``seq - 1``) shown by view row ``row``."""
-        if self._compiled is not None:
-            return self._matches[row]
-        if not 0 <= row < self._rows:
-            raise IndexError(row)
-        return self._first + row
+        return self.view.absolute(row)
 
     def log_row(self, row: int) -> int | None:
         """The log row that view row ``row`` shows, or None if it has left the log."""
-        log = self._log
-        if log is None or log.generation != self._gen or not 0 <= row < self.rowCount():
-            return None
-        r = self.absolute(row) - log.dropped
-        return r if 0 <= r < len(log) else None
+        return self.view.log_row(row)
 
     def row_of_seq(self, seq: int) -> int | None:
         """The view row showing message number ``seq``, if published and matching."""
-        a = seq - 1
-        if self._compiled is not None:
-            i = bisect_left(self._matches, a)
-            return i if i < len(self._matches) and self._matches[i] == a else None
-        r = a - self._first
-        return r if 0 <= r < self._rows else None
+        return self.view.row_of_seq(seq)
 
     def frame_at(self, row: int) -> Frame | None:
-        lr = self.log_row(row)
-        return None if lr is None or self._log is None else self._log.frame(lr)
+        return self.view.frame_at(row)
 
     def seq_at(self, row: int) -> int:
-        return self.absolute(row) + 1
+        return self.view.seq_at(row)
 
     # -- flushing -------------------------------------------------------------------------
 
@@ -245,110 +236,28 @@ class LogModel(QAbstractTableModel):
 
     def flush(self) -> None:
         """Publish what changed in the log since the last flush (the timer calls this)."""
-        log = self._log
-        if log is None:
-            return
-        if log.generation != self._gen:
-            self.beginResetModel()
-            self._load()
-            self.endResetModel()
+        changed = self.view.refresh()
+        self._continue_scan()
+        if changed:
             self.flushed.emit()
-            return
-        total, dropped = log.total, log.dropped
-        scanning = self._compiled is not None and self._scanned < total
-        if total == self._total and dropped == self._dropped and not scanning:
-            return
-        self._remove_head(dropped)
-        if self._compiled is None:
-            start = max(self._first + self._rows, dropped)
-            if self._rows == 0:
-                self._first = start
-            n = total - start
-            if n > 0:
-                self.beginInsertRows(QModelIndex(), self._rows, self._rows + n - 1)
-                self._rows += n
-                self.endInsertRows()
-        else:
-            found = self._scan(TICK_BUDGET_S)
-            if found:
-                size = len(self._matches)
-                self.beginInsertRows(QModelIndex(), size, size + len(found) - 1)
-                self._matches.extend(found)
-                self.endInsertRows()
-        self._total, self._dropped = total, dropped
-        if self._time_base is None and len(log):
-            self._time_base = log.timestamp(0)
-        self.flushed.emit()
-        self._announce_finished()
+            self._announce_finished()
 
-    def _remove_head(self, dropped: int) -> None:
-        if self._compiled is not None:
-            k = bisect_left(self._matches, dropped)
-            if k:
-                self.beginRemoveRows(QModelIndex(), 0, k - 1)
-                del self._matches[:k]
-                self.endRemoveRows()
-            return
-        k = min(dropped - self._first, self._rows)
-        if k > 0:
-            self.beginRemoveRows(QModelIndex(), 0, k - 1)
-            self._first += k
-            self._rows -= k
-            self.endRemoveRows()
-
-    def _load(self) -> None:
-        """Take the log's current state (inside a model reset)."""
-        log = self._log
-        self._cache.clear()
-        self._matches = array("q")
-        self._more.stop()
-        if log is None:
-            self._gen = self._total = self._dropped = self._first = self._rows = 0
-            self._scanned = 0
-            self._time_base = None
-            return
-        if log.generation != self._gen:
-            self._time_base = None
-        self._gen, self._total, self._dropped = log.generation, log.total, log.dropped
-        self._first, self._rows = log.dropped, len(log)
-        self._scanned = log.dropped
-        if self._time_base is None and len(log):
-            self._time_base = log.timestamp(0)
-        if self._compiled is not None:
-            self._matches = self._scan(SCAN_BUDGET_S)
-
-    def _scan(self, budget: float) -> array[int]:
-        """Run the filter on unscanned rows for about ``budget`` seconds; absolute indices."""
-        log, compiled = self._log, self._compiled
-        assert log is not None and compiled is not None
-        out: array[int] = array("q")
-        dropped, total = log.dropped, log.total
-        pos = max(self._scanned, dropped)
-        deadline = time.perf_counter() + budget
-        while pos < total:
-            stop = min(pos + SCAN_SLICE, total)
-            rows = matching_rows(log, compiled, pos - dropped, stop - dropped)
-            out.extend(rows if dropped == 0 else map(dropped.__add__, rows))
-            pos = stop
-            if time.perf_counter() > deadline:
-                break
-        self._scanned = pos
-        if pos < total:
+    def _continue_scan(self) -> None:
+        if self.view.pending:
             self._more.start()
-        return out
+        else:
+            self._more.stop()
 
     def _announce_finished(self) -> None:
         """Emit ``filter_finished`` once per ``set_filter``, when its scan has caught up."""
-        if self._finishing and not self._more.isActive():
+        if self._finishing and not self.view.pending:
             self._finishing = False
             self.filter_finished.emit()
 
     # -- Qt model interface ---------------------------------------------------------------
 
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        if parent.isValid():
-            return 0
-        return len(self._matches) if self._compiled is not None else self._rows
+        return 0 if parent.isValid() else len(self.view)
 
     def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.HEADERS)
@@ -381,13 +290,13 @@ class LogModel(QAbstractTableModel):
             lr = self.log_row(row)
             if lr is None:
                 return None
-            log = self._log
+            log = self.view.log
             assert log is not None
             if col == 5:  # PREVIEW
                 return self._preview(row, lr)
             if col == 1:  # TIME
                 ts = log.timestamp(lr)
-                return render.format_time(ts, self._time_base if self._relative else None)
+                return render.format_time(ts, self.view.time_base if self._relative else None)
             if col == 2:  # DIRECTION
                 way = self._ways[log.direction(lr)]
                 kind = log.kind(lr)
@@ -403,9 +312,10 @@ class LogModel(QAbstractTableModel):
             if not index.isValid() or index.column() not in (2, 5):  # DIRECTION, PREVIEW
                 return None
             lr = self.log_row(index.row())
-            if lr is None or self._log is None:
+            log = self.view.log
+            if lr is None or log is None:
                 return None
-            return self.OUT_COLOR if self._log.direction(lr) == Direction.OUT else self.IN_COLOR
+            return self.OUT_COLOR if log.direction(lr) == Direction.OUT else self.IN_COLOR
         if role == _FONT:
             return self._bold if index.isValid() and index.column() == 2 else None
         if role == _ALIGNMENT:
@@ -418,8 +328,9 @@ class LogModel(QAbstractTableModel):
         a = self.absolute(row)
         text = self._cache.get(a)
         if text is None:
-            assert self._log is not None
-            data = self._log.payload(log_row)
+            log = self.view.log
+            assert log is not None
+            data = log.payload(log_row)
             if self._display == "hex":
                 text = render.hex_preview(data)
             else:

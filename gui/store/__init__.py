@@ -1,4 +1,4 @@
-"""Qt-free message store of the Sockscope window: the frame log, its filter and rates."""
+"""Qt-free message store of the Sockscope window: the frame log, its filtered view, rates."""
 
 from gui.store.filter import (
     CompiledFilter,
@@ -10,16 +10,19 @@ from gui.store.filter import (
 )
 from gui.store.log import DEFAULT_CAP, MessageLog, Stats
 from gui.store.rates import RateMeter, Rates
+from gui.store.view import LogView, ViewObserver
 
 __all__ = [
     "DEFAULT_CAP",
     "CompiledFilter",
     "FilterMode",
     "FilterSpec",
+    "LogView",
     "MessageLog",
     "RateMeter",
     "Rates",
     "Stats",
+    "ViewObserver",
     "compile_filter",
     "matching_rows",
     "parse_hex_pattern",

@@ -273,11 +273,11 @@ def test_bad_filter_raises(model: LogModel) -> None:
 def test_filter_in_slices_finishes_on_the_loop(
     qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from gui.models import log_model
+    from gui.store import view
 
-    monkeypatch.setattr(log_model, "SCAN_SLICE", 100)
-    monkeypatch.setattr(log_model, "SCAN_BUDGET_S", 0.0)
-    monkeypatch.setattr(log_model, "TICK_BUDGET_S", 0.0)
+    monkeypatch.setattr(view, "SCAN_SLICE", 100)
+    monkeypatch.setattr(view, "SCAN_BUDGET_S", 0.0)
+    monkeypatch.setattr(view, "TICK_BUDGET_S", 0.0)
     log = MessageLog()
     log.extend(frames(1000))
     model = LogModel(log, interval_ms=10_000)
