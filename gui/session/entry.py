@@ -52,6 +52,7 @@ class Entry:
     conn: Connection | None = None
     peers: dict[int, PeerInfo] = field(default_factory=dict)  # insertion-ordered
     error: str = ""  # the last error message
+    echoing: bool = False  # the live connection echoes (the spec's echo when it connected)
     _unsubscribe: Callable[[], None] | None = None
 
     @property

@@ -17,6 +17,7 @@ import itertools
 import logging
 from collections.abc import Callable, Iterator
 
+from gui.session.echo import echo_tap
 from gui.session.entry import Entry, PeerInfo
 from gui.session.events import (
     EntryAdded,
@@ -61,7 +62,7 @@ class SessionManager:
         self._by_id: dict[int, Entry] = {}
         self._ids = itertools.count(1)
         self._listeners: list[Listener] = []
-        self._taps: tuple[Tap, ...] = ()  # replaced, never mutated: safe while delivering
+        self._taps: tuple[Tap, ...] = (echo_tap,)  # replaced, never mutated while delivering
         self.tasks = TaskGroup("session")
         self._closing = False
 
@@ -83,7 +84,8 @@ class SessionManager:
     # -- taps -------------------------------------------------------------------------------
     def add_tap(self, tap: Tap) -> Callable[[], None]:
         """Call ``tap(entry, event)`` for every event of every connection, frames included
-        (see :mod:`gui.session.taps` for the contract); returns a function removing it."""
+        (see :mod:`gui.session.taps` for the contract); returns a function removing it.
+        Taps run after the built-in echo responder (:mod:`gui.session.echo`)."""
         self._taps = (*self._taps, tap)
         removed = False
 
@@ -167,10 +169,15 @@ class SessionManager:
             entry._unsubscribe = None
 
     def _build(self, entry: Entry) -> Connection:
+        """The entry's connection, echo off: the session's echo tap answers instead."""
         spec = entry.spec
+        options = dataclasses.replace(spec.options, echo=False)
         if spec.role is Role.SERVER:
-            return create_server(spec.url, spec.options)
-        return create_connection(spec.url, spec.options)
+            conn = create_server(spec.url, options)
+        else:
+            conn = create_connection(spec.url, options)
+        entry.echoing = spec.options.echo
+        return conn
 
     async def connect(self, entry: Entry) -> None:
         """Open (clients) or listen (servers) with the entry's current spec.

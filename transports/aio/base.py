@@ -421,13 +421,28 @@ class Connection:
             raise ValueError(f"{self.name}: a {self.kind} connection has no peers to choose from")
         return Outgoing(payload, kind, None)
 
-    def _echo(self, payload: bytes, kind: FrameKind, peer: Address | None) -> None:
-        """Send a received frame back without waiting; reading pauses while the queue is
-        full (:meth:`offer` with this connection as the source)."""
+    def echo(self, payload: bytes, kind: FrameKind = FrameKind.DATA,
+             peer: Address | None = None) -> None:
+        """Send a received frame back to whoever sent it, without waiting: the responder
+        behind ``options.echo`` and the session's echo tap.
+
+        The peer gets back exactly the bytes of its frame (framing that adds a header is
+        accounted for); ``peer`` is the frame's sender (a socket that picks a peer per
+        datagram replies to it).  This is :meth:`offer` with this connection as the source:
+        reading pauses while the send queue is full.  Does nothing unless the connection is
+        open; a frame it cannot send becomes an error event."""
+        if self.state is not State.OPEN:
+            return
         try:
-            self._offer(self._outgoing(self._echo_payload(payload), kind, peer), self)
+            item = self._outgoing(self._echo_payload(payload), kind, self._echo_peer(peer))
+            self._offer(item, self)
         except ValueError as exc:
             self._error(f"echo not sent: {exc}")
+
+    def _echo_peer(self, sender: Address | None) -> Address | None:
+        """The ``peer`` an echo is sent to: None (the one remote) unless the transport
+        picks a peer per frame."""
+        return None
 
     def _echo_payload(self, payload: bytes) -> bytes:
         """What to send so that the peer gets back the frame it sent (framing may add parts)."""
@@ -477,7 +492,7 @@ class Connection:
                               peer or self.peer_address, tuple(payloads)))
         if self.options.echo and self.state is State.OPEN:
             for payload in payloads:
-                self._echo(payload, kind, peer)
+                self.echo(payload, kind, peer)
 
     def _received(self, payload: bytes, kind: FrameKind = FrameKind.DATA,
                   peer: Address | None = None) -> None:
@@ -485,7 +500,7 @@ class Connection:
                       peer or self.peer_address)
         self._emit(FrameReceived(frame))
         if self.options.echo and self.state is State.OPEN:
-            self._echo(payload, kind, peer)
+            self.echo(payload, kind, peer)
 
     # -- subclass I/O -----------------------------------------------------------------------
     async def _connect(self) -> None:

@@ -137,9 +137,9 @@ class UdpConnection(Connection):
                              "open it with listen=True to choose a peer per datagram")
         return Outgoing(payload, kind, peer)
 
-    def _echo(self, payload: bytes, kind: FrameKind, peer: Address | None) -> None:
+    def _echo_peer(self, sender: Address | None) -> Address | None:
         # A connected socket only sends to its remote (which is who sent the datagram).
-        super()._echo(payload, kind, peer if self.remote is None else None)
+        return sender if self.remote is None else None
 
     def offer(self, data: bytes | bytearray | memoryview | str, *,
               kind: FrameKind | None = None, peer: Address | int | None = None,
