@@ -169,5 +169,7 @@ def test_edit_while_connected_applies_on_next_connect(window: MainWindow, arun: 
     editor.accept()
     assert server.name == "echo srv" and server.state is State.OPEN
     assert "next Connect" in window.statusBar().currentMessage()
+    # The live connection keeps its settings; its echo is the session's tap (entry.echoing).
+    assert server.echoing
     assert dataclasses.replace(server.spec.options, name="") == dataclasses.replace(
-        server.conn.options, name="")  # type: ignore[union-attr]
+        server.conn.options, name="", echo=server.echoing)  # type: ignore[union-attr]
