@@ -1,7 +1,8 @@
 """``python -m gui.bench [--quick] [--json] [--only PART …]``: run the benchmarks, print a table.
 
-Parts: ingest (and responsiveness during it), memory, biglog, many.  ``--quick`` uses small
-sizes (under a minute; CI runs it as a smoke check), the default is the full mode.  Targets are
+Parts: ingest (and responsiveness during it), memory, biglog, many, export (captures).
+``--quick`` uses small sizes (under a minute; CI runs it as a smoke check), the default is the
+full mode.  Targets are
 reported as met or missed, never asserted: the exit status is 0 unless the harness itself broke.
 With ``--json`` the last line of the output is one JSON object.
 """
@@ -19,7 +20,7 @@ from typing import Any
 
 from gui.bench import report
 
-PARTS = ("ingest", "memory", "biglog", "many")
+PARTS = ("ingest", "memory", "biglog", "many", "export")
 
 
 def machine() -> str:
@@ -44,6 +45,11 @@ def run_part(part: str, quick: bool) -> Any:
 
         args = ["--rows", "100000", "--reps", "1"] if quick else ["--rows", "1000000"]
         return run_child("gui.bench.biglog", args, timeout=600)
+    if part == "export":
+        from gui.bench.proc import run_child
+
+        return run_child("gui.bench.export", ["--rows", "20000" if quick else "1000000"],
+                         timeout=900)
     from gui.bench import many
 
     return many.run(quick)

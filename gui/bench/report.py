@@ -245,6 +245,24 @@ def render(results: dict[str, Any], summary: dict[str, Any]) -> str:
                        "RSS total", f"CPU s (claim {CLAIMS['cpu']})", "CPU per echo",
                        f"RTT p99 (claim {CLAIMS['latency']})", "RTT p50"], claim_rows)
         out.append("")
+    export = results.get("export")
+    if export is not None:
+        out.append("6. Capture export on the qasync loop (64 B rows, sliced ~15 ms; bare = the "
+                   "same payloads joined and written at once; lag = 10 ms ticker lateness)")
+        if "error" in export:
+            out.append(f"   failed: {export['error']}")
+        else:
+            rows = [[f["format"], export["rows"], f["seconds"], f["us_per_row"], f["mb"],
+                     f["vs_bare"], f["lag"]["p50"], f["lag"]["p99"], f["lag"]["max"]]
+                    for f in export["formats"]]
+            out += _table(["format", "rows", "seconds", "µs/row", "MiB", "× bare", "lag p50",
+                           "lag p99", "lag max"], rows)
+            idle = export.get("idle_lag", {})
+            out.append(f"   bare write {export['bare_s']} s; idle-loop lag p50/p99 "
+                       f"{idle.get('p50')}/{idle.get('p99')} ms (the machine's own noise); "
+                       f"pcapng packets built with dpkt objects instead: "
+                       f"{export['dpkt_us_per_row']} µs/row")
+        out.append("")
     out.append("Targets")
     if meta.get("mode") == "quick":
         out.append("(quick mode: small sizes — the targets are defined for the full mode, so these "

@@ -105,6 +105,7 @@ class PcapngWriter(CaptureWriter):
     def _header(self) -> bytes:
         self._interfaces: dict[int, int] = {}
         self._streams: dict[tuple[int, Address | None], _Stream] = {}
+        self._ends: dict[tuple[int, Address | None], tuple[Address, Address]] = {}
         self._source: CaptureSource = self.options.source
         return section_header(self._source)
 
@@ -124,8 +125,12 @@ class PcapngWriter(CaptureWriter):
             outbound = frame.direction is Direction.OUT
             flags = EPB_OUTBOUND if outbound else EPB_INBOUND
             seq = log.seq(row)
-            local = self._local_address(frame.conn_id, frame.peer)
-            peer = frame.peer or _unknown_peer(local)
+            ends = self._ends.get((frame.conn_id, frame.peer))
+            if ends is None:
+                local = self._local_address(frame.conn_id, frame.peer)
+                ends = self._ends[(frame.conn_id, frame.peer)] = (
+                    local, frame.peer or _unknown_peer(local))
+            local, peer = ends
             if transport is Transport.UDP:
                 try:
                     packet = udp_packet(local, peer, frame.payload) if outbound else \
