@@ -12,6 +12,7 @@ import json
 import struct
 import time
 
+from transports.aio.websocket_frames import close_code_meaning
 from transports.codec import ENCODINGS as CODEC_ENCODINGS
 from transports.codec import format_hex
 from transports.codec import hexdump as codec_hexdump
@@ -120,26 +121,6 @@ def pretty_json(data: bytes, encoding: str) -> str | None:
     return json.dumps(value, indent=2, ensure_ascii=False)
 
 
-CLOSE_CODES: dict[int, str] = {
-    # RFC 6455 §7.4.1 and the IANA WebSocket close code registry.
-    1000: "Normal Closure",
-    1001: "Going Away",
-    1002: "Protocol Error",
-    1003: "Unsupported Data",
-    1005: "No Status Received",
-    1006: "Abnormal Closure",
-    1007: "Invalid Payload Data",
-    1008: "Policy Violation",
-    1009: "Message Too Big",
-    1010: "Mandatory Extension",
-    1011: "Internal Error",
-    1012: "Service Restart",
-    1013: "Try Again Later",
-    1014: "Bad Gateway",
-    1015: "TLS Handshake",
-}
-
-
 def close_info(payload: bytes) -> tuple[int | None, str]:
     """(code, reason) of a close frame's payload (RFC 6455 §5.5.1); code None when absent."""
     if len(payload) < 2:
@@ -149,12 +130,11 @@ def close_info(payload: bytes) -> tuple[int | None, str]:
 
 
 def describe_close(payload: bytes) -> str:
-    """``1000 (Normal Closure): bye`` or ``no status code``."""
+    """``1000 (OK): bye``, ``4000 (application)`` or ``no status code``."""
     code, reason = close_info(payload)
     if code is None:
         return "no status code"
-    name = CLOSE_CODES.get(code, "application" if 4000 <= code < 5000 else "unknown")
-    return f"{code} ({name})" + (f": {reason}" if reason else "")
+    return f"{code} ({close_code_meaning(code)})" + (f": {reason}" if reason else "")
 
 
 KIND_NAMES: dict[FrameKind, str] = {

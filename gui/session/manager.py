@@ -233,10 +233,6 @@ class SessionManager:
         finally:
             self._closing = False
 
-    @property
-    def any_active(self) -> bool:
-        return any(e.active for e in self._entries) or len(self.tasks) > 0
-
     # -- fire-and-forget forms (for UIs): owned tasks, errors to listeners -----------------
     def request_connect(self, entry: Entry) -> asyncio.Task[None]:
         return self.tasks.start(self._guard(entry, self.connect(entry)), f"connect#{entry.id}")

@@ -6,7 +6,6 @@ from gui.store.filter import (
     FilterSpec,
     compile_filter,
     matching_rows,
-    parse_hex_pattern,
 )
 from gui.store.log import DEFAULT_CAP, MessageLog, Stats
 from gui.store.rates import RateMeter, Rates
@@ -25,5 +24,4 @@ __all__ = [
     "ViewObserver",
     "compile_filter",
     "matching_rows",
-    "parse_hex_pattern",
 ]

@@ -27,10 +27,9 @@ from itertools import compress, repeat
 from operator import and_, sub
 from typing import Any, cast
 
-from gui.store.log import MessageLog, Segment
+from gui.store.log import DIRECTION_MASK, MessageLog, Segment
+from transports.codec import ParseError, parse_hex
 from transports.frames import Direction
-
-_HEX_SEPARATORS = re.compile(r"[\s,:;\-_]+")
 
 
 class FilterMode(enum.StrEnum):
@@ -69,25 +68,15 @@ class CompiledFilter:
         return self.needle in (payload.lower() if self.fold_case else payload)
 
 
-def parse_hex_pattern(text: str) -> bytes:
-    """``"de ad:BE-ef"`` / ``"0xDE 0xAD"`` / ``"dead beef"`` -> bytes, or ValueError saying why."""
-    tokens = [t for t in _HEX_SEPARATORS.split(text.strip()) if t]
-    digits = "".join(t[2:] if t[:2].lower() == "0x" else t for t in tokens)
-    for i, ch in enumerate(digits):
-        if ch not in "0123456789abcdefABCDEF":
-            raise ValueError(f"hex pattern: {ch!r} is not a hex digit (digit {i + 1})")
-    if len(digits) % 2:
-        raise ValueError(
-            f"hex pattern: odd number of hex digits ({len(digits)}); every byte needs two"
-        )
-    return bytes.fromhex(digits)
-
-
 def compile_filter(spec: FilterSpec) -> CompiledFilter:
     """Check and compile ``spec``; ValueError with a message fit for the user if it is bad."""
     mode = FilterMode(spec.mode)
     if mode is FilterMode.HEX:
-        return CompiledFilter(spec, parse_hex_pattern(spec.pattern), None, False)
+        try:  # the composer's hex rules (transports.codec), so both accept the same text
+            needle = parse_hex(spec.pattern)
+        except ParseError as exc:
+            raise ValueError(f"hex pattern: {exc}") from None
+        return CompiledFilter(spec, needle, None, False)
     try:
         pattern = spec.pattern.encode(spec.encoding)
     except LookupError:
@@ -173,7 +162,7 @@ def _attribute_mask(
     """Per-row truth values for ``[lo, hi)`` from direction/conn_id, or None if unfiltered."""
     masks: list[Iterable[Any]] = []
     if direction is not None:
-        table = bytes((b & 1) == direction for b in range(256))
+        table = bytes((b & DIRECTION_MASK) == direction for b in range(256))
         masks.append(seg.flags[lo:hi].tobytes().translate(table))
     if sources is not None:
         masks.append(map(sources.__contains__, seg.src[lo:hi]))
@@ -235,7 +224,7 @@ def _keep(
     return [
         r + base
         for r in hits
-        if (direction is None or flags[r] & 1 == direction)
+        if (direction is None or flags[r] & DIRECTION_MASK == direction)
         and (sources is None or src[r] in sources)
     ]
 

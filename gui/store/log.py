@@ -9,7 +9,7 @@ column      type    per row
 ``ts``      ``d``   timestamp (8 B)
 ``starts``  ``I``   payload offset in the segment buffer (4 B); a row's length
                     is the next row's start (or the buffer end) minus its own
-``flags``   ``B``   ``direction | kind << 1`` (1 B)
+``flags``   ``B``   ``direction | kind << 1`` (1 B; ``pack_flags``)
 ``src``     ``I``   index into the interned ``(conn_id, peer)`` table (4 B)
 ==========  ======  ==========================================================
 
@@ -46,6 +46,19 @@ SEGMENT_BYTES = 32 * 1024 * 1024
 
 _DIRECTIONS = tuple(Direction)
 _KINDS = {k.value: k for k in FrameKind}
+
+# A row's ``flags`` byte, the one packing of direction and kind (the filter reads it too).
+DIRECTION_MASK = 1  # bit 0: the Direction
+KIND_SHIFT = 1  # bits 1..7: the FrameKind
+
+
+def pack_flags(direction: Direction, kind: FrameKind) -> int:
+    """The ``flags`` byte of a row (the hot paths inline ``direction | kind << KIND_SHIFT``)."""
+    return direction | kind << KIND_SHIFT
+
+
+def unpack_flags(flags: int) -> tuple[Direction, FrameKind]:
+    return _DIRECTIONS[flags & DIRECTION_MASK], _KINDS[flags >> KIND_SHIFT]
 
 
 @dataclass(frozen=True, slots=True)
@@ -180,7 +193,7 @@ class MessageLog:
         seg.starts.append(len(buf))
         buf += payload
         seg.ts.append(frame.timestamp)
-        seg.flags.append(direction | frame.kind << 1)
+        seg.flags.append(direction | frame.kind << KIND_SHIFT)
         seg.src.append(src)
         if direction:
             self._frames_out += 1
@@ -219,7 +232,7 @@ class MessageLog:
                     starts.append(len(buf))
                     buf += payload
                     ts.append(frame.timestamp)
-                    flags.append(direction | frame.kind << 1)
+                    flags.append(direction | frame.kind << KIND_SHIFT)
                     src.append(s)
                     if direction:
                         f_out += 1
@@ -248,7 +261,7 @@ class MessageLog:
         src = self._source_ids.get(key)
         if src is None:
             src = self._intern(key)
-        flag = direction | kind << 1
+        flag = pack_flags(direction, kind)
         total = len(payloads)
         done = 0
         while done < total:
@@ -332,11 +345,11 @@ class MessageLog:
 
     def direction(self, row: int) -> Direction:
         seg, i = self._locate(row)
-        return _DIRECTIONS[seg.flags[i] & 1]
+        return _DIRECTIONS[seg.flags[i] & DIRECTION_MASK]
 
     def kind(self, row: int) -> FrameKind:
         seg, i = self._locate(row)
-        return _KINDS[seg.flags[i] >> 1]
+        return _KINDS[seg.flags[i] >> KIND_SHIFT]
 
     def conn_id(self, row: int) -> int:
         seg, i = self._locate(row)
@@ -359,14 +372,14 @@ class MessageLog:
     def frame(self, row: int) -> Frame:
         """Rebuild the stored frame of ``row``."""
         seg, i = self._locate(row)
-        flags = seg.flags[i]
+        direction, kind = unpack_flags(seg.flags[i])
         conn_id, peer = self._sources[seg.src[i]]
         return Frame(
             payload=bytes(seg.buf[seg.starts[i] : seg.end(i)]),
-            direction=_DIRECTIONS[flags & 1],
+            direction=direction,
             conn_id=conn_id,
             timestamp=seg.ts[i],
-            kind=_KINDS[flags >> 1],
+            kind=kind,
             peer=peer,
         )
 

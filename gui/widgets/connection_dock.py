@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from gui.i18n import QT_TRANSLATE_NOOP
 from gui.models.connections_model import ADDRESS, KIND, NAME, STATE, ConnectionsModel
-from gui.session import Entry, PeerInfo
+from gui.session import Entry
 from gui.workspace.model import Role
 
 # (action key, menu text, kind, role, tooltip)
@@ -179,9 +179,6 @@ class ConnectionDock(QDockWidget):
     def current_entry(self) -> Entry | None:
         """The selected entry (the server, when a peer row is selected)."""
         return self.model.entry_at(self.tree.currentIndex())
-
-    def current_peer(self) -> PeerInfo | None:
-        return self.model.peer_at(self.tree.currentIndex())
 
     def select_entry(self, entry: Entry) -> None:
         index = self.model.index_of(entry)

@@ -67,9 +67,11 @@ def test_pretty_json() -> None:
 
 def test_close_codes() -> None:
     assert render.close_info(b"\x03\xe8bye") == (1000, "bye")
-    assert render.describe_close(b"\x03\xe8bye") == "1000 (Normal Closure): bye"
-    assert render.describe_close(b"\x03\xf1") == "1009 (Message Too Big)"
+    assert render.describe_close(b"\x03\xe8bye") == "1000 (OK): bye"
+    assert render.describe_close(b"\x03\xf1") == "1009 (message too big)"
     assert render.describe_close(b"\x0f\xa0x") == "4000 (application): x"
+    assert render.describe_close(b"\x0b\xb8") == "3000 (library or framework)"
+    assert render.describe_close(b"\x00\x01") == "1 (unknown)"
     assert render.describe_close(b"") == "no status code"
 
 

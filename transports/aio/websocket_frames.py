@@ -62,6 +62,16 @@ def close_payload(close: Close) -> bytes:
         return b""
 
 
+def close_code_meaning(code: int) -> str:
+    """What a close code means: websockets' table of RFC 6455 §7.4.1 and IANA codes (the one
+    table; the window's detail pane uses it too), else the range it falls in."""
+    if code in CLOSE_CODE_EXPLANATIONS:
+        return CLOSE_CODE_EXPLANATIONS[code]
+    if 3000 <= code < 4000:
+        return "library or framework"
+    return "application" if 4000 <= code < 5000 else "unknown"
+
+
 def close_text(close: Close) -> str:
     """``1001 going away`` — the code, then the reason or the code's meaning."""
     if close.reason:

@@ -18,7 +18,6 @@ from gui.store.filter import (
     FilterSpec,
     compile_filter,
     matching_rows,
-    parse_hex_pattern,
 )
 from gui.store.log import MessageLog
 from transports.frames import Direction, Frame
@@ -85,8 +84,8 @@ def test_pattern_is_encoded_with_the_chosen_encoding(encoding: str) -> None:
 @pytest.mark.parametrize(
     ("spec", "message"),
     [
-        (FilterSpec(HEX, "de ad b"), "odd number of hex digits"),
-        (FilterSpec(HEX, "de zz"), "'z' is not a hex digit"),
+        (FilterSpec(HEX, "de ad bee"), "hex pattern: line 1, column 9: odd number of hex digits"),
+        (FilterSpec(HEX, "de zz"), "hex pattern: line 1, column 4: 'z' is not a hex digit"),
         (FilterSpec(RE, "a(b"), "bad regular expression at position 1"),
         (FilterSpec(RE, "*"), "bad regular expression"),
         (FilterSpec(SUB, "x", encoding="no-such-codec"), "unknown text encoding"),
@@ -103,13 +102,13 @@ def test_bad_patterns_give_clear_errors(spec: FilterSpec, message: str) -> None:
     [
         ("deadbeef", b"\xde\xad\xbe\xef"),
         ("DE AD\tBE\nEF", b"\xde\xad\xbe\xef"),
-        ("de:ad-be_ef,00;01", b"\xde\xad\xbe\xef\x00\x01"),
-        ("0xde 0XAD", b"\xde\xad"),
+        ("de:ad-be,ef;00", b"\xde\xad\xbe\xef\x00"),
+        ("0xde 0XAD \\x01", b"\xde\xad\x01"),
         ("", b""),
     ],
 )
-def test_parse_hex_pattern(text: str, expected: bytes) -> None:
-    assert parse_hex_pattern(text) == expected
+def test_hex_patterns_read_like_the_composer(text: str, expected: bytes) -> None:
+    assert compile_filter(FilterSpec(HEX, text)).needle == expected
 
 
 def test_slices_add_up_to_the_whole_and_rows_follow_drops() -> None:
