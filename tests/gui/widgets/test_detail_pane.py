@@ -51,7 +51,7 @@ def test_json_is_pretty_printed(pane: DetailPane) -> None:
 def test_close_frame_code(pane: DetailPane) -> None:
     pane.show_frame(make(b"\x03\xe9going away", FrameKind.CLOSE), "utf-8")
     assert not pane.close_label.isHidden()
-    assert pane.close_label.text() == "Close code 1001 (Going Away): going away"
+    assert pane.close_label.text() == "Close code 1001 (going away): going away"
     assert "WebSocket close" in pane.summary.text()
     pane.show_frame(make(b"bin", FrameKind.BINARY), "utf-8")
     assert pane.close_label.isHidden()
