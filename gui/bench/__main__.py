@@ -1,6 +1,7 @@
 """``python -m gui.bench [--quick] [--json] [--only PART …]``: run the benchmarks, print a table.
 
-Parts: ingest (and responsiveness during it), memory, biglog, many, export (captures).
+Parts: ingest (and responsiveness during it), memory, biglog, many, export (captures),
+autoreply (a flood answered by an auto-reply rule).
 ``--quick`` uses small sizes (under a minute; CI runs it as a smoke check), the default is the
 full mode.  Targets are
 reported as met or missed, never asserted: the exit status is 0 unless the harness itself broke.
@@ -20,7 +21,7 @@ from typing import Any
 
 from gui.bench import report
 
-PARTS = ("ingest", "memory", "biglog", "many", "export")
+PARTS = ("ingest", "memory", "biglog", "many", "export", "autoreply")
 
 
 def machine() -> str:
@@ -50,6 +51,10 @@ def run_part(part: str, quick: bool) -> Any:
 
         return run_child("gui.bench.export", ["--rows", "20000" if quick else "1000000"],
                          timeout=900)
+    if part == "autoreply":
+        from gui.bench import autoreply
+
+        return autoreply.run(quick)
     from gui.bench import many
 
     return many.run(quick)

@@ -61,6 +61,9 @@ def summarize(results: dict[str, Any]) -> dict[str, Any]:
                    filter_substring_1m_ms=big["filter_substring_ms"],
                    filter_hex_1m_ms=big["filter_hex_ms"], scroll_1m_ms=big["scroll_ms"],
                    select_1m_ms=big["select_ms"], biglog_rows=big["rows"])
+    auto = results.get("autoreply")
+    if isinstance(auto, dict) and "ours_rps" in auto:
+        out["autoreply_rps"] = auto["ours_rps"]
     conns = [c for c in results.get("many", []) if "error" not in c]
     if results.get("many") is not None:
         out["connections"] = [
@@ -100,6 +103,8 @@ def targets(summary: dict[str, Any]) -> list[tuple[str, str, str]]:
           "{:.0f} ms")
     check(f"select + detail ≤ 300 ms ({rows_label})", summary.get("select_1m_ms"), 300,
           "{:.0f} ms")
+    check("flood with a matching rule ≥ 50,000 replies/s (64 B, window shown)",
+          summary.get("autoreply_rps"), 50_000, "{:,.0f}/s", higher_is_better=True)
     conns = summary.get("connections", [])
 
     def one(impl: str, rate: float) -> dict[str, Any] | None:
@@ -262,6 +267,21 @@ def render(results: dict[str, Any], summary: dict[str, Any]) -> str:
                        f"{idle.get('p50')}/{idle.get('p99')} ms (the machine's own noise); "
                        f"pcapng packets built with dpkt objects instead: "
                        f"{export['dpkt_us_per_row']} µs/row")
+        out.append("")
+    auto = results.get("autoreply")
+    if auto is not None:
+        out.append("7. Flood with a matching rule (64 B requests, each answered with a 64 B "
+                   "rendered template through offer(); replies/s seen by a client process; "
+                   "bare = a plain asyncio protocol answering the same frames)")
+        if "error" in auto:
+            out.append(f"   failed: {auto['error']}")
+        else:
+            out += _table(["requests", "bare rps", "headless rps", "ours rps (window)",
+                           "ours / bare", "lag p99 ms", "lag max ms", "all replied", "errors"],
+                          [[auto["count"], auto.get("bare_rps"), auto.get("headless_rps"),
+                            auto.get("ours_rps"), auto.get("ratio"), auto.get("lag_p99_ms"),
+                            auto.get("lag_max_ms"), auto.get("all_replied"),
+                            "; ".join(auto.get("errors", [])) or ""]])
         out.append("")
     out.append("Targets")
     if meta.get("mode") == "quick":

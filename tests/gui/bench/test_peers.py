@@ -45,3 +45,13 @@ def test_echo_peer_echoes_and_exits_when_stdin_closes() -> None:
     finally:
         peer.close()
     assert peer.proc.returncode == 0
+
+
+@pytest.mark.parametrize("impl", ["bare", "headless"])
+def test_autoreply_flood_gets_every_reply(impl: str) -> None:
+    from gui.bench.proc import run_child
+
+    result = run_child("gui.bench.autoreply", ["--impl", impl, "--count", "3000"], 60)
+    assert result.get("replies") == 3000, result
+    if impl == "headless":
+        assert result["engine_replies"] == 3000 and result["stored"] == 6000
