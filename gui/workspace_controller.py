@@ -18,6 +18,7 @@ from PySide6.QtCore import QObject, QSettings, QStandardPaths, Qt, QTimer, Signa
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QStatusBar, QWidget
 
 from gui import APP_NAME
+from gui.automation.scenario import Scenario
 from gui.session import Entry, EntryAdded, EntryRemoved, SessionEvent, SessionManager
 from gui.workspace import (
     EXTENSION,
@@ -88,6 +89,7 @@ class WorkspaceController(QObject):
         self._dirty = False
         self._loading = 0
         self._extra: dict[str, Any] = {}
+        self.scenarios: tuple[Scenario, ...] = ()  # kept from the file, written back on save
         self._close_confirmed = False
         self._keep_recovery = False
         self._offer_pending = False
@@ -146,7 +148,7 @@ class WorkspaceController(QObject):
         current = self.window.current_entry()
         selected = entries.index(current) if current in entries else -1
         return Workspace(tuple(e.spec for e in entries), self.window.window_layout(selected),
-                         self.manager.message_cap, dict(self._extra))
+                         self.manager.message_cap, self.scenarios, dict(self._extra))
 
     # -- asking before the current work is replaced ---------------------------------------
     def _then(self, proceed: Callable[[], object], question: str) -> None:
@@ -253,6 +255,7 @@ class WorkspaceController(QObject):
         finally:
             self._loading -= 1
         self._extra = dict(workspace.extra)
+        self.scenarios = workspace.scenarios
         self._set_path(path)
         if dirty:
             self.mark_dirty()

@@ -171,5 +171,5 @@ def walk(steps: tuple[Step, ...]) -> list[Step]:
 
 
 def _short(payload: str, limit: int = 40) -> str:
-    text = repr(payload)
-    return text if len(text) <= limit else text[:limit - 2] + "…" + text[-1]
+    text = payload if len(payload) <= limit else payload[:limit - 1] + "…"
+    return f'"{text}"'

@@ -5,8 +5,10 @@ Versions ever shipped (each has a fixture in tests/gui/workspace/fixtures/):
   "tcp-server", "udp", "ws-client", "ws-server"), ``host``, ``port``, ``path`` (WebSocket),
   ``tls`` (bool), its options at the top level of the connection, and ``messages`` instead of
   ``saved_messages``.
-- 2: the current format: ``url`` + ``role`` + an ``options`` object in the transports
-  vocabulary (see gui/workspace/schema.py).
+- 2: ``url`` + ``role`` + an ``options`` object in the transports vocabulary (see
+  gui/workspace/schema.py).
+- 3: the current format: adds ``scenarios`` (send/expect steps over the connections; see
+  gui/workspace/scenario_schema.py).  A version-2 file has none.
 
 A migration takes a version-N document (a plain dict, already checked to be an object) and
 returns the version-N+1 document.  It never reads files and never validates more than it must:
@@ -80,8 +82,16 @@ def _v1_connection(item: object, path: str) -> Document:
     return c
 
 
+def _v2_to_v3(doc: Document) -> Document:
+    out = dict(doc)
+    out.setdefault("scenarios", [])
+    out["version"] = 3
+    return out
+
+
 MIGRATIONS: dict[int, Callable[[Document], Document]] = {
     1: _v1_to_v2,
+    2: _v2_to_v3,
 }
 CURRENT_VERSION = max(MIGRATIONS) + 1
 

@@ -10,6 +10,7 @@ import enum
 from dataclasses import dataclass, field
 from typing import Any
 
+from gui.automation.scenario import Scenario
 from transports.options import Options
 
 
@@ -84,4 +85,5 @@ class Workspace:
     connections: tuple[ConnectionSpec, ...] = ()
     layout: WindowLayout = field(default_factory=WindowLayout)
     message_cap: int = 1_000_000
+    scenarios: tuple[Scenario, ...] = ()  # send/expect scenarios over the connections
     extra: dict[str, Any] = field(default_factory=dict)  # unknown top-level keys, kept on save

@@ -1,4 +1,4 @@
-"""The current workspace document (version 2) ↔ the model dataclasses, with validation.
+"""The current workspace document (version 3) ↔ the model dataclasses, with validation.
 
 :func:`decode` walks the JSON value with a path tracker, so every error names the JSON path
 (``connections[2].options.tls.ca_file``), what was expected and what was found.  Keys are
@@ -32,6 +32,7 @@ from gui.workspace.model import (
     WindowLayout,
     Workspace,
 )
+from gui.workspace.scenario_schema import decode_scenarios, encode_scenarios
 from gui.workspace.secrets import without_secrets
 from transports.codec.compose import LINE_ENDINGS
 from transports.framing.base import FramingMode, FramingSpec
@@ -40,7 +41,7 @@ from transports.options import OptionError, Options, ReconnectPolicy, TlsOptions
 from transports.url import UrlError, parse_url
 
 FORMAT = "sockscope-workspace"
-VERSION = 2
+VERSION = 3
 
 
 # -- decoding ---------------------------------------------------------------------------------
@@ -219,8 +220,12 @@ def decode(document: object) -> Workspace:
                         for i, item in enumerate(f.items("connections", MISSING)))
     layout = _decode_layout(f.obj("layout"))
     message_cap = f.integer("message_cap", Workspace().message_cap, minimum=1)
+    encodings: dict[str, list[str]] = {}
+    for spec in connections:
+        encodings.setdefault(spec.name, []).append(spec.options.encoding)
+    scenarios = decode_scenarios(f.items("scenarios", ()), "scenarios", encodings)
     return Workspace(connections=connections, layout=layout, message_cap=message_cap,
-                     extra=f.unknown())
+                     scenarios=scenarios, extra=f.unknown())
 
 
 # -- encoding ---------------------------------------------------------------------------------
@@ -330,5 +335,6 @@ def encode(workspace: Workspace) -> dict[str, Any]:
             "selected": workspace.layout.selected,
         },
         "message_cap": workspace.message_cap,
+        "scenarios": encode_scenarios(workspace.scenarios),
     }
     return _merge(workspace.extra, known)

@@ -404,3 +404,19 @@ def test_secret_header_is_asked_on_connect_and_not_saved(make_doc: Callable[[], 
     assert "s3cret" not in text
     assert missing_secrets(load(tmp_path / "secret.sockscope").connections[1]) == \
         ["header X-Token"]
+
+
+def test_scenarios_survive_open_and_save_in_the_window(make_doc: Callable[[], Doc],
+                                                        arun: Run, tmp_path: Path) -> None:
+    fixture = Path(__file__).parent / "workspace" / "fixtures" / "v3.sockscope"
+    doc = make_doc()
+
+    async def scenario() -> None:
+        doc.controller.open_path(fixture)
+        await until(lambda: len(doc.names()) == 2, message="the file to open")
+
+    arun(scenario())
+    doc.controller.save_to(tmp_path / "saved.sockscope")
+    saved = load(tmp_path / "saved.sockscope")
+    assert saved.scenarios == load(fixture).scenarios
+    assert [s.name for s in saved.scenarios] == ["read status", "text and JSON"]
