@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui import APP_NAME
+from gui.composer_link import ComposerLink
 from gui.dialogs.about import show_about
 from gui.dialogs.connection_editor import ConnectionEditor
 from gui.dialogs.secrets_dialog import SecretsDialog
@@ -44,7 +45,7 @@ from gui.session import (
     SessionEvent,
     SessionManager,
 )
-from gui.widgets.composer import Composer, ComposerTarget, SendRequest
+from gui.widgets.composer import Composer, ComposerTarget
 from gui.widgets.connection_dock import ConnectionDock
 from gui.widgets.file_menu import FileMenu
 from gui.widgets.language_menu import LanguageMenu
@@ -54,7 +55,6 @@ from gui.widgets.traffic_status import TrafficStatus
 from gui.workspace import EXTENSION, WindowLayout, fill_secrets, missing_secrets
 from gui.workspace.draft import default_spec
 from gui.workspace.model import Role
-from transports.errors import TransportError
 from transports.tasks import TaskGroup
 
 log = logging.getLogger(__name__)
@@ -108,7 +108,8 @@ class MainWindow(QMainWindow):
         self.dock.duplicate_requested.connect(self.duplicate_entry)
         self.dock.delete_requested.connect(self.delete_entry)
         self.dock.current_changed.connect(self._show_entry)
-        self.composer.send_requested.connect(self._send_requested)
+        self.link = ComposerLink(manager, self.composer, self.tasks, self.current_entry,
+                                 lambda text: self.statusBar().showMessage(text, 10_000))
         self.composer.changed.connect(self.modified)
         self.log_panel.view_changed.connect(self.modified)
         manager.add_listener(self._on_session)
@@ -304,22 +305,6 @@ class MainWindow(QMainWindow):
     def delete_entry(self, entry: Entry) -> None:
         self.manager.request_remove(entry)
 
-    # -- sending ----------------------------------------------------------------------------
-    def _send_requested(self, request: SendRequest) -> None:
-        entry = self._current
-        if entry is None:
-            return
-        self.tasks.start(self._send(entry, request), f"send#{entry.id}")
-
-    async def _send(self, entry: Entry, request: SendRequest) -> None:
-        try:
-            await self.manager.send(entry, request.payload, request.kind, request.peer)
-        except (TransportError, ValueError, OSError) as exc:
-            message = str(exc)
-            if entry is self._current:
-                self.composer.show_send_error(message)
-            self.statusBar().showMessage(message, 10_000)
-
     # -- status -----------------------------------------------------------------------------
     def refresh_status(self) -> None:
         """Update the traffic counters now (a timer does it every half second)."""
@@ -388,6 +373,7 @@ class MainWindow(QMainWindow):
         self.tasks.start(self._shutdown(), "shutdown")
 
     async def _shutdown(self) -> None:
+        await self.link.aclose()  # no periodic send into closing connections
         try:
             await self.manager.close_all()
         except Exception:

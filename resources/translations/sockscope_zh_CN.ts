@@ -15,211 +15,163 @@
     </message>
 </context>
 <context>
-    <name>Composer</name>
+    <name>ComposeOptions</name>
     <message>
-        <location filename="../../gui/widgets/composer.py" line="40"/>
+        <location filename="../../gui/widgets/compose_options.py" line="19"/>
         <source>No line ending</source>
         <translation>无行尾</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/composer.py" line="41"/>
+        <location filename="../../gui/widgets/compose_options.py" line="20"/>
         <source>LF (\n)</source>
         <translation>LF (\n)</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/composer.py" line="42"/>
+        <location filename="../../gui/widgets/compose_options.py" line="21"/>
         <source>CR (\r)</source>
         <translation>CR (\r)</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/composer.py" line="43"/>
+        <location filename="../../gui/widgets/compose_options.py" line="22"/>
         <source>CRLF (\r\n)</source>
         <translation>CRLF (\r\n)</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/composer.py" line="117"/>
+        <location filename="../../gui/widgets/compose_options.py" line="34"/>
         <source>Text</source>
         <translation>文本</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/composer.py" line="118"/>
+        <location filename="../../gui/widgets/compose_options.py" line="35"/>
         <source>Hex</source>
         <translation>十六进制</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/composer.py" line="119"/>
+        <location filename="../../gui/widgets/compose_options.py" line="36"/>
         <source>Type the payload as text or as hex bytes</source>
         <translation>以文本或十六进制字节输入载荷</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/composer.py" line="120"/>
+        <location filename="../../gui/widgets/compose_options.py" line="37"/>
         <source>Escapes</source>
         <translation>转义</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/composer.py" line="121"/>
+        <location filename="../../gui/widgets/compose_options.py" line="38"/>
         <source>Understand \n \r \t \0 \\ \xHH in text</source>
         <translation>识别文本中的 \n \r \t \0 \\ \xHH</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/composer.py" line="126"/>
+        <location filename="../../gui/widgets/compose_options.py" line="41"/>
         <source>Text encoding of the payload</source>
         <translation>载荷的文本编码</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/composer.py" line="130"/>
+        <location filename="../../gui/widgets/compose_options.py" line="46"/>
         <source>Appended to every text message</source>
         <translation>附加到每条文本消息末尾</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/composer.py" line="132"/>
+        <location filename="../../gui/widgets/compose_options.py" line="48"/>
         <source>Text message</source>
         <translation>文本消息</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/composer.py" line="133"/>
+        <location filename="../../gui/widgets/compose_options.py" line="49"/>
         <source>Binary message</source>
         <translation>二进制消息</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/composer.py" line="136"/>
-        <source>Which accepted peer the message goes to</source>
-        <translation>消息发往哪个已接入的对端</translation>
-    </message>
-    <message>
-        <location filename="../../gui/widgets/composer.py" line="154"/>
-        <source>Payload — Ctrl+Enter sends, Up/Down walk history</source>
-        <translation>载荷 — Ctrl+Enter 发送，上/下方向键浏览历史</translation>
-    </message>
-    <message>
-        <location filename="../../gui/widgets/composer.py" line="163"/>
-        <source>Send</source>
-        <translation>发送</translation>
-    </message>
-    <message>
-        <location filename="../../gui/widgets/composer.py" line="164"/>
-        <location filename="../../gui/widgets/composer.py" line="569"/>
-        <source>Send (Ctrl+Enter)</source>
-        <translation>发送 (Ctrl+Enter)</translation>
-    </message>
-    <message>
-        <location filename="../../gui/widgets/composer.py" line="165"/>
-        <source>Ping</source>
-        <translation>Ping</translation>
-    </message>
-    <message>
-        <location filename="../../gui/widgets/composer.py" line="166"/>
-        <source>Send a WebSocket ping</source>
-        <translation>发送 WebSocket ping</translation>
-    </message>
-    <message>
-        <location filename="../../gui/widgets/composer.py" line="167"/>
-        <source>Send file…</source>
-        <translation>发送文件…</translation>
-    </message>
-    <message>
-        <location filename="../../gui/widgets/composer.py" line="168"/>
-        <source>Send a file&apos;s bytes as one message (up to 16 MiB)</source>
-        <translation>将文件内容作为一条消息发送（最大 16 MiB）</translation>
-    </message>
-    <message>
-        <location filename="../../gui/widgets/composer.py" line="171"/>
-        <source> ms</source>
-        <translation> 毫秒</translation>
-    </message>
-    <message>
-        <location filename="../../gui/widgets/composer.py" line="172"/>
-        <source>Interval between periodic sends</source>
-        <translation>定时发送的间隔</translation>
-    </message>
-    <message>
-        <location filename="../../gui/widgets/composer.py" line="176"/>
-        <source>forever</source>
-        <translation>无限次</translation>
-    </message>
-    <message>
-        <location filename="../../gui/widgets/composer.py" line="177"/>
-        <source>How many periodic sends (0: until stopped)</source>
-        <translation>定时发送的次数（0：直到停止）</translation>
-    </message>
-    <message>
-        <location filename="../../gui/widgets/composer.py" line="179"/>
-        <location filename="../../gui/widgets/composer.py" line="429"/>
-        <source>Start periodic</source>
-        <translation>开始定时发送</translation>
-    </message>
-    <message>
-        <location filename="../../gui/widgets/composer.py" line="188"/>
-        <source>Every</source>
-        <translation>每隔</translation>
-    </message>
-    <message>
-        <location filename="../../gui/widgets/composer.py" line="267"/>
-        <source>All peers (broadcast)</source>
-        <translation>所有对端（广播）</translation>
-    </message>
-    <message>
-        <location filename="../../gui/widgets/composer.py" line="321"/>
-        <source>Send failed: {message}</source>
-        <translation>发送失败：{message}</translation>
-    </message>
-    <message>
-        <location filename="../../gui/widgets/composer.py" line="344"/>
-        <source>a ping carries at most {limit} bytes; this is {size}</source>
-        <translation>ping 最多携带 {limit} 字节；当前为 {size} 字节</translation>
-    </message>
-    <message>
-        <location filename="../../gui/widgets/composer.py" line="357"/>
-        <source>saved message {name}: {problem}</source>
-        <translation>已保存的消息 {name}：{problem}</translation>
-    </message>
-    <message>
-        <location filename="../../gui/widgets/composer.py" line="371"/>
-        <source>{file} is {size} bytes; files up to {limit} MiB can be sent</source>
-        <translation>{file} 大小为 {size} 字节；只能发送不超过 {limit} MiB 的文件</translation>
-    </message>
-    <message>
-        <location filename="../../gui/widgets/composer.py" line="379"/>
-        <source>cannot read {path}: {reason}</source>
-        <translation>无法读取 {path}：{reason}</translation>
-    </message>
-    <message>
-        <location filename="../../gui/widgets/composer.py" line="388"/>
-        <source>Send file</source>
-        <translation>发送文件</translation>
-    </message>
-    <message>
-        <location filename="../../gui/widgets/composer.py" line="418"/>
-        <source>Stop periodic</source>
-        <translation>停止定时发送</translation>
-    </message>
-    <message>
-        <location filename="../../gui/widgets/composer.py" line="447"/>
-        <source>sent {count}</source>
-        <translation>已发送 {count}</translation>
-    </message>
-    <message>
-        <location filename="../../gui/widgets/composer.py" line="497"/>
+        <location filename="../../gui/widgets/compose_options.py" line="93"/>
         <source>byte {n} is not UTF-8; a WebSocket text message must be UTF-8 (choose a binary message or the UTF-8 encoding)</source>
         <translation>第 {n} 个字节不是 UTF-8；WebSocket 文本消息必须是 UTF-8（请选择二进制消息或 UTF-8 编码）</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/composer.py" line="509"/>
+        <location filename="../../gui/widgets/compose_options.py" line="97"/>
+        <source>a ping carries at most {limit} bytes; this is {size}</source>
+        <translation>ping 最多携带 {limit} 字节；当前为 {size} 字节</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/compose_options.py" line="102"/>
         <source>column {column}: {reason}</source>
         <translation>第 {column} 列：{reason}</translation>
     </message>
+</context>
+<context>
+    <name>Composer</name>
     <message>
-        <location filename="../../gui/widgets/composer.py" line="530"/>
+        <location filename="../../gui/widgets/composer.py" line="88"/>
+        <source>Payload — Ctrl+Enter sends, Up/Down walk history</source>
+        <translation>载荷 — Ctrl+Enter 发送，上/下方向键浏览历史</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/composer.py" line="97"/>
+        <source>Send</source>
+        <translation>发送</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/composer.py" line="98"/>
+        <location filename="../../gui/widgets/composer.py" line="386"/>
+        <source>Send (Ctrl+Enter)</source>
+        <translation>发送 (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/composer.py" line="99"/>
+        <source>Ping</source>
+        <translation>Ping</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/composer.py" line="100"/>
+        <source>Send a WebSocket ping</source>
+        <translation>发送 WebSocket ping</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/composer.py" line="101"/>
+        <source>Send file…</source>
+        <translation>发送文件…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/composer.py" line="102"/>
+        <source>Send a file&apos;s bytes as one message (up to 16 MiB)</source>
+        <translation>将文件内容作为一条消息发送（最大 16 MiB）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/composer.py" line="209"/>
+        <source>Send failed: {message}</source>
+        <translation>发送失败：{message}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/composer.py" line="242"/>
+        <source>saved message {name}: {problem}</source>
+        <translation>已保存的消息 {name}：{problem}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/composer.py" line="256"/>
+        <source>{file} is {size} bytes; files up to {limit} MiB can be sent</source>
+        <translation>{file} 大小为 {size} 字节；只能发送不超过 {limit} MiB 的文件</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/composer.py" line="264"/>
+        <source>cannot read {path}: {reason}</source>
+        <translation>无法读取 {path}：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/composer.py" line="273"/>
+        <source>Send file</source>
+        <translation>发送文件</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/composer.py" line="366"/>
         <source>{n} bytes</source>
         <translation>{n} 字节</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/composer.py" line="566"/>
+        <location filename="../../gui/widgets/composer.py" line="383"/>
         <source>Not connected</source>
         <translation>未连接</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/composer.py" line="568"/>
+        <location filename="../../gui/widgets/composer.py" line="385"/>
         <source>Fix the payload first</source>
         <translation>请先修正载荷</translation>
     </message>
@@ -1128,94 +1080,151 @@ state: {state}</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gui/main_window.py" line="147"/>
+        <location filename="../../gui/main_window.py" line="148"/>
         <source>&amp;Connection</source>
         <translation>连接(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="153"/>
+        <location filename="../../gui/main_window.py" line="154"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="156"/>
+        <location filename="../../gui/main_window.py" line="157"/>
         <source>Focus the &amp;log</source>
         <translation>聚焦到日志(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="159"/>
+        <location filename="../../gui/main_window.py" line="160"/>
         <source>Focus the &amp;composer</source>
         <translation>聚焦到编辑器(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="162"/>
+        <location filename="../../gui/main_window.py" line="163"/>
         <source>Focus the c&amp;onnections</source>
         <translation>聚焦到连接列表(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="166"/>
+        <location filename="../../gui/main_window.py" line="167"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="172"/>
+        <location filename="../../gui/main_window.py" line="173"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="173"/>
+        <location filename="../../gui/main_window.py" line="174"/>
         <source>&amp;About Sockscope</source>
         <translation>关于 Sockscope(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="234"/>
+        <location filename="../../gui/main_window.py" line="235"/>
         <source>New TCP client</source>
         <translation>新建 TCP 客户端</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="235"/>
+        <location filename="../../gui/main_window.py" line="236"/>
         <source>New TCP server</source>
         <translation>新建 TCP 服务器</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="236"/>
+        <location filename="../../gui/main_window.py" line="237"/>
         <source>New UDP</source>
         <translation>新建 UDP</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="237"/>
+        <location filename="../../gui/main_window.py" line="238"/>
         <source>New WebSocket client</source>
         <translation>新建 WebSocket 客户端</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="238"/>
+        <location filename="../../gui/main_window.py" line="239"/>
         <source>New WebSocket server</source>
         <translation>新建 WebSocket 服务器</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="240"/>
+        <location filename="../../gui/main_window.py" line="241"/>
         <source>New connection</source>
         <translation>新建连接</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="250"/>
+        <location filename="../../gui/main_window.py" line="251"/>
         <source>Edit {name}</source>
         <translation>编辑 {name}</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="265"/>
+        <location filename="../../gui/main_window.py" line="266"/>
         <source>{name}: the new settings apply from the next Connect</source>
         <translation>{name}：新设置将在下次连接时生效</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="294"/>
+        <location filename="../../gui/main_window.py" line="295"/>
         <source>{name}: connecting…</source>
         <translation>{name}：连接中…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="387"/>
+        <location filename="../../gui/main_window.py" line="372"/>
         <source>closing connections…</source>
         <translation>正在关闭连接…</translation>
+    </message>
+</context>
+<context>
+    <name>PeerCombo</name>
+    <message>
+        <location filename="../../gui/widgets/peer_combo.py" line="14"/>
+        <source>Which accepted peer the message goes to</source>
+        <translation>消息发往哪个已接入的对端</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/peer_combo.py" line="23"/>
+        <source>All peers (broadcast)</source>
+        <translation>所有对端（广播）</translation>
+    </message>
+</context>
+<context>
+    <name>PeriodicControls</name>
+    <message>
+        <location filename="../../gui/widgets/periodic_controls.py" line="22"/>
+        <source> ms</source>
+        <translation> 毫秒</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/periodic_controls.py" line="23"/>
+        <source>Interval between periodic sends</source>
+        <translation>定时发送的间隔</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/periodic_controls.py" line="27"/>
+        <source>forever</source>
+        <translation>无限次</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/periodic_controls.py" line="28"/>
+        <source>How many periodic sends (0: until stopped)</source>
+        <translation>定时发送的次数（0：直到停止）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/periodic_controls.py" line="29"/>
+        <location filename="../../gui/widgets/periodic_controls.py" line="53"/>
+        <source>Start periodic</source>
+        <translation>开始定时发送</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/periodic_controls.py" line="34"/>
+        <source>Every</source>
+        <translation>每隔</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/periodic_controls.py" line="53"/>
+        <source>Stop periodic</source>
+        <translation>停止定时发送</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/periodic_controls.py" line="60"/>
+        <source>sent {count}</source>
+        <translation>已发送 {count}</translation>
     </message>
 </context>
 <context>

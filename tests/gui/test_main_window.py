@@ -20,6 +20,7 @@ from gui.main_window import MainWindow
 from gui.session import SessionManager
 from gui.workspace.model import Role
 from tests.gui.conftest import until
+from transports.frames import Direction
 from transports.state import State
 
 Run = Callable[..., Any]
@@ -132,6 +133,55 @@ def test_status_bar_counts_traffic(window: MainWindow, arun: Run) -> None:
     window.refresh_status()
     text = window.traffic_label.text()
     assert "in: 1 frames, 5 B" in text and "out: 1 frames, 5 B" in text
+
+
+def test_periodic_send_goes_out_on_the_connection(window: MainWindow, arun: Run) -> None:
+    """Composer ▸ Start periodic: a PeriodicSend task sends over the real connection, the
+    progress reaches the composer, and nothing is sent once it ended."""
+    demo = arun(open_demo(window))
+    client = demo.tcp_client
+    composer = window.composer
+
+    async def scenario() -> None:
+        await window.manager.connect(client)
+        await until(lambda: composer.send_button.isEnabled())
+        composer.editor.setPlainText("tick")
+        composer.interval_spin.setValue(10)
+        composer.count_spin.setValue(3)
+        composer.periodic_button.click()
+        assert composer.periodic_active and window.link.periodic is not None
+        await until(lambda: not composer.periodic_active, message="3 periodic sends")
+        await until(lambda: len(client.log) == 6)  # 3 out, 3 echoed back
+        await asyncio.sleep(0.05)
+
+    arun(scenario())
+    out = [client.log.payload(i) for i in range(len(client.log))
+           if client.log.direction(i) is Direction.OUT]
+    assert out == [b"tick"] * 3 and len(client.log) == 6
+    assert composer.periodic_label.text() == "sent 3/3"
+    assert window.link.periodic is None
+
+
+def test_periodic_send_stops_on_disconnect(window: MainWindow, arun: Run) -> None:
+    demo = arun(open_demo(window))
+    client = demo.tcp_client
+    composer = window.composer
+
+    async def scenario() -> None:
+        await window.manager.connect(client)
+        await until(lambda: composer.send_button.isEnabled())
+        composer.interval_spin.setValue(5)
+        composer.count_spin.setValue(0)
+        assert composer.start_periodic()
+        await until(lambda: len(client.log) >= 4)
+        await window.manager.disconnect(client)
+        await until(lambda: not composer.periodic_active, message="the periodic send to stop")
+        sent = len(client.log)
+        await asyncio.sleep(0.05)
+        assert len(client.log) == sent
+
+    arun(scenario())
+    assert window.link.periodic is None
 
 
 def test_close_with_live_connections_is_two_step(window: MainWindow, arun: Run,

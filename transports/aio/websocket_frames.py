@@ -7,10 +7,12 @@ from __future__ import annotations
 from websockets.exceptions import ConnectionClosed, ProtocolError
 from websockets.frames import CLOSE_CODE_EXPLANATIONS, Close, CloseCode
 
+from transports.codec.compose import MAX_CLOSE_REASON, MAX_CONTROL_PAYLOAD, check_payload
 from transports.frames import FrameKind
 
-MAX_CONTROL_PAYLOAD = 125  # RFC 6455 §5.5
-MAX_CLOSE_REASON = 123  # RFC 6455 §5.5: 125 bytes minus the 2-byte code
+__all__ = ["MAX_CLOSE_REASON", "MAX_CONTROL_PAYLOAD", "check_frame", "close_payload",
+           "close_text", "describe_close", "parse_close"]
+
 
 _OUR_FAILURES: dict[int, str] = {
     CloseCode.INVALID_DATA: "received invalid UTF-8 in a text message",
@@ -25,20 +27,10 @@ def check_frame(payload: bytes, kind: FrameKind) -> FrameKind:
 
     Raises ValueError saying what is wrong, before anything is queued.
     """
-    if kind is FrameKind.TEXT:
-        try:
-            payload.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            raise ValueError(
-                f"a TEXT frame must be valid UTF-8 (RFC 6455 §5.6): {exc.reason} at byte "
-                f"{exc.start}; send it as BINARY instead") from None
-        return kind
-    if kind in (FrameKind.PING, FrameKind.PONG, FrameKind.CLOSE):
-        if len(payload) > MAX_CONTROL_PAYLOAD:
-            raise ValueError(f"a {kind.name} frame carries at most {MAX_CONTROL_PAYLOAD} bytes "
-                             f"(RFC 6455 §5.5), not {len(payload)}")
-        if kind is FrameKind.CLOSE:
-            parse_close(payload)
+    check_payload(payload, kind)
+    if kind is FrameKind.CLOSE:
+        parse_close(payload)
+    if kind in (FrameKind.TEXT, FrameKind.PING, FrameKind.PONG, FrameKind.CLOSE):
         return kind
     return FrameKind.BINARY
 

@@ -1,6 +1,15 @@
 """Codecs for composing and showing bytes: escapes, hex strings, encodings, hex dumps."""
 
-from transports.codec.compose import LINE_ENDINGS, Mode, compose
+from transports.codec.compose import (
+    LINE_ENDINGS,
+    MAX_CLOSE_REASON,
+    MAX_CONTROL_PAYLOAD,
+    FrameRuleError,
+    Mode,
+    check_payload,
+    compose,
+    compose_frame,
+)
 from transports.codec.encodings import ENCODINGS, decode_text, encode_text, normalize_encoding
 from transports.codec.errors import ParseError
 from transports.codec.escapes import escape_bytes, parse_escaped
@@ -10,9 +19,14 @@ from transports.codec.hexstr import format_hex, parse_hex
 __all__ = [
     "ENCODINGS",
     "LINE_ENDINGS",
+    "MAX_CLOSE_REASON",
+    "MAX_CONTROL_PAYLOAD",
+    "FrameRuleError",
     "Mode",
     "ParseError",
+    "check_payload",
     "compose",
+    "compose_frame",
     "decode_text",
     "encode_text",
     "escape_bytes",

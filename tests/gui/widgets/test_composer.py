@@ -8,8 +8,9 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from gui.session.requests import PeriodicRequest, SendRequest
 from gui.widgets import composer as composer_module
-from gui.widgets.composer import Composer, ComposerTarget, SendRequest
+from gui.widgets.composer import Composer, ComposerTarget
 from gui.workspace.model import ComposerSettings, PayloadMode, SavedMessage
 from transports.frames import FrameKind
 
@@ -171,36 +172,55 @@ def test_saved_text_message_uses_current_options(composer: Composer) -> None:
     assert "saved message 'bad'" in composer.error_label.text()
 
 
-def test_periodic_send_n_times_then_stops(composer: Composer, qtbot: QtBot) -> None:
-    sent = Sent(composer)
+class Periodic:
+    """What the composer asks of the window's periodic send."""
+
+    def __init__(self, composer: Composer) -> None:
+        self.requests: list[PeriodicRequest] = []
+        self.stops = 0
+        composer.periodic_requested.connect(self.requests.append)
+        composer.periodic_stop_requested.connect(self._stopped)
+
+    def _stopped(self) -> None:
+        self.stops += 1
+
+
+def test_periodic_asks_the_window_and_shows_its_progress(composer: Composer,
+                                                          qtbot: QtBot) -> None:
+    periodic = Periodic(composer)
     composer.editor.setPlainText("tick")
     composer.interval_spin.setValue(20)
     composer.count_spin.setValue(3)
     qtbot.mouseClick(composer.periodic_button, Qt.MouseButton.LeftButton)
-    assert composer.periodic_active
-    qtbot.waitUntil(lambda: not composer.periodic_active, timeout=3000)
-    assert sent.payloads == [b"tick"] * 3
+    assert composer.periodic_active and composer.periodic_button.text() == "Stop periodic"
+    assert periodic.requests == [PeriodicRequest(SendRequest(b"tick", None, None), 20, 3)]
+    composer.periodic_progress(2, 3)
+    assert composer.periodic_label.text() == "sent 2/3"
+    composer.periodic_progress(3, 3)
+    composer.periodic_finished()
     assert composer.periodic_label.text() == "sent 3/3"
-    qtbot.wait(80)
-    assert len(sent.requests) == 3
-    assert not composer.periodic_button.isChecked()
+    assert not composer.periodic_active and not composer.periodic_button.isChecked()
+    assert composer.periodic_button.text() == "Start periodic"
+    assert periodic.stops == 0  # it ended by itself: nothing to stop
 
 
-def test_periodic_until_stopped_and_on_disconnect(composer: Composer, qtbot: QtBot) -> None:
-    sent = Sent(composer)
+def test_periodic_stop_disconnect_and_failure(composer: Composer) -> None:
+    periodic = Periodic(composer)
     composer.editor.setPlainText("x")
-    composer.interval_spin.setValue(10)
     composer.count_spin.setValue(0)
     assert composer.start_periodic()
-    qtbot.waitUntil(lambda: len(sent.requests) >= 4, timeout=3000)
+    composer.periodic_progress(7, 0)
+    assert composer.periodic_label.text() == "sent 7"
     composer.periodic_button.click()  # Stop
-    assert not composer.periodic_active
-    n = len(sent.requests)
-    qtbot.wait(50)
-    assert len(sent.requests) == n
+    assert not composer.periodic_active and periodic.stops == 1
     assert composer.start_periodic()
     composer.set_target(ComposerTarget("c", False, False, connected=False))
-    assert not composer.periodic_active
+    assert not composer.periodic_active and periodic.stops == 2
+    composer.set_target(CLIENT)
+    assert composer.start_periodic()
+    composer.periodic_finished("connection lost")
+    assert not composer.periodic_active and periodic.stops == 2
+    assert composer.error_label.text() == "Send failed: connection lost"
 
 
 def test_not_connected_sends_nothing(composer: Composer) -> None:
