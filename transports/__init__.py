@@ -22,7 +22,7 @@ _EXPORTS: dict[str, str] = {
     "FramingSpec": "transports.framing.base",
     "FramingMode": "transports.framing.base",
     "Connection": "transports.aio.base",
-    "Server": "transports.aio.base",
+    "Server": "transports.aio.server",
     "State": "transports.state",
     "Frame": "transports.frames",
     "Direction": "transports.frames",
@@ -78,7 +78,8 @@ __all__ = [
 ]
 
 if TYPE_CHECKING:
-    from transports.aio.base import Connection, Server
+    from transports.aio.base import Connection
+    from transports.aio.server import Server
     from transports.errors import ConnectError, NotOpen, TransportError
     from transports.factory import create_connection, create_server, make_options
     from transports.frames import (

@@ -5,7 +5,8 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
-from transports.aio.base import Connection, Server
+from transports.aio.base import Connection
+from transports.aio.server import Server
 from transports.framing import FramingMode, FramingSpec
 from transports.options import OptionError, Options, ReconnectPolicy, TlsOptions
 from transports.url import Endpoint, Scheme, parse_url

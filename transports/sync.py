@@ -36,6 +36,7 @@ from types import TracebackType
 from typing import Any, NamedTuple, TypeVar
 
 from transports.aio.base import Connection
+from transports.aio.flow import ReadGate
 from transports.errors import NotOpen
 from transports.frames import Address, Event, Frame, FrameKind, FrameReceived, StateChanged
 from transports.state import State
@@ -148,11 +149,10 @@ class SyncConnection:
 
     def __init__(self, conn: Connection, max_buffer: int = 1000) -> None:
         self._conn = conn
-        self._max_buffer = max(2, max_buffer)
         self._frames: queue.Queue[Frame | object] = queue.Queue()
+        self._gate = ReadGate(conn, max_buffer, self)  # touched on the loop thread only
         self._events: collections.deque[Event] = collections.deque(maxlen=10_000)
         self._events_ready = threading.Condition()
-        self._paused = False  # touched on the loop thread only
         self._ended = False
         self._unsubscribe = conn.subscribe(self._on_event)
         _runner.handles.add(self)
@@ -161,9 +161,7 @@ class SyncConnection:
     def _on_event(self, event: Event) -> None:
         if isinstance(event, FrameReceived):
             self._frames.put(event.frame)
-            if not self._paused and self._frames.qsize() >= self._max_buffer:
-                self._paused = True
-                self._conn.pause_reading(self)
+            self._gate.filled(self._frames.qsize())
             return
         with self._events_ready:
             self._events.append(event)
@@ -173,9 +171,7 @@ class SyncConnection:
             self._frames.put(_END)
 
     def _maybe_resume(self) -> None:
-        if self._paused and self._frames.qsize() <= self._max_buffer // 2:
-            self._paused = False
-            self._conn.resume_reading(self)
+        self._gate.drained(self._frames.qsize())
 
     # -- public -----------------------------------------------------------------------------
     @property
@@ -218,7 +214,7 @@ class SyncConnection:
             self._frames.put(_END)  # keep answering later calls
             raise NotOpen(f"{self._conn.name}: the connection is {self._conn.state.value}"
                           + (f" ({self._conn.reason})" if self._conn.reason else ""))
-        if self._paused:
+        if self._gate.paused:  # read from another thread: a hint, checked on the loop
             _runner.soon(self._maybe_resume)
         assert isinstance(item, Frame)
         return item
@@ -246,9 +242,7 @@ class SyncConnection:
     async def _close(self) -> None:
         await self._conn.close()
         self._unsubscribe()
-        if self._paused:
-            self._paused = False
-            self._conn.resume_reading(self)
+        self._gate.release()
 
     def __enter__(self) -> SyncConnection:
         return self

@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 
 from gui.store.log import MessageLog
 from gui.workspace.model import ConnectionSpec, Role
-from transports.aio.base import Connection, Server
+from transports.aio.base import Connection
+from transports.aio.server import Server
 from transports.frames import Address, format_address
 from transports.state import State, is_active
 from transports.url import Scheme, UrlError, parse_url

@@ -4,14 +4,19 @@ from __future__ import annotations
 
 import asyncio
 from collections import deque
+from collections.abc import Callable
 from types import TracebackType
-from typing import TYPE_CHECKING
+from typing import Protocol
 
+from transports.aio.flow import ReadGate, Source
 from transports.frames import Event, FrameReceived, StateChanged
 from transports.state import State
 
-if TYPE_CHECKING:
-    from transports.aio.base import Connection
+
+class EventSource(Source, Protocol):
+    """What an EventStream needs of a connection (no import of the connection classes)."""
+
+    def subscribe(self, callback: Callable[[Event], None]) -> Callable[[], None]: ...
 
 
 class EventStream:
@@ -23,12 +28,11 @@ class EventStream:
     unsubscribe.
     """
 
-    def __init__(self, conn: Connection, maxsize: int) -> None:
+    def __init__(self, conn: EventSource, maxsize: int) -> None:
         self._conn = conn
-        self._maxsize = max(2, maxsize)
         self._items: deque[Event] = deque()
         self._ready = asyncio.Event()
-        self._paused = False
+        self._gate = ReadGate(conn, maxsize, self)
         self._ended = False
         self._unsubscribe = conn.subscribe(self._push)
 
@@ -39,10 +43,8 @@ class EventStream:
         if (isinstance(event, StateChanged) and event.conn_id == self._conn.id
                 and event.new in (State.CLOSED, State.FAILED)):
             self._ended = True
-        if (not self._paused and isinstance(event, FrameReceived)
-                and len(self._items) >= self._maxsize):
-            self._paused = True
-            self._conn.pause_reading(self)
+        if isinstance(event, FrameReceived):
+            self._gate.filled(len(self._items))
 
     def __aiter__(self) -> EventStream:
         return self
@@ -54,16 +56,12 @@ class EventStream:
             self._ready.clear()
             await self._ready.wait()
         event = self._items.popleft()
-        if self._paused and len(self._items) <= self._maxsize // 2:
-            self._paused = False
-            self._conn.resume_reading(self)
+        self._gate.drained(len(self._items))
         return event
 
     def close(self) -> None:
         self._unsubscribe()
-        if self._paused:
-            self._paused = False
-            self._conn.resume_reading(self)
+        self._gate.release()
 
     async def __aenter__(self) -> EventStream:
         return self

@@ -10,21 +10,10 @@ import asyncio
 import threading
 from typing import TYPE_CHECKING, cast
 
-from transports.framing import FramingError, FramingMode, FramingSpec, make_framer
-from transports.framing import frame_for_sending as _frame_for_sending
-from transports.framing.base import Framer
+from transports.framing import FramingError, FramingMode, make_framer
 
 if TYPE_CHECKING:
     from transports.aio.base import Connection
-
-
-def make_stream_framer(spec: FramingSpec) -> Framer:
-    return make_framer(spec)
-
-
-def frame_for_sending(payload: bytes, spec: FramingSpec) -> bytes:
-    """The bytes that put ``payload`` on the wire as one frame of ``spec``."""
-    return _frame_for_sending(payload, spec)
 
 
 READ_SIZE = 64 * 1024
@@ -75,7 +64,7 @@ class StreamProtocol(asyncio.BufferedProtocol):
         self.read_size = READ_SIZE
         self._adaptive = conn.options.framing.mode is not FramingMode.RAW
         self._frames = 0  # frames delivered from the current read
-        self.framer = make_stream_framer(conn.options.framing)
+        self.framer = make_framer(conn.options.framing)  # frames both directions
         self.transport: asyncio.Transport | None = None
         self.loop = asyncio.get_running_loop()
         self._can_write = asyncio.Event()

@@ -7,10 +7,11 @@ import socket
 import ssl
 from typing import cast
 
-from transports.aio.base import Connection, Server
+from transports.aio.base import Connection
 from transports.aio.sendqueue import Outgoing
-from transports.aio.stream import StreamProtocol, frame_for_sending
-from transports.frames import Address
+from transports.aio.server import Server
+from transports.aio.stream import StreamProtocol
+from transports.frames import Address, FrameKind
 from transports.framing import FramingMode
 from transports.options import Options
 from transports.url import Endpoint
@@ -35,16 +36,26 @@ class _StreamConnection(Connection):
             return payload[spec.header_size:]
         return payload
 
+    def _outgoing(self, payload: bytes, kind: FrameKind, peer: Address | int | None) -> Outgoing:
+        item = super()._outgoing(payload, kind, peer)
+        if self._protocol is not None:
+            try:
+                self._protocol.framer.check(payload)
+            except ValueError as exc:
+                raise ValueError(f"{self.name}: {exc}") from None
+        return item
+
     async def _write(self, batch: list[Outgoing]) -> None:
-        assert self._protocol is not None
-        spec = self.options.framing
-        await self._protocol.write([frame_for_sending(item.payload, spec) for item in batch])
+        protocol = self._protocol
+        assert protocol is not None
+        encode = protocol.framer.encode
+        await protocol.write([encode(item.payload) for item in batch])
 
     def _write_now(self, item: Outgoing) -> bool:
         protocol = self._protocol
         if protocol is None:
             return False
-        return protocol.write_now(frame_for_sending(item.payload, self.options.framing))
+        return protocol.write_now(protocol.framer.encode(item.payload))
 
     async def _shutdown(self) -> None:
         if self._protocol is not None:

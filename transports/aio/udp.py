@@ -12,6 +12,7 @@ from collections import OrderedDict
 from typing import cast
 
 from transports.aio.base import Connection
+from transports.aio.flow import Source
 from transports.aio.sendqueue import Outgoing
 from transports.errors import NotOpen, describe
 from transports.frames import Address, FrameKind
@@ -143,7 +144,7 @@ class UdpConnection(Connection):
 
     def offer(self, data: bytes | bytearray | memoryview | str, *,
               kind: FrameKind | None = None, peer: Address | int | None = None,
-              source: Connection | None = None) -> bool:
+              source: Source | None = None) -> bool:
         """:meth:`Connection.offer`; a listening socket with ``peer=None`` offers to every
         address heard from (as :meth:`send` does)."""
         if self.state is State.OPEN and self.remote is None and peer is None:

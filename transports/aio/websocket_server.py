@@ -12,7 +12,8 @@ from websockets.frames import CloseCode
 from websockets.protocol import State as WsState
 from websockets.typing import Subprotocol
 
-from transports.aio.base import CLOSE_TIMEOUT, Connection, Server
+from transports.aio.base import CLOSE_TIMEOUT, Connection
+from transports.aio.server import Server
 from transports.aio.websocket_connection import WS_CLOSE_TIMEOUT, WebSocketConnection
 from transports.aio.websocket_frames import check_frame
 from transports.aio.websocket_protocol import SERVER_CONNECTIONS, ReportingServerConnection

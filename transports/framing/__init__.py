@@ -8,10 +8,10 @@ from transports.framing.base import (
     FramingSpec,
 )
 from transports.framing.delimiter import DelimiterFramer
-from transports.framing.factory import frame_for_sending, make_framer
+from transports.framing.factory import make_framer
 from transports.framing.fixed import FixedFramer
 from transports.framing.idle import IdleFramer
-from transports.framing.length import LengthFramer, encode_length_prefixed
+from transports.framing.length import LengthFramer
 from transports.framing.raw import RawFramer
 
 __all__ = [
@@ -25,7 +25,5 @@ __all__ = [
     "IdleFramer",
     "LengthFramer",
     "RawFramer",
-    "encode_length_prefixed",
-    "frame_for_sending",
     "make_framer",
 ]

@@ -51,7 +51,14 @@ class FramingError(Exception):
 
 
 class Framer(Protocol):
-    """Cuts a byte stream into frames."""
+    """Cuts a byte stream into frames, and frames outgoing payloads the same way."""
+
+    def check(self, payload: bytes) -> None:
+        """Raise ValueError (saying why) when ``payload`` cannot be sent as one frame."""
+
+    def encode(self, payload: bytes) -> bytes:
+        """The bytes that put ``payload`` on the wire as one frame (stateless: the receiving
+        side's state is not touched).  Never fails for a payload :meth:`check` accepted."""
 
     def receive_data(self, data: bytes, now: float = 0.0) -> None:
         """Feed bytes.  Raises :class:`FramingError`; frames completed before it stay queued."""

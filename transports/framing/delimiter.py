@@ -63,6 +63,13 @@ class DelimiterFramer:
             f"no delimiter {self.delimiter!r} within max_frame ({self.max_frame} bytes, "
             f"saw {size}); bytes discarded up to the next delimiter", fatal=False)
 
+    def check(self, payload: bytes) -> None:
+        pass  # any payload can be sent
+
+    def encode(self, payload: bytes) -> bytes:
+        """``payload`` with the delimiter appended, unless it already ends with it."""
+        return payload if payload.endswith(self.delimiter) else payload + self.delimiter
+
     def events_received(self) -> list[bytes]:
         frames, self._frames = self._frames, []
         return frames

@@ -1,4 +1,4 @@
-"""Build a framer from a spec, and frame outgoing payloads the same way."""
+"""Build a framer from a spec (it frames incoming bytes and outgoing payloads alike)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from transports.framing.base import Framer, FramingMode, FramingSpec
 from transports.framing.delimiter import DelimiterFramer
 from transports.framing.fixed import FixedFramer
 from transports.framing.idle import IdleFramer
-from transports.framing.length import LengthFramer, encode_length_prefixed
+from transports.framing.length import LengthFramer
 from transports.framing.raw import RawFramer
 
 _FRAMERS: dict[FramingMode, type] = {
@@ -29,14 +29,3 @@ def make_framer(spec: FramingSpec) -> Framer:
         raise ValueError(f"framing.max_frame must be ≥ 1, got {spec.max_frame}")
     framer: Framer = _FRAMERS[mode](spec)
     return framer
-
-
-def frame_for_sending(payload: bytes, spec: FramingSpec) -> bytes:
-    """What goes on the wire for ``payload``: the delimiter appended when missing (DELIMITER),
-    the length header prepended (LENGTH), the payload itself otherwise."""
-    mode = FramingMode(spec.mode)
-    if mode is FramingMode.LENGTH:
-        return encode_length_prefixed(payload, spec)
-    if mode is FramingMode.DELIMITER and not payload.endswith(spec.delimiter):
-        return payload + spec.delimiter
-    return payload

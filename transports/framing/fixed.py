@@ -27,6 +27,13 @@ class FixedFramer:
             self._frames.extend(bytes(buf[i:i + n]) for i in range(0, whole, n))
             del buf[:whole]
 
+    def check(self, payload: bytes) -> None:
+        pass  # any payload can be sent
+
+    def encode(self, payload: bytes) -> bytes:
+        """Sent as is: the peer frames it by its own rule."""
+        return payload
+
     def events_received(self) -> list[bytes]:
         frames, self._frames = self._frames, []
         return frames

@@ -36,6 +36,13 @@ class IdleFramer:
         self._frames.append(bytes(self._buffer))
         self._buffer.clear()
 
+    def check(self, payload: bytes) -> None:
+        pass  # any payload can be sent
+
+    def encode(self, payload: bytes) -> bytes:
+        """Sent as is: the peer frames it by its own rule."""
+        return payload
+
     def events_received(self) -> list[bytes]:
         frames, self._frames = self._frames, []
         return frames

@@ -16,25 +16,6 @@ def check_length_spec(spec: FramingSpec) -> None:
         raise ValueError(f"framing.byteorder must be 'big' or 'little', got {spec.byteorder!r}")
 
 
-def body_length(value: int, spec: FramingSpec) -> int:
-    """The body length that a header ``value`` announces."""
-    n = value + spec.length_offset
-    return n - spec.header_size if spec.header_counted else n
-
-
-def encode_length_prefixed(payload: bytes, spec: FramingSpec) -> bytes:
-    """The header plus ``payload``: the inverse of :class:`LengthFramer`."""
-    check_length_spec(spec)
-    value = len(payload) - spec.length_offset
-    if spec.header_counted:
-        value += spec.header_size
-    limit = 1 << (8 * spec.header_size)
-    if not 0 <= value < limit:
-        raise ValueError(f"a {len(payload)}-byte payload does not fit a "
-                         f"{spec.header_size}-byte length header")
-    return value.to_bytes(spec.header_size, spec.byteorder) + payload  # type: ignore[arg-type]
-
-
 _STRUCT_CODES = {1: "B", 2: "H", 4: "I", 8: "Q"}
 
 
@@ -43,18 +24,22 @@ class LengthFramer:
     or above ``max_frame`` is fatal: the stream cannot be resynchronised.
 
     Hot path: headers are read with ``struct.unpack_from`` and each frame is one slice of the
-    chunk (one copy); an incomplete frame's chunks are collected and joined once when the
-    frame is complete, so a large frame arriving in many reads costs O(size), not O(size²).
+    chunk (one copy).  An incomplete frame's bytes accumulate in one buffer (a bytearray,
+    amortised growth) and are framed once the frame is complete: a large frame arriving in many
+    reads costs O(size), not O(size²), and a peer trickling 2 bytes per read holds one buffer
+    of at most ``max_frame`` plus a header — not an object per read.
     """
 
     def __init__(self, spec: FramingSpec) -> None:
         check_length_spec(spec)
         self.spec = spec
         order = "<" if spec.byteorder == "little" else ">"
-        self._unpack = struct.Struct(order + _STRUCT_CODES[spec.header_size]).unpack_from
+        header = struct.Struct(order + _STRUCT_CODES[spec.header_size])
+        self._unpack = header.unpack_from
+        self._pack = header.pack
+        self._limit = 1 << (8 * spec.header_size)
         self._adjust = spec.length_offset - (spec.header_size if spec.header_counted else 0)
-        self._parts: list[bytes] = []  # the chunks of an incomplete frame
-        self._have = 0  # bytes in _parts
+        self._partial = bytearray()  # the bytes of an incomplete frame
         self._need = 0  # bytes the incomplete frame needs in all (header or header + body)
         self._frames: list[bytes] = []
         self._broken = False
@@ -62,15 +47,15 @@ class LengthFramer:
     def receive_data(self, data: bytes, now: float = 0.0) -> None:
         if self._broken or not data:
             return
-        if type(data) is not bytes:
-            data = bytes(data)
-        if self._parts:
-            self._parts.append(data)
-            self._have += len(data)
-            if self._have < self._need:
+        partial = self._partial
+        if partial:
+            partial += data
+            if len(partial) < self._need:
                 return
-            buf = b"".join(self._parts)
-            self._parts, self._have = [], 0
+            buf = bytes(partial)
+            partial.clear()
+        elif type(data) is not bytes:
+            buf = bytes(data)
         else:
             buf = data
         spec = self.spec
@@ -96,8 +81,18 @@ class LengthFramer:
             frames.append(buf[pos + skip:end])
             pos = end
         if pos < size:
-            rest = buf[pos:]
-            self._parts, self._have, self._need = [rest], len(rest), need
+            partial += memoryview(buf)[pos:]
+            self._need = need
+
+    def check(self, payload: bytes) -> None:
+        if not 0 <= len(payload) - self._adjust < self._limit:
+            raise ValueError(f"a {len(payload)}-byte payload does not fit a "
+                             f"{self.spec.header_size}-byte length header")
+
+    def encode(self, payload: bytes) -> bytes:
+        """The header announcing ``payload``, then ``payload``: the inverse of receiving."""
+        self.check(payload)
+        return self._pack(len(payload) - self._adjust) + payload
 
     def events_received(self) -> list[bytes]:
         frames, self._frames = self._frames, []
@@ -110,6 +105,7 @@ class LengthFramer:
         pass
 
     def receive_eof(self) -> int:
-        left = self._have
-        self._parts, self._have, self._need = [], 0, 0
+        left = len(self._partial)
+        self._partial.clear()
+        self._need = 0
         return 0 if self._broken else left

@@ -21,6 +21,13 @@ class RawFramer:
         step = self.max_frame
         self._frames.extend(bytes(data[i:i + step]) for i in range(0, len(data), step))
 
+    def check(self, payload: bytes) -> None:
+        pass  # any payload can be sent
+
+    def encode(self, payload: bytes) -> bytes:
+        """Sent as is: the peer frames it by its own rule."""
+        return payload
+
     def events_received(self) -> list[bytes]:
         frames, self._frames = self._frames, []
         return frames

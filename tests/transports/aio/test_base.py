@@ -11,8 +11,8 @@ from typing import Any
 import pytest
 
 from tests.transports.conftest import Recorder, Runner
-from transports.aio.base import Server
 from transports.aio.sendqueue import Outgoing, SendQueue
+from transports.aio.server import Server
 from transports.errors import ConnectError, NotOpen
 from transports.factory import create_connection, create_server
 from transports.frames import Event, FrameReceived, StateChanged

@@ -8,6 +8,8 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
+import pytest
+
 from tests.transports.conftest import Recorder, Runner
 from transports.aio.stream import BIG_READ_SIZE, READ_SIZE, read_buffer
 from transports.factory import create_connection, create_server
@@ -35,6 +37,30 @@ def test_length_prefixed_exchange(run: Runner[Any]) -> None:
         for payload in payloads:
             await client.send(payload)
         assert await rec.wait_received(len(payloads)) == payloads
+        await client.close()
+        await server.close()
+
+    run(main())
+
+
+def test_a_payload_the_header_cannot_announce_is_refused_before_queueing(
+        run: Runner[Any]) -> None:
+    spec = {"mode": "length", "header_size": 1}
+
+    async def main() -> None:
+        server = create_server("tcp://127.0.0.1:0", echo=True, framing=spec)
+        await server.open()
+        client = create_connection(server.url, framing=spec)
+        rec = Recorder(client)
+        await client.open()
+        refused = r"127\.0\.0\.1:\d+: a 300-byte payload does not fit a 1-byte length header"
+        with pytest.raises(ValueError, match=refused):
+            client.offer(b"x" * 300)
+        with pytest.raises(ValueError, match=refused):
+            await client.send(b"x" * 300)
+        await client.send(b"y" * 255)  # the largest that fits still goes, and is echoed
+        assert await rec.wait_received(1) == [b"\xff" + b"y" * 255]
+        assert client.state is State.OPEN and rec.sent == [b"y" * 255]
         await client.close()
         await server.close()
 

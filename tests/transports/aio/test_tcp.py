@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from tests.transports.conftest import Recorder, Runner, Spawner, free_port, in_thread, need
-from transports.aio.base import Server
+from transports.aio.server import Server
 from transports.aio.tcp import TcpClient, TcpServer
 from transports.errors import NotOpen
 from transports.factory import create_connection, create_server

@@ -13,9 +13,12 @@ from transports.framing import (
     IdleFramer,
     LengthFramer,
     RawFramer,
-    frame_for_sending,
     make_framer,
 )
+
+
+def frame_for_sending(payload: bytes, spec: FramingSpec) -> bytes:
+    return make_framer(spec).encode(payload)
 
 
 @pytest.mark.parametrize(("mode", "cls"), [
@@ -39,7 +42,7 @@ def test_make_framer_names_the_bad_field(spec: FramingSpec, message: str) -> Non
     assert str(info.value) == message
 
 
-def test_frame_for_sending() -> None:
+def test_each_framer_encodes_what_it_frames() -> None:
     crlf = FramingSpec(FramingMode.DELIMITER, delimiter=b"\r\n")
     assert frame_for_sending(b"hi", crlf) == b"hi\r\n"
     assert frame_for_sending(b"hi\r\n", crlf) == b"hi\r\n"  # already terminated

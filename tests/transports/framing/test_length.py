@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import dataclasses
+import tracemalloc
 
 import pytest
 from hypothesis import given
@@ -12,7 +13,6 @@ from transports.framing import (
     FramingMode,
     FramingSpec,
     LengthFramer,
-    encode_length_prefixed,
     make_framer,
 )
 
@@ -22,6 +22,10 @@ SPECS = [
     for size in (1, 2, 4, 8) for order in ("big", "little")
     for counted in (False, True) for keep in (False, True) for offset in (0, -3)
 ]
+
+
+def encode_length_prefixed(payload: bytes, spec: FramingSpec) -> bytes:
+    return LengthFramer(spec).encode(payload)
 
 
 def expected(payloads: list[bytes], spec: FramingSpec) -> list[bytes]:
@@ -111,8 +115,6 @@ def test_spec_is_validated(spec: FramingSpec, message: str) -> None:
     with pytest.raises(ValueError) as info:
         make_framer(spec)
     assert str(info.value) == message
-    with pytest.raises(ValueError):
-        encode_length_prefixed(b"", spec)
 
 
 def test_a_long_stream_of_small_frames() -> None:
@@ -130,4 +132,27 @@ def test_random_splits(payloads: list[bytes], points: list[int], spec: FramingSp
     stream = b"".join(encode_length_prefixed(p, spec) for p in payloads)
     framer = make_framer(spec)
     assert feed(framer, split_at(stream, points)) == expected(payloads, spec)
+    assert framer.receive_eof() == 0
+
+
+def test_a_frame_trickling_in_is_held_in_one_buffer() -> None:
+    """A peer that announces a 1 MiB frame and sends 2 bytes per read: what is held grows with
+    the bytes received, not with the number of reads (one object per read held 21 MiB)."""
+    spec = FramingSpec(FramingMode.LENGTH, header_size=4, keep_header=False)
+    framer = make_framer(spec)
+    body = bytes(range(256)) * 1024 * 4  # 1 MiB
+    wire = framer.encode(body)
+    reads = 100_000
+    tracemalloc.start()
+    try:
+        before = tracemalloc.get_traced_memory()[0]
+        for i in range(0, 2 * reads, 2):
+            framer.receive_data(wire[i:i + 2])
+        held = tracemalloc.get_traced_memory()[0] - before
+    finally:
+        tracemalloc.stop()
+    assert framer.events_received() == []
+    assert held < 3 * 2 * reads  # ~200 KB received: the buffer and its growth slack
+    framer.receive_data(wire[2 * reads:])
+    assert framer.events_received() == [body]
     assert framer.receive_eof() == 0

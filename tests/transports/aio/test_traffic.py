@@ -1,4 +1,5 @@
-"""Connection.offer(): the send that never waits, with backpressure on the frames' source.
+"""The data path (transports.aio.traffic): offer(), the send that never waits, with
+backpressure on the frames' source.
 
 Every test runs on real loopback sockets.  The slow reader is a plain asyncio server that does
 not read until told to, so the kernel buffers fill, then the transport's, then our queue.
