@@ -81,6 +81,7 @@ class RuleError(ValueError):
                  line: int = 0, column: int = 0) -> None:
         label = f"rule {index + 1}" + (f" ({name!r})" if name else "")
         super().__init__(f"{label}, {field_name}: {message}")
+        self.problem = message
         self.index = index
         self.field = field_name
         self.line = line

@@ -53,6 +53,7 @@ class _Dynamic:
 @dataclass(frozen=True)
 class _Capture:
     key: str
+    as_hex: bool = False  # {{1:hex}}: the captured bytes as spaced hex text ("01 0a ff")
 
 
 @dataclass(frozen=True)
@@ -108,7 +109,7 @@ class Template:
                 if value is None:
                     raise RenderError(f"the template uses {{{{{part.key}}}}} but the match has "
                                       f"no capture {part.key!r}")
-                out += value
+                out += value.hex(" ").encode("ascii") if part.as_hex else value
             elif isinstance(part, _Dynamic):
                 out += part.make(self)
             elif isinstance(part, _Checksum):
@@ -238,12 +239,12 @@ def _placeholder(text: str, i: int, j: int, encoding: str,
     if algo is not None:
         return _checksum(algo, arg, fail)
     key = inner.split(":", 1)[0].strip()
-    if not _CAPTURE.fullmatch(key) or arg:
+    if not _CAPTURE.fullmatch(key) or arg.lower() not in ("", "hex"):
         raise fail(f"unknown placeholder {{{{{inner}}}}}; see docs/templates.md")
     if captures is not None and key not in captures:
         known = ", ".join(sorted(captures)) or "none here (captures exist in rule replies)"
         raise fail(f"unknown name {key!r}: not a function, and not a capture (captures: {known})")
-    return _Capture(key)
+    return _Capture(key, arg.lower() == "hex")
 
 
 def _checksum(algo: Algorithm, arg: str, fail: Callable[[str], TemplateError]) -> _Checksum:

@@ -18,6 +18,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TextIO
 
+from gui.automation.rules import RulesEngine
 from gui.session import Entry, PeerJoined, PeerLeft, SessionError, SessionEvent, SessionManager
 from gui.workspace import Workspace, WorkspaceError, load, missing_secrets
 from transports.errors import TransportError
@@ -46,6 +47,12 @@ class Headless:
         self.show_peers = show_peers
         self.manager = SessionManager(message_cap=workspace.message_cap)
         self.entries = [self.manager.add(spec) for spec in workspace.connections]
+        # Auto-reply rules answer headless too; their notes (and dropped replies) are printed.
+        self.rules = RulesEngine(self.manager,
+                                 note=lambda entry, _conn, text: self.say(f"{entry.name}: {text}"))
+        for entry in self.entries:
+            if entry.spec.rules:
+                self.rules.set_rules(entry.id, entry.spec.rules, entry.spec.options.encoding)
         self._errors: dict[int, str] = {}
         self._peer_labels: dict[tuple[int, int], str] = {}
         self.manager.add_listener(self._on_session)
@@ -104,6 +111,7 @@ class Headless:
         return servers
 
     async def close(self) -> None:
+        await self.rules.close()
         await self.manager.close_all()
 
 

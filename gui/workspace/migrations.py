@@ -7,8 +7,11 @@ Versions ever shipped (each has a fixture in tests/gui/workspace/fixtures/):
   ``saved_messages``.
 - 2: ``url`` + ``role`` + an ``options`` object in the transports vocabulary (see
   gui/workspace/schema.py).
-- 3: the current format: adds ``scenarios`` (send/expect steps over the connections; see
+- 3: adds ``scenarios`` (send/expect steps over the connections; see
   gui/workspace/scenario_schema.py).  A version-2 file has none.
+- 4: the current format: a connection may have ``rules``, its auto-reply rules (see
+  gui/workspace/rules_schema.py).  A version-3 connection has none, so the step only changes
+  the version number.
 
 A migration takes a version-N document (a plain dict, already checked to be an object) and
 returns the version-N+1 document.  It never reads files and never validates more than it must:
@@ -89,9 +92,14 @@ def _v2_to_v3(doc: Document) -> Document:
     return out
 
 
+def _v3_to_v4(doc: Document) -> Document:
+    return {**doc, "version": 4}
+
+
 MIGRATIONS: dict[int, Callable[[Document], Document]] = {
     1: _v1_to_v2,
     2: _v2_to_v3,
+    3: _v3_to_v4,
 }
 CURRENT_VERSION = max(MIGRATIONS) + 1
 

@@ -10,6 +10,7 @@ import enum
 from dataclasses import dataclass, field
 from typing import Any
 
+from gui.automation.rules import Rule
 from gui.automation.scenario import Scenario
 from transports.options import Options
 
@@ -65,6 +66,7 @@ class ConnectionSpec:
     view: ViewSettings = field(default_factory=ViewSettings)
     secret_headers: tuple[str, ...] = ()  # header names whose values are secrets
     store_secrets: bool = False  # write secrets (key password, secret headers) to the file
+    rules: tuple[Rule, ...] = ()  # auto-reply rules, in order (format version 4)
     extra: dict[str, Any] = field(default_factory=dict)  # unknown keys, kept on save
 
     @property

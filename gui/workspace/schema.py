@@ -1,4 +1,4 @@
-"""The current workspace document (version 3) ↔ the model dataclasses, with validation.
+"""The current workspace document (version 4) ↔ the model dataclasses, with validation.
 
 :func:`decode` walks the JSON value with a path tracker, so every error names the JSON path
 (``connections[2].options.tls.ca_file``), what was expected and what was found.  Keys are
@@ -32,6 +32,7 @@ from gui.workspace.model import (
     WindowLayout,
     Workspace,
 )
+from gui.workspace.rules_schema import decode_rules, encode_rule
 from gui.workspace.scenario_schema import decode_scenarios, encode_scenarios
 from gui.workspace.secrets import without_secrets
 from transports.codec.compose import LINE_ENDINGS
@@ -41,7 +42,7 @@ from transports.options import OptionError, Options, ReconnectPolicy, TlsOptions
 from transports.url import UrlError, parse_url
 
 FORMAT = "sockscope-workspace"
-VERSION = 3
+VERSION = 4
 
 
 # -- decoding ---------------------------------------------------------------------------------
@@ -197,7 +198,8 @@ def decode_connection(value: object, path: str) -> ConnectionSpec:
         secret_headers=f.str_list("secret_headers"),
         store_secrets=f.flag("store_secrets", False),
     )
-    return replace(spec, extra=f.unknown())
+    rules = decode_rules(f.items("rules"), f.at("rules"), spec.options.encoding)
+    return replace(spec, rules=rules, extra=f.unknown())
 
 
 def _decode_layout(f: Fields) -> WindowLayout:
@@ -318,6 +320,7 @@ def encode_connection(spec: ConnectionSpec) -> dict[str, Any]:
         },
         "secret_headers": list(spec.secret_headers),
         "store_secrets": spec.store_secrets,
+        "rules": [encode_rule(rule) for rule in spec.rules],
     }
     return _merge(spec.extra, known)
 

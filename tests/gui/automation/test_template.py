@@ -94,6 +94,10 @@ def test_captures() -> None:
     t = compile_template("got {{1}}/{{name}}/{{0}}", captures={"0", "1", "name"})
     assert t.captures == {"0", "1", "name"}
     assert t.render({"0": b"all", "1": b"\xff", "name": b"N"}) == b"got \xff/N/all"
+    assert compile_template("{{0:hex}}|{{ 0 : HEX }}").render({"0": b"\x01\n"}) \
+        == b"01 0a|01 0a"
+    with pytest.raises(TemplateError, match="unknown placeholder"):
+        compile_template("{{0:oct}}")
     with pytest.raises(RenderError, match="no capture 'name'"):
         t.render({"0": b"", "1": b""})
     with pytest.raises(TemplateError) as err:
