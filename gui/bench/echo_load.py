@@ -76,7 +76,7 @@ class Window:
     n: int
     impl: str
     period: float = PERIOD  # seconds between two probes of one connection
-    rtts: array = field(default_factory=lambda: array("d"))
+    rtts: array[float] = field(default_factory=lambda: array("d"))
     sent: int = 0
     received: int = 0
     missed: int = 0  # sends skipped because the sender fell more than a period behind

@@ -14,6 +14,7 @@ import asyncio
 import sys
 import time
 from functools import partial
+from typing import Any
 
 from gui.bench.echo_load import (
     Window,
@@ -58,7 +59,7 @@ class BareClient(asyncio.Protocol):
 
 
 async def run(n: int, port: int, duration: float, warmup: float, peer_pid: int,
-              rate: float) -> dict:
+              rate: float) -> dict[str, Any]:
     rss_start = rss_bytes()
     window = Window(n, "bare", 1 / rate)
     loop = asyncio.get_running_loop()

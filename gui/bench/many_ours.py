@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import sys
 import time
+from typing import Any
 
 from gui.bench.echo_load import (
     Window,
@@ -26,7 +27,7 @@ from transports.options import Options
 
 
 async def run(n: int, port: int, duration: float, warmup: float, peer_pid: int,
-              rate: float) -> dict:
+              rate: float) -> dict[str, Any]:
     rss_start = rss_bytes()
     window = Window(n, "async", 1 / rate)
     options = Options(framing=FramingSpec(mode=FramingMode.LENGTH, header_size=2,

@@ -132,8 +132,11 @@ def _table(headers: list[str], rows: list[list[Any]]) -> list[str]:
     cells = [[_cell(v) for v in row] for row in rows]
     widths = [max(len(h), *(len(r[i]) for r in cells)) if cells else len(h)
               for i, h in enumerate(headers)]
-    line = lambda row: "  ".join(c.rjust(w) if i else c.ljust(w)  # noqa: E731
-                                 for i, (c, w) in enumerate(zip(row, widths, strict=True)))
+
+    def line(row: list[str]) -> str:
+        return "  ".join(c.rjust(w) if i else c.ljust(w)
+                         for i, (c, w) in enumerate(zip(row, widths, strict=True)))
+
     return [line(headers), line(["-" * w for w in widths]), *(line(r) for r in cells)]
 
 

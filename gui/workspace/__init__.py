@@ -3,7 +3,6 @@
 from gui.workspace.errors import WorkspaceError
 from gui.workspace.io import (
     EXTENSION,
-    demo_workspace,
     discard_recovery,
     dumps,
     load,
@@ -36,7 +35,6 @@ __all__ = [
     "WindowLayout",
     "Workspace",
     "WorkspaceError",
-    "demo_workspace",
     "discard_recovery",
     "dumps",
     "fill_secrets",

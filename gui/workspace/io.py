@@ -192,8 +192,3 @@ def load_recovery(state_dir: Path) -> tuple[Workspace, Path | None] | None:
 def discard_recovery(state_dir: Path) -> None:
     with contextlib.suppress(OSError):
         recovery_path(state_dir).unlink()
-
-
-def demo_workspace() -> Workspace:
-    """The first-run demo (resources/workspaces/demo.sockscope)."""
-    return load(RESOURCES / ("demo" + EXTENSION))

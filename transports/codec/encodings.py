@@ -16,7 +16,6 @@ ENCODINGS: tuple[tuple[str, str], ...] = (
     ("utf-16-be", "UTF-16BE"),
     ("ascii", "ASCII"),
 )
-LABELS: dict[str, str] = dict(ENCODINGS)
 _BY_CODEC = {codecs.lookup(name).name: name for name, _ in ENCODINGS}
 
 

@@ -15,7 +15,6 @@ from gui.workspace import (
     SavedMessage,
     Workspace,
     WorkspaceError,
-    demo_workspace,
     discard_recovery,
     dumps,
     load,
@@ -59,7 +58,7 @@ def test_examples_load() -> None:
                      "device.sockscope"]
     for path in RESOURCES.glob("*.sockscope"):
         assert load(path).connections, path
-    assert len(demo_workspace().connections) == 4
+    assert len(load(RESOURCES / "demo.sockscope").connections) == 4
     device = load(RESOURCES / "device.sockscope").connections[0]
     assert device.options.framing.mode is FramingMode.LENGTH
     assert all(m.mode is PayloadMode.HEX for m in device.saved_messages)

@@ -1,0 +1,3 @@
+from gui.screenshot.shot import main
+
+raise SystemExit(main())
