@@ -144,6 +144,7 @@ KIND_NAMES: dict[FrameKind, str] = {
     FrameKind.PING: "ping",
     FrameKind.PONG: "pong",
     FrameKind.CLOSE: "close",
+    FrameKind.EVENT: "event",
 }
 
 

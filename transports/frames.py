@@ -38,6 +38,7 @@ class FrameKind(enum.IntEnum):
     PING = 3
     PONG = 4
     CLOSE = 5  # WebSocket close frame (payload: code + reason, RFC 6455 §5.5.1)
+    EVENT = 6  # never on the wire: a connection event stored as a log row (gui.store.events)
 
 
 @dataclass(frozen=True, slots=True)

@@ -24,6 +24,7 @@ from gui.capture.reader import CaptureReader
 from gui.capture.source import FORMAT, VERSION, CaptureError, CaptureSource, parse_address
 from gui.capture.text_formats import DIRECTION_NAMES, iso_time, kind_name
 from gui.render import KIND_NAMES
+from gui.store.events import LogEvent
 from transports.frames import Direction, Frame, FrameKind
 
 _DIRECTIONS = {name: d for d, name in DIRECTION_NAMES.items()}
@@ -66,6 +67,8 @@ class JsonLinesWriter(CaptureWriter):
                 "len": len(payload),
                 "base64": base64.b64encode(payload).decode("ascii"),
             }
+            if frame.kind is FrameKind.EVENT:  # the event's fields, for people and scripts
+                obj["event"] = json.loads(LogEvent.decode(payload).encode())
             with contextlib.suppress(UnicodeDecodeError):
                 obj["text"] = payload.decode(encoding)
             out.append(_dumps(obj))

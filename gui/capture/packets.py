@@ -93,12 +93,14 @@ class TcpStream:
 
     Every method returns ``(from_client, ip_packet)`` pairs in wire order."""
 
-    def __init__(self, client: Address, server: Address) -> None:
+    def __init__(self, client: Address, server: Address, isn_offset: int = 0) -> None:
         self.client, self.server = client, server
         self._hosts = (pack_host(client[0]), pack_host(server[0]))
         if len(self._hosts[0]) != len(self._hosts[1]):
             raise ValueError(f"cannot mix IPv4 and IPv6 in one stream: {client} / {server}")
-        self._next = list(INITIAL_SEQ)  # next sequence number: [client, server]
+        # next sequence number: [client, server]; a reconnect between the same ports gets a
+        # different ``isn_offset``, or analysers take its SYN for a retransmission
+        self._next = [(n + isn_offset) & 0xFFFFFFFF for n in INITIAL_SEQ]
         self._ident = 0
         self.open = False
         self.closed = False

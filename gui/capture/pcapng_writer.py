@@ -34,7 +34,8 @@ from websockets.utils import accept_key, generate_key
 from gui.capture.base import CaptureWriter
 from gui.capture.packets import TcpStream, pack_host, udp_packet
 from gui.capture.source import FORMAT, VERSION, CaptureError, CaptureSource, Transport
-from transports.frames import Address, Direction, FrameKind, format_address
+from gui.store.events import EventType, LogEvent
+from transports.frames import Address, Direction, Frame, FrameKind, format_address
 from transports.url import UrlError, parse_url
 
 CAPTURE_APP = "Sockscope (capture format 1)"
@@ -106,6 +107,7 @@ class PcapngWriter(CaptureWriter):
         self._interfaces: dict[int, int] = {}
         self._streams: dict[tuple[int, Address | None], _Stream] = {}
         self._ends: dict[tuple[int, Address | None], tuple[Address, Address]] = {}
+        self._opened = 0  # TCP streams synthesised so far
         self._source: CaptureSource = self.options.source
         return section_header(self._source)
 
@@ -115,6 +117,9 @@ class PcapngWriter(CaptureWriter):
         out: list[bytes] = []
         for row in rows:
             frame = log.frame(row)
+            if frame.kind is FrameKind.EVENT:
+                out.extend(self._event(frame))
+                continue
             iface = self._interfaces.get(frame.conn_id)
             if iface is None:
                 iface = self._interfaces[frame.conn_id] = len(self._interfaces)
@@ -163,6 +168,25 @@ class PcapngWriter(CaptureWriter):
                 out.append(enhanced_packet(iface, ts, packet, flags, seq))
         self._emit(b"".join(out))
 
+    def _event(self, frame: Frame) -> list[bytes]:
+        """Connection events have no packets of their own, except that a disconnect ends the
+        synthesised TCP connection with FIN, FIN, ACK (the closing side first), so that a
+        reconnect on the same connection id starts a new stream with a new handshake."""
+        event = LogEvent.decode(frame.payload)
+        if event.type is not EventType.DISCONNECTED:
+            return []
+        out = []
+        for key in [k for k in self._streams if k[0] == frame.conn_id
+                    and (frame.peer is None or k[1] == frame.peer)]:
+            stream = self._streams.pop(key)
+            if stream.tcp.open and not stream.tcp.closed:
+                from_client = (event.by != "peer") == stream.we_are_client
+                iface = self._interfaces[frame.conn_id]
+                for client_side, packet in stream.tcp.close(from_client):
+                    out.append(enhanced_packet(iface, frame.timestamp, packet,
+                                               self._flags(stream, client_side), None))
+        return out
+
     @staticmethod
     def _flags(stream: _Stream, from_client: bool) -> int:
         return EPB_OUTBOUND if from_client == stream.we_are_client else EPB_INBOUND
@@ -174,7 +198,9 @@ class PcapngWriter(CaptureWriter):
         if stream is None:
             we_are_client = not self._source.server
             client, server = (local, peer) if we_are_client else (peer, local)
-            stream = self._streams[key] = _Stream(TcpStream(client, server), we_are_client)
+            self._opened += 1
+            stream = self._streams[key] = _Stream(
+                TcpStream(client, server, self._opened * 100_000_007), we_are_client)
         return stream
 
     def _upgrade(self, stream: _Stream) -> list[tuple[bool, bytes]]:

@@ -4,7 +4,8 @@ CSV: one header row, then one row per message with the columns of :data:`CSV_COL
 is UTF-8 with a byte-order mark (so spreadsheet programs pick UTF-8 and show Chinese text) and
 RFC 4180 quoting with CRLF line ends.  ``time`` is ISO-8601 in UTC with microseconds; ``text`` is
 the payload decoded in the chosen encoding with control characters other than newline and tab,
-and undecodable bytes, written as ``\\xNN`` escapes (as the detail pane shows them).
+and undecodable bytes, written as ``\\xNN`` escapes (as the detail pane shows them); for a
+connection-event row (kind ``event``) it is the event's message.
 
 Raw: the payloads of one direction's data rows (stream data, datagrams, WebSocket text and
 binary messages — not pings, pongs, closes or events), concatenated with nothing in between.
@@ -19,6 +20,7 @@ from datetime import UTC, datetime
 
 from gui.capture.base import CaptureWriter
 from gui.render import KIND_NAMES, display_text
+from gui.store.events import LogEvent
 from transports.frames import Direction, FrameKind, format_address
 
 CSV_COLUMNS = ("number", "time", "direction", "connection", "peer", "kind", "length", "hex",
@@ -52,10 +54,14 @@ class CsvWriter(CaptureWriter):
         for row in rows:
             frame = log.frame(row)
             payload = frame.payload
+            if frame.kind is FrameKind.EVENT:  # a connection event: its message as the text
+                text = LogEvent.decode(payload).summary()
+            else:
+                text = display_text(payload, encoding)
             out.append((
                 log.seq(row), iso_time(frame.timestamp), DIRECTION_NAMES[frame.direction],
                 frame.conn_id, format_address(frame.peer), kind_name(frame.kind), len(payload),
-                payload.hex(" "), display_text(payload, encoding),
+                payload.hex(" "), text,
             ))
         self._emit(self._encode(out))
 

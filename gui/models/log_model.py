@@ -28,6 +28,7 @@ from PySide6.QtGui import QColor, QFont, QGuiApplication
 
 from gui import render
 from gui.i18n import QT_TRANSLATE_NOOP
+from gui.store.events import EventType, LogEvent
 from gui.store.filter import FilterSpec
 from gui.store.log import MessageLog
 from gui.store.view import LogView, ViewObserver
@@ -98,6 +99,8 @@ class LogModel(QAbstractTableModel):
 
     OUT_COLOR = QColor("#1565c0")
     IN_COLOR = QColor("#2e7d32")
+    EVENT_COLOR = QColor("#6a1b9a")  # connection events: their own colour, in italics
+    ERROR_COLOR = QColor("#c62828")
 
     def __init__(
         self,
@@ -122,12 +125,22 @@ class LogModel(QAbstractTableModel):
             FrameKind.PONG: self.tr("pong"),
             FrameKind.CLOSE: self.tr("close"),
         }
+        self._events = {
+            EventType.CONNECTED: self.tr("connected"),
+            EventType.DISCONNECTED: self.tr("disconnected"),
+            EventType.PEER_JOINED: self.tr("peer joined"),
+            EventType.PEER_LEFT: self.tr("peer left"),
+            EventType.ERROR: self.tr("error"),
+            EventType.RECONNECTING: self.tr("reconnecting"),
+        }
         # the direction in the UI's proportional font: monospace arrows are tiny
         ui_font = QGuiApplication.font()
         self._bold = QFont()
         self._bold.setFamilies(ui_font.families() or [ui_font.family()])
         self._bold.setPointSizeF(ui_font.pointSizeF())
         self._bold.setBold(True)
+        self._italic = QFont()
+        self._italic.setItalic(True)
         self._timer = QTimer(self)
         self._timer.setInterval(interval_ms)
         self._timer.timeout.connect(self.flush)
@@ -298,8 +311,10 @@ class LogModel(QAbstractTableModel):
                 ts = log.timestamp(lr)
                 return render.format_time(ts, self.view.time_base if self._relative else None)
             if col == 2:  # DIRECTION
-                way = self._ways[log.direction(lr)]
                 kind = log.kind(lr)
+                if kind is FrameKind.EVENT:
+                    return "● " + self._events[LogEvent.decode(log.payload(lr)).type]
+                way = self._ways[log.direction(lr)]
                 if kind in (FrameKind.DATA, FrameKind.TEXT, FrameKind.BINARY):
                     return way
                 return f"{way} {self._kinds.get(kind, render.KIND_NAMES[kind])}"
@@ -315,9 +330,21 @@ class LogModel(QAbstractTableModel):
             log = self.view.log
             if lr is None or log is None:
                 return None
+            if log.kind(lr) is FrameKind.EVENT:
+                error = LogEvent.decode(log.payload(lr)).type is EventType.ERROR
+                return self.ERROR_COLOR if error else self.EVENT_COLOR
             return self.OUT_COLOR if log.direction(lr) == Direction.OUT else self.IN_COLOR
         if role == _FONT:
-            return self._bold if index.isValid() and index.column() == 2 else None
+            if not index.isValid():
+                return None
+            if index.column() == 2:
+                return self._bold
+            if index.column() == 5:
+                lr = self.log_row(index.row())
+                log = self.view.log
+                if lr is not None and log is not None and log.kind(lr) is FrameKind.EVENT:
+                    return self._italic
+            return None
         if role == _ALIGNMENT:
             if index.isValid() and index.column() in (0, 4):  # SEQ, LENGTH
                 return _RIGHT
@@ -331,7 +358,9 @@ class LogModel(QAbstractTableModel):
             log = self.view.log
             assert log is not None
             data = log.payload(log_row)
-            if self._display == "hex":
+            if log.kind(log_row) is FrameKind.EVENT:  # the event's message, in any display
+                text = LogEvent.decode(data).text
+            elif self._display == "hex":
                 text = render.hex_preview(data)
             else:
                 text = render.text_preview(data, self._encoding)

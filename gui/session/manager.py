@@ -30,6 +30,7 @@ from gui.session.events import (
     SessionEvent,
 )
 from gui.session.taps import Tap
+from gui.store.events import event_for, event_frame, with_close_frame
 from gui.store.log import DEFAULT_CAP, MessageLog
 from gui.workspace.model import ConnectionSpec, Role
 from transports.aio.base import Connection
@@ -273,9 +274,11 @@ class SessionManager:
             self._tap(entry, event)
 
     def _on_control(self, entry: Entry, event: BatchEvent) -> None:
-        """State, peer and error events: update the entry, tell the listeners."""
+        """State, peer and error events: a row in the log, update the entry, tell the
+        listeners."""
         kind = type(event)
         conn = entry.conn
+        self._log_event(entry, event)
         if kind is StateChanged:
             assert isinstance(event, StateChanged)
             if conn is not None and event.conn_id == conn.id:
@@ -297,6 +300,25 @@ class SessionManager:
         elif kind is ErrorEvent:
             assert isinstance(event, ErrorEvent)
             self._fail(entry, event.message)
+
+    @staticmethod
+    def _log_event(entry: Entry, event: BatchEvent) -> None:
+        """Connected / disconnected / peer joined, left / error / reconnecting as a log row
+        (gui.store.events); a server's peers' own state changes are left to PeerAdded/Removed."""
+        found = event_for(event)
+        if found is None:
+            return
+        conn_id, peer, log_event = found
+        conn = entry.conn
+        if isinstance(event, StateChanged) and (conn is None or event.conn_id != conn.id):
+            return
+        if peer is None:
+            if conn is not None and conn.id == conn_id:
+                peer = conn.peer_address
+            elif conn_id in entry.peers:
+                peer = entry.peers[conn_id].address
+        log_event = with_close_frame(log_event, entry.log, conn_id)
+        entry.log.append(event_frame(conn_id, peer, log_event))
 
     def _fail(self, entry: Entry, message: str) -> None:
         entry.error = message

@@ -46,6 +46,7 @@ SEGMENT_BYTES = 32 * 1024 * 1024
 
 _DIRECTIONS = tuple(Direction)
 _KINDS = {k.value: k for k in FrameKind}
+_EVENT = FrameKind.EVENT  # rows of this kind are connection events (gui.store.events)
 
 # A row's ``flags`` byte, the one packing of direction and kind (the filter reads it too).
 DIRECTION_MASK = 1  # bit 0: the Direction
@@ -63,7 +64,8 @@ def unpack_flags(flags: int) -> tuple[Direction, FrameKind]:
 
 @dataclass(frozen=True, slots=True)
 class Stats:
-    """Traffic counters since the last ``clear()``, dropped rows included."""
+    """Traffic counters since the last ``clear()``, dropped rows included (event rows are
+    not traffic and are not counted)."""
 
     frames_in: int = 0
     frames_out: int = 0
@@ -193,9 +195,12 @@ class MessageLog:
         seg.starts.append(len(buf))
         buf += payload
         seg.ts.append(frame.timestamp)
-        seg.flags.append(direction | frame.kind << KIND_SHIFT)
+        kind = frame.kind
+        seg.flags.append(direction | kind << KIND_SHIFT)
         seg.src.append(src)
-        if direction:
+        if kind == _EVENT:  # a connection event row: not traffic
+            pass
+        elif direction:
             self._frames_out += 1
             self._bytes_out += len(payload)
         else:
@@ -232,9 +237,12 @@ class MessageLog:
                     starts.append(len(buf))
                     buf += payload
                     ts.append(frame.timestamp)
-                    flags.append(direction | frame.kind << KIND_SHIFT)
+                    kind = frame.kind
+                    flags.append(direction | kind << KIND_SHIFT)
                     src.append(s)
-                    if direction:
+                    if kind == _EVENT:  # a connection event row: not traffic
+                        pass
+                    elif direction:
                         f_out += 1
                         b_out += len(payload)
                     else:

@@ -146,7 +146,9 @@ class DetailPane(QWidget):
         parts = [f"#{seq}"] if seq is not None else []
         way = self.tr("sent") if frame.direction == Direction.OUT else self.tr("received")
         parts.append(f"{render.direction_arrow(frame.direction)} {way}")
-        if frame.kind != FrameKind.DATA:
+        if frame.kind == FrameKind.EVENT:  # a connection event row: its JSON is shown below
+            parts.append(self.tr("connection event"))
+        elif frame.kind != FrameKind.DATA:
             parts.append(self.tr("WebSocket {kind}").format(kind=render.KIND_NAMES[frame.kind]))
         parts.append(self.tr("{n} bytes").format(n=len(payload)))
         if frame.peer is not None:

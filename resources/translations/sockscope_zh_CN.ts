@@ -714,26 +714,31 @@ state: {state}</source>
     </message>
     <message>
         <location filename="../../gui/widgets/detail_pane.py" line="150"/>
+        <source>connection event</source>
+        <translation>连接事件</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/detail_pane.py" line="152"/>
         <source>WebSocket {kind}</source>
         <translation>WebSocket {kind}</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/detail_pane.py" line="151"/>
+        <location filename="../../gui/widgets/detail_pane.py" line="153"/>
         <source>{n} bytes</source>
         <translation>{n} 字节</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/detail_pane.py" line="159"/>
+        <location filename="../../gui/widgets/detail_pane.py" line="161"/>
         <source>Close code {code}</source>
         <translation>关闭码 {code}</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/detail_pane.py" line="167"/>
+        <location filename="../../gui/widgets/detail_pane.py" line="169"/>
         <source>JSON ({encoding})</source>
         <translation>JSON（{encoding}）</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/detail_pane.py" line="170"/>
+        <location filename="../../gui/widgets/detail_pane.py" line="172"/>
         <source>Text ({encoding})</source>
         <translation>文本（{encoding}）</translation>
     </message>
@@ -918,84 +923,114 @@ state: {state}</source>
 <context>
     <name>LogModel</name>
     <message>
-        <location filename="../../gui/models/log_model.py" line="62"/>
+        <location filename="../../gui/models/log_model.py" line="82"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../gui/models/log_model.py" line="63"/>
+        <location filename="../../gui/models/log_model.py" line="83"/>
         <source>Direction</source>
         <translation>方向</translation>
     </message>
     <message>
-        <location filename="../../gui/models/log_model.py" line="64"/>
+        <location filename="../../gui/models/log_model.py" line="84"/>
         <source>Peer</source>
         <translation>对端</translation>
     </message>
     <message>
-        <location filename="../../gui/models/log_model.py" line="65"/>
+        <location filename="../../gui/models/log_model.py" line="85"/>
         <source>Length</source>
         <translation>长度</translation>
     </message>
     <message>
-        <location filename="../../gui/models/log_model.py" line="66"/>
+        <location filename="../../gui/models/log_model.py" line="86"/>
         <source>Preview</source>
         <translation>预览</translation>
     </message>
     <message>
-        <location filename="../../gui/models/log_model.py" line="69"/>
+        <location filename="../../gui/models/log_model.py" line="89"/>
         <source>Message number since the log was cleared</source>
         <translation>自日志清除以来的消息序号</translation>
     </message>
     <message>
-        <location filename="../../gui/models/log_model.py" line="70"/>
+        <location filename="../../gui/models/log_model.py" line="90"/>
         <source>When the message was sent or received</source>
         <translation>消息发送或接收的时间</translation>
     </message>
     <message>
-        <location filename="../../gui/models/log_model.py" line="71"/>
+        <location filename="../../gui/models/log_model.py" line="91"/>
         <source>→ out: sent by us; ← in: received</source>
         <translation>→ 发：本端发送；← 收：接收</translation>
     </message>
     <message>
-        <location filename="../../gui/models/log_model.py" line="72"/>
+        <location filename="../../gui/models/log_model.py" line="92"/>
         <source>The remote address</source>
         <translation>远端地址</translation>
     </message>
     <message>
-        <location filename="../../gui/models/log_model.py" line="73"/>
+        <location filename="../../gui/models/log_model.py" line="93"/>
         <source>Payload size in bytes</source>
         <translation>载荷大小（字节）</translation>
     </message>
     <message>
-        <location filename="../../gui/models/log_model.py" line="74"/>
+        <location filename="../../gui/models/log_model.py" line="94"/>
         <source>The start of the payload (hex or text)</source>
         <translation>载荷开头部分（十六进制或文本）</translation>
     </message>
     <message>
-        <location filename="../../gui/models/log_model.py" line="106"/>
+        <location filename="../../gui/models/log_model.py" line="122"/>
         <source>out</source>
         <translation>发</translation>
     </message>
     <message>
-        <location filename="../../gui/models/log_model.py" line="106"/>
+        <location filename="../../gui/models/log_model.py" line="122"/>
         <source>in</source>
         <translation>收</translation>
     </message>
     <message>
-        <location filename="../../gui/models/log_model.py" line="108"/>
+        <location filename="../../gui/models/log_model.py" line="124"/>
         <source>ping</source>
         <translation>ping</translation>
     </message>
     <message>
-        <location filename="../../gui/models/log_model.py" line="109"/>
+        <location filename="../../gui/models/log_model.py" line="125"/>
         <source>pong</source>
         <translation>pong</translation>
     </message>
     <message>
-        <location filename="../../gui/models/log_model.py" line="110"/>
+        <location filename="../../gui/models/log_model.py" line="126"/>
         <source>close</source>
         <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../../gui/models/log_model.py" line="129"/>
+        <source>connected</source>
+        <translation>已连接</translation>
+    </message>
+    <message>
+        <location filename="../../gui/models/log_model.py" line="130"/>
+        <source>disconnected</source>
+        <translation>已断开</translation>
+    </message>
+    <message>
+        <location filename="../../gui/models/log_model.py" line="131"/>
+        <source>peer joined</source>
+        <translation>对端加入</translation>
+    </message>
+    <message>
+        <location filename="../../gui/models/log_model.py" line="132"/>
+        <source>peer left</source>
+        <translation>对端离开</translation>
+    </message>
+    <message>
+        <location filename="../../gui/models/log_model.py" line="133"/>
+        <source>error</source>
+        <translation>错误</translation>
+    </message>
+    <message>
+        <location filename="../../gui/models/log_model.py" line="134"/>
+        <source>reconnecting</source>
+        <translation>正在重连</translation>
     </message>
 </context>
 <context>

@@ -87,3 +87,19 @@ def arun(qasync_loop: asyncio.AbstractEventLoop
         return qasync_loop.run_until_complete(asyncio.wait_for(coro, timeout))
 
     return run
+
+
+def traffic(log: Any) -> list[int]:
+    """Rows of a MessageLog that are frames, not connection-event rows (gui.store.events)."""
+    from transports.frames import FrameKind
+
+    return [r for r in range(len(log)) if log.kind(r) is not FrameKind.EVENT]
+
+
+def events(log: Any) -> list[str]:
+    """The event types of a MessageLog's event rows, in order (``"connected"``, …)."""
+    from gui.store.events import LogEvent
+    from transports.frames import FrameKind
+
+    return [LogEvent.decode(log.payload(r)).type.value for r in range(len(log))
+            if log.kind(r) is FrameKind.EVENT]

@@ -7,7 +7,7 @@ from typing import Any
 
 from gui.demo import DEMO_DRAFT, start_demo
 from gui.session import SessionManager
-from tests.gui.conftest import until
+from tests.gui.conftest import traffic, until
 from transports.frames import Direction, FrameKind
 from transports.state import State
 
@@ -30,11 +30,14 @@ def test_demo_servers_listen_and_clients_echo(arun: Run) -> None:
             assert client.spec.composer.draft == DEMO_DRAFT
             await manager.connect(client)
             await manager.send(client, DEMO_DRAFT.encode())
-            await until(lambda c=client: len(c.log) == 2, message=f"echo on {client.name}")  # type: ignore[misc]
-            assert client.log.direction(1) is Direction.IN
-            assert client.log.payload(1) == b"hello"
+            await until(lambda c=client: len(traffic(c.log)) == 2,  # type: ignore[misc]
+                        message=f"echo on {client.name}")
+            echo = traffic(client.log)[1]
+            assert client.log.direction(echo) is Direction.IN
+            assert client.log.payload(echo) == b"hello"
             assert len(server.peers) == 1
-        assert demo.ws_client.log.kind(1) in (FrameKind.TEXT, FrameKind.BINARY)
+        echo = traffic(demo.ws_client.log)[1]
+        assert demo.ws_client.log.kind(echo) in (FrameKind.TEXT, FrameKind.BINARY)
         await manager.close_all()
 
     arun(scenario())

@@ -16,7 +16,8 @@ from pytestqt.qtbot import QtBot
 
 from gui.main_window import MainWindow
 from gui.session import Entry, SessionManager
-from tests.gui.conftest import until
+from gui.store.events import LogEvent
+from tests.gui.conftest import events, traffic, until
 from transports.frames import Direction, FrameKind
 from transports.state import State
 
@@ -75,16 +76,19 @@ async def _type_and_send(window: MainWindow, qtbot: QtBot, mode: str, text: str,
     _click(qtbot, composer.send_button)
     entry = window.current_entry()
     assert entry is not None
-    await until(lambda: len(entry.log) == expect_rows, message=f"{expect_rows} log rows")
-    await until(lambda: window.log_panel.model.rowCount() == expect_rows, message="a flush")
+    await until(lambda: len(traffic(entry.log)) == expect_rows,
+                message=f"{expect_rows} frames in the log")
+    await until(lambda: window.log_panel.model.rowCount() == len(entry.log), message="a flush")
 
 
 def _check_log_and_detail(window: MainWindow, entry: Entry) -> None:
     log = entry.log
-    assert [log.direction(r) for r in range(4)] == [Direction.OUT, Direction.IN] * 2
-    assert all(log.payload(r) == b"hello" for r in range(4))
+    rows = traffic(log)
+    assert [log.direction(r) for r in rows] == [Direction.OUT, Direction.IN] * 2
+    assert all(log.payload(r) == b"hello" for r in rows)
+    assert events(log) == ["connected"]  # the connection's own row, before the traffic
     panel = window.log_panel
-    for row in (1, 3):  # each echo, as the user would select it
+    for row in (rows[1], rows[3]):  # each echo, as the user would select it
         panel.select_row(row)
         assert HELLO_HEX in panel.detail.hex_view.toPlainText()
         assert "hello" in panel.detail.text_view.toPlainText()
@@ -120,8 +124,10 @@ def test_tcp_end_to_end(window: MainWindow, qtbot: QtBot, arun: Run) -> None:
         await _bad_hex_sends_nothing(window, qtbot, client)
         # The server's own log shows its peer's traffic, both ways.
         window.select_entry(server)
-        await until(lambda: window.log_panel.model.rowCount() == 4)
-        assert [server.log.direction(r) for r in range(4)] == [Direction.IN, Direction.OUT] * 2
+        await until(lambda: window.log_panel.model.rowCount() == len(server.log) > 4)
+        assert [server.log.direction(r) for r in traffic(server.log)] == [
+            Direction.IN, Direction.OUT] * 2
+        assert events(server.log) == ["connected", "peer joined"]
 
     arun(scenario())
 
@@ -142,18 +148,24 @@ def test_websocket_end_to_end(window: MainWindow, qtbot: QtBot, arun: Run) -> No
         await _type_and_send(window, qtbot, "text", "hello", 2)
         await _type_and_send(window, qtbot, "hex", HELLO_HEX, 4)
         _check_log_and_detail(window, client)
-        assert client.log.kind(0) is FrameKind.TEXT  # the composer's default WebSocket kind
+        # the composer's default WebSocket kind
+        assert client.log.kind(traffic(client.log)[0]) is FrameKind.TEXT
         await _bad_hex_sends_nothing(window, qtbot, client)
         # The server sends to its peer from the composer (the peer combo lists it).
         window.select_entry(server)
         composer = window.composer
         assert composer.peer_combo.count() == 2  # broadcast + the one peer
         await _type_and_send(window, qtbot, "text", "from server", 5)
-        await until(lambda: len(client.log) == 5, message="the server's message")
-        assert client.log.payload(4) == b"from server"
+        await until(lambda: len(traffic(client.log)) == 5, message="the server's message")
+        assert client.log.payload(traffic(client.log)[4]) == b"from server"
         # Disconnect the client: its peer row goes away.
         window.select_entry(client)
         _click(qtbot, window.dock.toolbar.widgetForAction(window.dock.disconnect_action))
         await until(lambda: window.connections.rowCount(parent) == 0, message="peer removed")
+        # … and both logs say so, as rows of their own: who closed, with the close code
+        await until(lambda: events(server.log)[-1:] == ["peer left"], message="peer left row")
+        assert events(client.log) == ["connected", "disconnected"]
+        closed = LogEvent.decode(client.log.payload(-1))
+        assert (closed.by, closed.code) == ("us", 1000), closed
 
     arun(scenario())

@@ -19,7 +19,7 @@ from gui.dialogs.connection_editor import ConnectionEditor
 from gui.main_window import MainWindow
 from gui.session import SessionManager
 from gui.workspace.model import Role
-from tests.gui.conftest import until
+from tests.gui.conftest import traffic, until
 from transports.frames import Direction
 from transports.state import State
 
@@ -127,10 +127,10 @@ def test_status_bar_counts_traffic(window: MainWindow, arun: Run) -> None:
     async def scenario() -> None:
         await window.manager.connect(demo.tcp_client)
         await window.manager.send(demo.tcp_client, b"hello")
-        await until(lambda: len(demo.tcp_client.log) == 2)
+        await until(lambda: len(traffic(demo.tcp_client.log)) == 2)
 
     arun(scenario())
-    window.refresh_status()
+    window.refresh_status()  # the "connected" row in the log is not traffic
     text = window.traffic_label.text()
     assert "in: 1 frames, 5 B" in text and "out: 1 frames, 5 B" in text
 

@@ -16,7 +16,7 @@ from pytestqt.qtbot import QtBot
 from gui.models.log_model import LogModel
 from gui.session import SessionManager
 from gui.workspace.model import ConnectionSpec
-from tests.gui.conftest import until
+from tests.gui.conftest import events, until
 from transports.framing import FramingMode, FramingSpec
 from transports.options import Options
 
@@ -83,14 +83,15 @@ def test_flood_into_log_model(arun: Run, qtbot: QtBot) -> None:
                                                 keep_header=False))))
         model.set_log(client.log)
         await manager.connect(client)
-        await until(lambda: model.rowCount() == FLOOD, timeout=60,
+        await until(lambda: model.rowCount() == FLOOD + 1, timeout=60,  # + "connected"
                     message="model caught up with the flood")
         elapsed = time.perf_counter() - start
         view.scrollToBottom()
         assert client.log.stats.frames_in == FLOOD and client.log.dropped == 0
+        assert events(client.log) == ["connected"]
         for row in (0, FLOOD // 2, FLOOD - 1):
-            assert client.log.payload(row) == frames[row]
-        assert model.index(FLOOD - 1, LogModel.LENGTH).data() is not None
+            assert client.log.payload(row + 1) == frames[row]
+        assert model.index(FLOOD, LogModel.LENGTH).data() is not None
         await manager.close_all()
         peer.close()
         await peer.wait_closed()

@@ -199,3 +199,37 @@ def test_a_real_loopback_session(tshark: str, tmp_path: Path) -> None:
     ends = tshark_fields(tshark, path, "tcp.flags.syn == 1 && tcp.flags.ack == 0",
                          "tcp.srcport", "tcp.dstport")
     assert ends == [[str(local[1]), str(log.peer(0)[1])]]  # type: ignore[index]
+
+
+def test_a_disconnect_ends_the_stream_and_a_reconnect_starts_another(tshark: str,
+                                                                     tmp_path: Path) -> None:
+    from gui.capture import read_capture
+    from gui.store.events import EventType, LogEvent
+    from tests.gui.capture.conftest import T0
+
+    def event(kind: EventType, by: str = "") -> tuple[bytes, Direction, int, FrameKind, None]:
+        return (LogEvent(kind, "", by).encode(), IN, 1, FrameKind.EVENT, None)
+
+    log = make_log([
+        event(EventType.CONNECTED),
+        (b"one", OUT, 1, FrameKind.DATA, SERVER),
+        event(EventType.DISCONNECTED, "us"),
+        event(EventType.RECONNECTING),
+        event(EventType.CONNECTED),
+        (b"two", OUT, 1, FrameKind.DATA, SERVER),
+        (b"back", IN, 1, FrameKind.DATA, SERVER),
+        event(EventType.DISCONNECTED, "peer"),
+    ])
+    path = _export(log, tmp_path / "re.pcapng", CaptureSource(Transport.TCP, False, LOCAL))
+    assert follow_tcp(tshark, path, 0) == (b"one", b"")
+    assert follow_tcp(tshark, path, 1) == (b"two", b"back")
+    fins = tshark_fields(tshark, path, "tcp.flags.fin == 1", "tcp.stream", "tcp.srcport")
+    assert fins == [["0", "50000"], ["0", "9000"], ["1", "9000"], ["1", "50000"]]  # closer 1st
+    # the one note: the same ports again (our address is fixed here; a real reconnect usually
+    # gets a new port, which the connected event does not record)
+    bad = run_tshark(tshark, path, "-Y", "tcp.analysis.flags && !tcp.analysis.reused_ports")
+    assert bad == ""
+    data = [f for f in frames_of(log) if f.kind is FrameKind.DATA]
+    back = frames_of(read_capture(path).log)
+    assert [f.payload for f in back] == [f.payload for f in data]
+    assert back[0].timestamp == round((T0 + 0.25 + 1e-6) * 1e6) / 1e6

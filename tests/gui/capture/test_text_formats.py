@@ -69,3 +69,25 @@ def test_raw_concatenates_one_directions_data(tmp_path: Path) -> None:
     # pings, pongs and closes are not data
     assert inbound.read_bytes() == "你好, \"世界\"\n第二行".encode("gbk") + b"\x00\xff\x10,;"
     assert outbound.read_bytes() == b"hello\r\n"
+
+
+def test_event_rows_in_csv_and_json_lines(tmp_path: Path) -> None:
+    import json
+
+    from gui.capture import read_capture
+    from gui.store.events import EventType, LogEvent
+
+    bye = LogEvent(EventType.DISCONNECTED, "closed by peer: 1000 (Normal Closure): bye", "peer",
+                   1000, "bye")
+    log = make_log([(b"x", IN, 1, FrameKind.DATA, SERVER),
+                    (bye.encode(), IN, 1, FrameKind.EVENT, SERVER)])
+    write_capture(log, tmp_path / "e.csv")
+    with (tmp_path / "e.csv").open(newline="", encoding="utf-8-sig") as handle:
+        last = list(csv.reader(handle))[-1]
+    assert (last[5], last[8]) == ("event", "disconnected: " + bye.text)
+    write_capture(log, tmp_path / "e.jsonl")
+    row = json.loads((tmp_path / "e.jsonl").read_text().splitlines()[-1])
+    assert row["kind"] == "event"
+    assert row["event"] == {"event": "disconnected", "text": bye.text, "by": "peer",
+                            "code": 1000, "reason": "bye"}
+    assert frames_of(read_capture(tmp_path / "e.jsonl").log) == frames_of(log)

@@ -7,7 +7,7 @@ import dataclasses
 
 from gui.session import SessionManager
 from gui.workspace.model import ConnectionSpec, Role
-from tests.gui.conftest import until
+from tests.gui.conftest import traffic, until
 from transports.frames import Direction
 from transports.options import Options
 
@@ -35,7 +35,7 @@ def test_bound_udp_echoes_each_datagram_once_to_its_sender() -> None:
             await until(lambda: all(p.got for _, p in senders))
             await asyncio.sleep(0.05)  # a second echo would have arrived by now
             assert [p.got for _, p in senders] == [[b"from 0"], [b"from 1"]]
-            ways = [udp.log.direction(r) for r in range(len(udp.log))]
+            ways = [udp.log.direction(r) for r in traffic(udp.log)]
             assert ways.count(Direction.IN) == ways.count(Direction.OUT) == 2
             # Turning echo off in the spec applies at the next connect, not to the live one.
             manager.update(udp, dataclasses.replace(

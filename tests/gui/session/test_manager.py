@@ -19,7 +19,7 @@ from gui.session import (
     SessionManager,
 )
 from gui.workspace.model import ConnectionSpec, Role
-from tests.gui.conftest import until
+from tests.gui.conftest import events, traffic, until
 from transports.errors import ConnectError, NotOpen
 from transports.frames import Direction
 from transports.options import Options, TlsOptions
@@ -74,17 +74,20 @@ def test_tcp_echo_logs_both_directions_and_peers(arun: Run, manager: SessionMana
         peer = server.peer_list()[0]
         assert peer.label.startswith("127.0.0.1:")
         await manager.send(client, b"hello")
-        await until(lambda: len(client.log) == 2, message="echo")
-        assert [client.log.direction(r) for r in range(2)] == [Direction.OUT, Direction.IN]
-        assert client.log.payload(1) == b"hello"
+        await until(lambda: len(traffic(client.log)) == 2, message="echo")
+        rows = traffic(client.log)
+        assert [client.log.direction(r) for r in rows] == [Direction.OUT, Direction.IN]
+        assert client.log.payload(rows[1]) == b"hello"
         # The server's log holds its peer's frames, with the peer's connection id.
-        await until(lambda: len(server.log) == 2)
-        assert server.log.conn_id(0) == peer.id
+        await until(lambda: len(traffic(server.log)) == 2)
+        assert server.log.conn_id(traffic(server.log)[0]) == peer.id
+        assert events(server.log) == ["connected", "peer joined"]
+        assert events(client.log) == ["connected"]
         # Send to the one peer by id, then broadcast.
         await manager.send(server, b"to-one", peer=peer.id)
         await manager.send(server, b"to-all")
         await until(lambda: client.log.stats.bytes_in == 5 + 12, message="server sends")
-        received = b"".join(client.log.payload(r) for r in range(2, len(client.log)))
+        received = b"".join(client.log.payload(r) for r in traffic(client.log)[2:])
         assert received == b"to-oneto-all"  # raw TCP: one or two chunks
         await manager.close_all()
         assert server.state is State.CLOSED and client.state is State.CLOSED

@@ -240,8 +240,9 @@ def test_matches_a_simple_list_model(script: list[tuple[object, ...]], seg_rows:
             range(total - len(model) + 1, total + 1)
         )
         if total == len(model):  # nothing dropped since clear: stats equal the model
-            ins = [f for f in model if f.direction is Direction.IN]
-            outs = [f for f in model if f.direction is Direction.OUT]
+            traffic = [f for f in model if f.kind is not FrameKind.EVENT]  # events: no traffic
+            ins = [f for f in traffic if f.direction is Direction.IN]
+            outs = [f for f in traffic if f.direction is Direction.OUT]
             assert log.stats == Stats(
                 len(ins),
                 len(outs),
@@ -264,3 +265,15 @@ def test_extend_payloads_matches_append(batches: list[list[bytes]], cap: int,
     assert (len(fast), fast.total, fast.dropped, fast.stats) == (
         len(slow), slow.total, slow.dropped, slow.stats)
     assert [fast.frame(r) for r in range(len(fast))] == [slow.frame(r) for r in range(len(slow))]
+
+
+def test_event_rows_are_rows_but_not_traffic() -> None:
+    from gui.store.events import EventType, LogEvent, event_frame
+
+    log = MessageLog()
+    log.append(Frame(b"abc", Direction.IN, 1, 1.0))
+    log.append(event_frame(1, ("127.0.0.1", 9), LogEvent(EventType.PEER_LEFT, "bye"), 2.0))
+    log.extend([event_frame(1, None, LogEvent(EventType.ERROR, "boom"), 3.0)])
+    assert len(log) == 3 and log.kind(1) is FrameKind.EVENT
+    assert log.stats == Stats(frames_in=1, bytes_in=3)
+    assert LogEvent.decode(log.payload(2)) == LogEvent(EventType.ERROR, "boom")
