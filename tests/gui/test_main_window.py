@@ -156,7 +156,7 @@ def test_periodic_send_goes_out_on_the_connection(window: MainWindow, arun: Run)
         await asyncio.sleep(0.05)
 
     def payloads(direction: Direction) -> list[bytes]:
-        return [client.log.payload(i) for i in range(len(client.log))
+        return [client.log.payload(i) for i in traffic(client.log)
                 if client.log.direction(i) is direction]
 
     arun(scenario())
