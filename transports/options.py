@@ -105,6 +105,7 @@ class Options:
     send_queue: int = 256  # frames waiting to be written before send() waits
     send_queue_bytes: int = 4 << 20  # …or payload bytes waiting/being written (per connection)
     max_peers: int = 10_000  # servers: further peers are refused with an error event
+    idle_timeout: float | None = None  # TCP servers: close a peer after this long without traffic
     bind: str | None = None  # UDP: local "host:port" (clients: optional; default any port)
     # WebSocket
     headers: tuple[tuple[str, str], ...] = ()
@@ -120,6 +121,8 @@ class Options:
             raise OptionError("send_queue must be ≥ 1")
         if self.send_queue_bytes < 1:
             raise OptionError("send_queue_bytes must be ≥ 1 (limits are never unbounded)")
+        if self.idle_timeout is not None and self.idle_timeout <= 0:
+            raise OptionError("idle_timeout must be > 0, or None to keep idle peers")
         if self.connect_timeout <= 0:
             raise OptionError("connect_timeout must be > 0")
         if self.max_message_size < 1:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import socket
 import threading
 import time
 
@@ -120,3 +121,42 @@ def test_secure_websocket(tls: TlsFiles) -> None:
             connect(server.url, tls={"ca_file": tls.ca_file}) as conn:
         conn.send("secure")
         assert conn.recv(timeout=5).payload == b"secure"
+
+
+def _flood(sock: socket.socket, seconds: float) -> int:
+    """Write 64 KiB chunks as fast as the kernel takes them for ``seconds``; bytes written."""
+    sock.setblocking(False)
+    chunk = b"z" * 65536
+    sent = 0
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            sent += sock.send(chunk)
+        except BlockingIOError:
+            time.sleep(0.002)
+    return sent
+
+
+def test_a_peer_that_connects_while_the_buffer_is_full_starts_paused() -> None:
+    """Reading stops at max_buffer unread frames — for peers that arrive later too (a new
+    peer was read without bound: 66,784 unread frames, 4 GiB in 11 s)."""
+    limit = 50
+    with serve("tcp://127.0.0.1:0", max_buffer=limit) as server:
+        port = int(server.url.rsplit(":", 1)[1])
+        with socket.create_connection(("127.0.0.1", port)) as first:
+            _flood(first, 0.5)  # raw framing: one frame per read; the buffer fills
+            assert server._gate.paused
+            held = server._frames.qsize()
+            assert limit <= held <= limit + 1
+            with socket.create_connection(("127.0.0.1", port)) as second:
+                written = _flood(second, 0.5)
+                assert written > 0  # the kernel took some, then pushed back
+                time.sleep(0.2)
+                # Not one frame of the newcomer was read: it started paused.
+                assert server._frames.qsize() == held
+                assert len(server.peers) == 2
+                received = [server.recv(timeout=5) for _ in range(held)]  # the reader catches up
+                deadline = time.monotonic() + 5
+                while not any(f.conn_id == server.peers[1].id for f in received):
+                    assert time.monotonic() < deadline, "the newcomer was never read"
+                    received.append(server.recv(timeout=5))

@@ -14,7 +14,15 @@ from transports.aio.base import Connection
 from transports.aio.flow import Source
 from transports.aio.sendqueue import Outgoing
 from transports.errors import NotOpen, QueueFull
-from transports.frames import Address, BatchEvent, FrameKind, PeerAdded, PeerRemoved, StateChanged
+from transports.frames import (
+    Address,
+    BatchEvent,
+    FrameKind,
+    PeerAdded,
+    PeerRemoved,
+    StateChanged,
+    format_address,
+)
 from transports.options import Options
 from transports.state import State
 from transports.url import Endpoint
@@ -39,7 +47,8 @@ class Server(Connection):
         if self.state is not State.OPEN:
             return False  # closing: the caller drops the connection
         if len(self.peers) >= self.options.max_peers:
-            self._error(f"refused a peer: max_peers ({self.options.max_peers}) reached")
+            self._error(f"refused {format_address(peer.peer_address)}: max_peers "
+                        f"({self.options.max_peers}) reached")
             return False
         peer.parent = self
         self.peers[peer.id] = peer

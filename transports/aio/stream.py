@@ -71,6 +71,8 @@ class StreamProtocol(asyncio.BufferedProtocol):
         self._can_write.set()
         self._lost = self.loop.create_future()
         self._timer: asyncio.TimerHandle | None = None
+        self.active_at = self.loop.time()  # the last read or write
+        self._idle_timer: asyncio.TimerHandle | None = None
         self._ended = False
         self._failure = ""  # why we dropped the stream ourselves (fatal framing error)
 
@@ -82,6 +84,7 @@ class StreamProtocol(asyncio.BufferedProtocol):
         return read_buffer(self.read_size)
 
     def buffer_updated(self, nbytes: int) -> None:
+        self.active_at = self.loop.time()
         self._frames = 0
         self.data_received(bytes(read_buffer(self.read_size)[:nbytes]))
         if self._adaptive:
@@ -145,7 +148,25 @@ class StreamProtocol(asyncio.BufferedProtocol):
             self.conn._error(f"peer closed mid-frame: {leftover} byte(s) of an incomplete "
                              "frame were received and are not shown as a frame")
 
+    def close_when_idle(self, timeout: float) -> None:
+        """Close gracefully once ``timeout`` seconds pass without a read or a write (one timer
+        per period, re-armed from the last activity; nothing is scheduled per read)."""
+
+        def check() -> None:
+            due = self.active_at + timeout
+            if self.loop.time() < due:
+                self._idle_timer = self.loop.call_at(due, check)
+                return
+            self._idle_timer = None
+            self.conn._lost(None, f"closed after {timeout:g} s without traffic (idle_timeout)",
+                            failed=False)
+
+        self._idle_timer = self.loop.call_at(self.active_at + timeout, check)
+
     def connection_lost(self, exc: Exception | None) -> None:
+        if self._idle_timer is not None:
+            self._idle_timer.cancel()
+            self._idle_timer = None
         self._finish_stream()
         self._can_write.set()
         if not self._lost.done():
@@ -167,6 +188,7 @@ class StreamProtocol(asyncio.BufferedProtocol):
         if transport is None or transport.is_closing():
             raise ConnectionResetError("the connection is closed")
         transport.writelines(chunks)
+        self.active_at = self.loop.time()
         await self._can_write.wait()
         if transport.is_closing() and self._lost.done():
             raise ConnectionResetError("the connection is closed")
@@ -178,6 +200,7 @@ class StreamProtocol(asyncio.BufferedProtocol):
         if transport is None or transport.is_closing() or not self._can_write.is_set():
             return False
         transport.write(data)
+        self.active_at = self.loop.time()
         return True
 
     async def shutdown(self) -> None:

@@ -111,6 +111,8 @@ class TcpPeer(_StreamConnection):
     def accepted(self, protocol: StreamProtocol) -> None:
         self._protocol = protocol
         self._set_state_connecting_then_open()
+        if self.options.idle_timeout is not None:
+            protocol.close_when_idle(self.options.idle_timeout)
 
     def _set_state_connecting_then_open(self) -> None:
         from transports.state import State

@@ -15,7 +15,7 @@ from transports.aio.base import Connection
 from transports.aio.flow import Source
 from transports.aio.sendqueue import Outgoing
 from transports.errors import NotOpen, describe
-from transports.frames import Address, FrameKind
+from transports.frames import Address, FrameKind, format_address
 from transports.options import OptionError, Options
 from transports.state import State
 from transports.url import Endpoint
@@ -71,7 +71,9 @@ class UdpConnection(Connection):
     - ``listen=False``: the remote is ``host:port``; the local address is ``options.bind``
       (``"host:port"``) or any free port.
 
-    ``options.echo`` sends each datagram back to its sender.  Sending goes through the bounded
+    ``options.echo`` sends each datagram back to its sender.  A datagram larger than
+    ``max_message_size`` (or ``framing.max_frame``, whichever is smaller) is dropped with an
+    error event naming its size and sender.  Sending goes through the bounded
     queue like every kind (``send`` waits while it is full); UDP has no drain, but the
     transport's write buffer limits still pause the writer.
     """
@@ -112,6 +114,11 @@ class UdpConnection(Connection):
 
     # -- receiving --------------------------------------------------------------------------
     def _datagram(self, data: bytes, sender: Address) -> None:
+        limit = min(self.options.max_message_size, self.options.framing.max_frame)
+        if len(data) > limit:
+            self._error(f"dropped a {len(data)}-byte datagram from {format_address(sender)}: "
+                        f"over the {limit}-byte limit (max_message_size / framing.max_frame)")
+            return
         if self.listen:
             self.heard.pop(sender, None)
             self.heard[sender] = None

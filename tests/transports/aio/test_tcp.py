@@ -111,10 +111,56 @@ def test_max_peers_refuses_with_an_error_event(run: Runner[Any]) -> None:
         await b.open()  # the kernel accepts; the server then drops it
         await brec.wait_for(lambda e: isinstance(e, StateChanged) and e.new in (S.CLOSED,
                                                                                   S.FAILED))
-        assert any("max_peers (1) reached" in m for m in srec.errors)
+        refused = f"refused {b.local_address[0]}:{b.local_address[1]}: max_peers (1) reached"
+        assert any(m.endswith(refused) for m in srec.errors), srec.errors
         assert len(server.peers) == 1
         await a.close()
         await b.close()
+        await server.close()
+
+    run(main())
+
+
+def test_idle_timeout_closes_silent_peers_and_keeps_talking_ones(run: Runner[Any]) -> None:
+    """Idle connections cannot hold every max_peers slot forever."""
+
+    async def main() -> None:
+        server = create_server("tcp://127.0.0.1:0", idle_timeout=0.3, max_peers=2)
+        srec = Recorder(server)
+        await server.open()
+        silent, talking, listening = (create_connection(server.url) for _ in range(3))
+        silent_rec = Recorder(silent)
+        await talking.open()
+
+        async def talk() -> None:
+            while True:
+                await talking.send(b".")
+                await asyncio.sleep(0.1)
+
+        chatter = asyncio.create_task(talk(), name="test:talk")
+        await silent.open()
+        start = asyncio.get_running_loop().time()
+        removed = await srec.wait_for(lambda e: isinstance(e, PeerRemoved), within=3)
+        elapsed = asyncio.get_running_loop().time() - start
+        assert isinstance(removed, PeerRemoved)
+        assert removed.reason == "closed after 0.3 s without traffic (idle_timeout)"
+        assert 0.25 <= elapsed < 2
+        await silent_rec.wait_state(S.CLOSED)
+        # the freed slot takes a new peer; one that only listens is kept while it is sent to
+        await listening.open()
+        await srec.wait_for(lambda e: len(server.open_peers()) == 2)
+        target = next(p for p in server.open_peers()
+                      if p.peer_address == listening.local_address)
+        for _ in range(8):
+            await target.send(b"tick")
+            await asyncio.sleep(0.1)
+        assert talking.state is S.OPEN and listening.state is S.OPEN
+        assert len(server.open_peers()) == 2
+        assert sum(isinstance(e, PeerRemoved) for e in srec.events) == 1
+        chatter.cancel()
+        await asyncio.gather(chatter, return_exceptions=True)
+        for conn in (talking, listening):
+            await conn.close()
         await server.close()
 
     run(main())

@@ -49,6 +49,29 @@ def test_listen_reports_port_and_echoes_to_sender(run: Runner[Any]) -> None:
     run(main())
 
 
+def test_a_datagram_over_max_message_size_is_dropped_with_an_error(run: Runner[Any]) -> None:
+    async def main() -> None:
+        server = create_server("udp://127.0.0.1:0", max_message_size=1000, echo=True)
+        srec = Recorder(server)
+        await server.open()
+        client = create_connection(server.url)
+        crec = Recorder(client)
+        await client.open()
+        assert isinstance(client, UdpConnection) and client.local_address is not None
+        await client.send(b"x" * 65_507)  # the largest datagram: not delivered whole
+        await client.send(b"y" * 1000)  # at the limit: delivered (and echoed)
+        assert await crec.wait_received(1) == [b"y" * 1000]
+        assert srec.received == [b"y" * 1000]
+        host, port = client.local_address
+        assert srec.errors == [f"{server.name}: dropped a 65507-byte datagram from "
+                               f"{host}:{port}: over the 1000-byte limit (max_message_size / "
+                               "framing.max_frame)"]
+        await client.close()
+        await server.close()
+
+    run(main())
+
+
 def test_bound_socket_sends_to_chosen_peer_and_to_everyone_heard(run: Runner[Any]) -> None:
     async def main() -> None:
         a = UdpConnection(parse_url("udp://127.0.0.1:0"), listen=True)
