@@ -31,9 +31,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from gui.automation.match import Captures, Matcher, MatchError, MatchSpec, MessageKind
-from gui.automation.template import RenderError, Template, TemplateError, compile_template
-from transports.codec import Mode
+from gui.automation.rule import Rule
+from gui.automation.ruleset import MAX_DELAY_MS, Hit, RuleError, RuleSet, compile_rules
+from gui.session.events import EntryAdded, EntryChanged, EntryRemoved, SessionEvent
 from transports.frames import (
     Address,
     BatchEvent,
@@ -45,6 +45,9 @@ from transports.frames import (
 from transports.state import is_active
 from transports.tasks import TaskGroup
 
+__all__ = ["DELAY_BYTES", "MAX_DELAY_MS", "Hit", "Note", "Rule", "RuleError", "RuleSet",
+           "RulesEngine", "compile_rules"]
+
 if TYPE_CHECKING:
     from gui.session.entry import Entry
     from gui.session.manager import SessionManager
@@ -53,156 +56,6 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 DELAY_BYTES = 1024 * 1024  # delayed replies waiting per connection
-MAX_DELAY_MS = 3_600_000
-_REPLY_KINDS = {MessageKind.TEXT: FrameKind.TEXT, MessageKind.BINARY: FrameKind.BINARY}
-
-
-@dataclass(frozen=True)
-class Rule:
-    """One rule as the user configured it (stored in the workspace)."""
-
-    name: str = ""
-    enabled: bool = True
-    match: MatchSpec = field(default_factory=MatchSpec)
-    reply: str = ""  # a template; "" sends nothing
-    reply_mode: Mode = Mode.TEXT
-    reply_kind: MessageKind = MessageKind.ANY  # WebSocket: ANY answers in the received kind
-    delay_ms: int = 0
-    note: str = ""  # a template too; "" adds no note
-    close: bool = False
-    max_matches: int = 0  # 0: no limit
-    continue_matching: bool = False
-
-
-class RuleError(ValueError):
-    """A rule that cannot be compiled: ``index`` (0-based), ``field`` and where in it."""
-
-    def __init__(self, index: int, name: str, field_name: str, message: str,
-                 line: int = 0, column: int = 0) -> None:
-        label = f"rule {index + 1}" + (f" ({name!r})" if name else "")
-        super().__init__(f"{label}, {field_name}: {message}")
-        self.problem = message
-        self.index = index
-        self.field = field_name
-        self.line = line
-        self.column = column
-
-
-@dataclass
-class CompiledRule:
-    rule: Rule
-    index: int
-    matcher: Matcher
-    reply: Template | None
-    note: Template | None
-    reply_kind: FrameKind | None
-    matches: int = 0
-
-    @property
-    def exhausted(self) -> bool:
-        return 0 < self.rule.max_matches <= self.matches
-
-
-@dataclass(frozen=True)
-class Hit:
-    """What one rule does for one frame: the reply bytes (None: no reply), the note text,
-    whether to close, after how long.  ``error`` says why a reply could not be made."""
-
-    index: int
-    rule: Rule
-    captures: Captures
-    reply: bytes | None
-    reply_kind: FrameKind | None
-    note: str
-    close: bool
-    delay: float
-    error: str = ""
-    last: bool = False  # the rule reached its "stop after N matches" with this one
-
-
-def compile_rules(rules: Sequence[Rule], encoding: str = "utf-8",
-                  escapes: bool = True) -> list[CompiledRule]:
-    """Compile every rule (disabled ones too, so that errors show while editing)."""
-    compiled = []
-    for i, rule in enumerate(rules):
-        def fail(field_name: str, exc: Exception, line: int = 0, column: int = 0,
-                 rule: Rule = rule, i: int = i) -> RuleError:
-            return RuleError(i, rule.name, field_name, str(exc), line, column)
-        try:
-            matcher = Matcher(rule.match, encoding)
-        except MatchError as exc:
-            raise fail("match", exc, exc.line, exc.column) from None
-        if not 0 <= rule.delay_ms <= MAX_DELAY_MS:
-            raise fail("delay", ValueError(f"must be 0 to {MAX_DELAY_MS} ms"))
-        if rule.max_matches < 0:
-            raise fail("stop after", ValueError("must be 0 (no limit) or more"))
-        templates = []
-        for field_name, text, mode in (("reply", rule.reply, rule.reply_mode),
-                                       ("note", rule.note, Mode.TEXT)):
-            try:
-                templates.append(compile_template(text, mode, encoding, escapes,
-                                                  captures=matcher.capture_names)
-                                 if text else None)
-            except TemplateError as exc:
-                raise fail(field_name, exc, exc.line, exc.column) from None
-        compiled.append(CompiledRule(rule, i, matcher, templates[0], templates[1],
-                                     _REPLY_KINDS.get(MessageKind(rule.reply_kind))))
-    return compiled
-
-
-class RuleSet:
-    """The compiled rules of one entry and their match counts."""
-
-    def __init__(self, rules: Sequence[Rule], encoding: str = "utf-8") -> None:
-        self.rules = tuple(rules)
-        self.encoding = encoding
-        self.compiled = compile_rules(rules, encoding)
-        self._active = [c for c in self.compiled if c.rule.enabled]
-
-    def evaluate(self, payload: bytes, kind: FrameKind = FrameKind.DATA,
-                 *, dry_run: bool = False) -> list[Hit]:
-        """The hits for one received frame, in rule order.  ``dry_run`` (the test box) leaves
-        match counts and template counters as they were."""
-        hits: list[Hit] = []
-        for c in self._active:
-            if c.exhausted:
-                continue
-            captures = c.matcher(payload, kind)
-            if captures is None:
-                continue
-            if not dry_run:
-                c.matches += 1
-            hits.append(self._hit(c, captures, kind, dry_run))
-            if not c.rule.continue_matching:
-                break
-        return hits
-
-    def reset(self) -> None:
-        for c in self.compiled:
-            c.matches = 0
-            for t in (c.reply, c.note):
-                if t is not None:
-                    t.reset()
-
-    def _hit(self, c: CompiledRule, captures: Captures, kind: FrameKind, dry_run: bool) -> Hit:
-        reply = None
-        note = ""
-        error = ""
-        try:
-            if c.reply is not None:
-                counter = c.reply.counter
-                reply = c.reply.render(captures)
-                if dry_run:
-                    c.reply.counter = counter
-            if c.note is not None:
-                note = c.note.render(captures).decode(self.encoding, "backslashreplace")
-        except RenderError as exc:
-            reply, error = None, str(exc)
-        reply_kind = c.reply_kind
-        if reply_kind is None and kind in (FrameKind.TEXT, FrameKind.BINARY):
-            reply_kind = kind
-        return Hit(c.index, c.rule, captures, reply, reply_kind, note, c.rule.close,
-                   c.rule.delay_ms / 1000, error, c.exhausted and not dry_run)
 
 
 Note = Callable[["Entry", int, str], None]
@@ -221,7 +74,8 @@ class _Delayed:
 class RulesEngine:
     """Runs each entry's :class:`RuleSet` on the frames it receives.  ``close()`` stops it."""
 
-    def __init__(self, manager: SessionManager, *, note: Note | None = None) -> None:
+    def __init__(self, manager: SessionManager, *, note: Note | None = None,
+                 follow_specs: bool = False) -> None:
         self._manager = manager
         self._sets: dict[int, RuleSet] = {}
         self._note = note
@@ -230,6 +84,31 @@ class RulesEngine:
         self._seq = itertools.count()
         self.replies = 0  # replies offered (counted by the engine, for the status bar/bench)
         self._remove_tap = manager.add_tap(self._tap)
+        self._follow = follow_specs
+        if follow_specs:  # each entry's rules are those of its spec, kept in step
+            for entry in manager:
+                self._from_spec(entry)
+            manager.add_listener(self._on_session)
+
+    def _on_session(self, event: SessionEvent) -> None:
+        if isinstance(event, EntryRemoved):
+            self._sets.pop(event.entry_id, None)
+        elif isinstance(event, EntryAdded | EntryChanged):
+            entry = self._manager.get(event.entry_id)
+            if entry is not None:
+                self._from_spec(entry)
+
+    def _from_spec(self, entry: Entry) -> None:
+        spec = entry.spec
+        current = self._sets.get(entry.id)
+        if current is not None and current.rules == spec.rules \
+                and current.encoding == spec.options.encoding:
+            return  # unchanged: keep the match counts and counters
+        try:
+            self.set_rules(entry.id, spec.rules, spec.options.encoding)
+        except RuleError as exc:  # the editor and the file loader refuse these; say so anyway
+            self._sets.pop(entry.id, None)
+            self._say(entry, entry.id, f"auto-reply rules off: {exc}")
 
     def set_rules(self, entry_id: int, rules: Sequence[Rule], encoding: str = "utf-8") -> None:
         """Replace an entry's rules (compiled here: RuleError if one is bad, nothing changed).
@@ -244,6 +123,8 @@ class RulesEngine:
 
     async def close(self) -> None:
         self._remove_tap()
+        if self._follow:
+            self._manager.remove_listener(self._on_session)
         for delayed in self._delayed.values():
             if delayed.handle is not None:
                 delayed.handle.cancel()

@@ -48,11 +48,8 @@ class Headless:
         self.manager = SessionManager(message_cap=workspace.message_cap)
         self.entries = [self.manager.add(spec) for spec in workspace.connections]
         # Auto-reply rules answer headless too; their notes (and dropped replies) are printed.
-        self.rules = RulesEngine(self.manager,
+        self.rules = RulesEngine(self.manager, follow_specs=True,
                                  note=lambda entry, _conn, text: self.say(f"{entry.name}: {text}"))
-        for entry in self.entries:
-            if entry.spec.rules:
-                self.rules.set_rules(entry.id, entry.spec.rules, entry.spec.options.encoding)
         self._errors: dict[int, str] = {}
         self._peer_labels: dict[tuple[int, int], str] = {}
         self.manager.add_listener(self._on_session)

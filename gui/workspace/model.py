@@ -10,7 +10,7 @@ import enum
 from dataclasses import dataclass, field
 from typing import Any
 
-from gui.automation.rules import Rule
+from gui.automation.rule import Rule
 from gui.automation.scenario import Scenario
 from transports.options import Options
 

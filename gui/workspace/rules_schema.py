@@ -21,7 +21,8 @@ from typing import Any
 
 from gui.automation.checksum import ALGORITHMS
 from gui.automation.match import MatchKind, MatchSpec, MessageKind
-from gui.automation.rules import MAX_DELAY_MS, Rule, RuleError, compile_rules
+from gui.automation.rule import Rule
+from gui.automation.ruleset import MAX_DELAY_MS, RuleError, compile_rules
 from gui.workspace.errors import WorkspaceError
 from gui.workspace.fields import Fields, child_path
 from transports.codec import Mode

@@ -89,3 +89,36 @@ def test_errors_name_the_rule_and_the_field(bad: Rule, where: str, text: str) ->
         compile_rules([rule(MatchKind.ANY), bad])
     assert err.value.index == 1 and err.value.field == where
     assert text in str(err.value)
+
+
+def test_the_engine_follows_each_entry_spec() -> None:
+    import asyncio
+    from dataclasses import replace
+
+    from gui.automation.rules import RulesEngine
+    from gui.session import SessionManager
+    from gui.workspace.model import ConnectionSpec, Role
+
+    async def main() -> None:
+        manager = SessionManager()
+        before = manager.add(ConnectionSpec("tcp://127.0.0.1:0", Role.SERVER,
+                                            rules=(rule(MatchKind.ANY, reply="a"),)))
+        notes: list[str] = []
+        engine = RulesEngine(manager, follow_specs=True,
+                             note=lambda e, c, text: notes.append(text))
+        after = manager.add(ConnectionSpec("tcp://127.0.0.1:0", Role.SERVER))
+        assert engine.rules(before.id) is not None and engine.rules(after.id) is None
+        kept = engine.rules(before.id)
+        manager.update(before, replace(before.spec))  # same rules: same compiled set
+        assert engine.rules(before.id) is kept
+        manager.update(after, replace(after.spec, rules=(rule(MatchKind.EXACT, "x"),)))
+        ruleset = engine.rules(after.id)
+        assert ruleset is not None and ruleset.evaluate(b"x")
+        manager.update(after, replace(after.spec, rules=(rule(MatchKind.REGEX, "("),)))
+        assert engine.rules(after.id) is None and "auto-reply rules off" in notes[0]
+        await manager.remove(before)
+        assert engine.rules(before.id) is None
+        await engine.close()
+        await manager.close_all()
+
+    asyncio.run(main())
