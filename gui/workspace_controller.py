@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QStatusBar, QWidg
 from gui import APP_NAME
 from gui.automation.scenario import Scenario
 from gui.session import Entry, EntryAdded, EntryRemoved, SessionEvent, SessionManager
+from gui.widgets.recent_files import RecentFiles, fill_recent_menu
 from gui.workspace import (
     EXTENSION,
     WindowLayout,
@@ -58,8 +59,6 @@ class DocumentWindow(Protocol):
 log = logging.getLogger(__name__)
 
 AUTOSAVE_MS = 5000
-MAX_RECENT = 10
-RECENT_KEY = "workspace/recent_files"
 
 Button = QMessageBox.StandardButton
 
@@ -84,6 +83,7 @@ class WorkspaceController(QObject):
         self._dialog_parent = widget  # dialogs and message boxes are shown over the window
         self.manager = window.manager
         self.settings = settings if settings is not None else QSettings()
+        self.recent = RecentFiles(self.settings)
         self.state_dir = state_dir if state_dir is not None else default_state_dir()
         self.path: Path | None = None
         self._dirty = False
@@ -325,25 +325,20 @@ class WorkspaceController(QObject):
 
     # -- recent files ---------------------------------------------------------------------
     def recent_files(self) -> list[Path]:
-        value = self.settings.value(RECENT_KEY, [])
-        if isinstance(value, str):
-            value = [value]
-        if not isinstance(value, list):
-            return []
-        return [Path(v) for v in value if isinstance(v, str) and v][:MAX_RECENT]
-
-    def _set_recent(self, paths: list[Path]) -> None:
-        self.settings.setValue(RECENT_KEY, [str(p) for p in paths[:MAX_RECENT]])
-        self.settings.sync()
-        self._update_recent_menu()
+        return self.recent.paths()
 
     def _add_recent(self, path: Path) -> None:
-        path = path.resolve()
-        self._set_recent([path, *(p for p in self.recent_files() if p != path)])
+        self.recent.add(path)
+        self._update_recent_menu()
+
+    def _clear_recent(self) -> None:
+        self.recent.set([])
+        self._update_recent_menu()
 
     def open_recent(self, path: Path) -> None:
         if not path.is_file():
-            self._set_recent([p for p in self.recent_files() if p != path])
+            self.recent.remove(path)
+            self._update_recent_menu()
             self.window.statusBar().showMessage(
                 self.tr("%1 no longer exists; removed from the recent files")
                 .replace("%1", str(path)), 8000)
@@ -351,20 +346,8 @@ class WorkspaceController(QObject):
         self.open_path(path)
 
     def _update_recent_menu(self) -> None:
-        menu = self.window.recent_menu
-        menu.clear()
-        recent = self.recent_files()
-        for number, path in enumerate(recent, 1):
-            action = menu.addAction(f"&{number % 10} {path.name}")
-            action.setToolTip(str(path))
-            action.setStatusTip(str(path))
-            action.setData(str(path))
-            action.triggered.connect(lambda _checked=False, p=path: self.open_recent(p))
-        if recent:
-            menu.addSeparator()
-            menu.addAction(self.tr("Clear the list")).triggered.connect(
-                lambda: self._set_recent([]))
-        menu.setEnabled(bool(recent))
+        fill_recent_menu(self.window.recent_menu, self.recent_files(), self.open_recent,
+                         self._clear_recent)
 
     # -- autosave and recovery ------------------------------------------------------------
     def autosave(self) -> None:

@@ -1564,88 +1564,88 @@ state: {state}</source>
 <context>
     <name>WorkspaceController</name>
     <message>
-        <location filename="../../gui/workspace_controller.py" line="111"/>
-        <location filename="../../gui/workspace_controller.py" line="391"/>
+        <location filename="../../gui/workspace_controller.py" line="113"/>
+        <location filename="../../gui/workspace_controller.py" line="377"/>
         <source>Untitled</source>
         <translation>未命名</translation>
     </message>
     <message>
-        <location filename="../../gui/workspace_controller.py" line="161"/>
+        <location filename="../../gui/workspace_controller.py" line="163"/>
         <source>Unsaved changes</source>
         <translation>未保存的更改</translation>
     </message>
     <message>
-        <location filename="../../gui/workspace_controller.py" line="189"/>
+        <location filename="../../gui/workspace_controller.py" line="191"/>
         <source>Save the changes to %1 before closing?</source>
         <translation>关闭前保存对 %1 的更改吗？</translation>
     </message>
     <message>
-        <location filename="../../gui/workspace_controller.py" line="211"/>
+        <location filename="../../gui/workspace_controller.py" line="213"/>
         <source>Save the changes to %1 before starting a new workspace?</source>
         <translation>新建工作区前保存对 %1 的更改吗？</translation>
     </message>
     <message>
-        <location filename="../../gui/workspace_controller.py" line="214"/>
+        <location filename="../../gui/workspace_controller.py" line="216"/>
         <source>Open workspace</source>
         <translation>打开工作区</translation>
     </message>
     <message>
-        <location filename="../../gui/workspace_controller.py" line="224"/>
+        <location filename="../../gui/workspace_controller.py" line="226"/>
         <source>Save the changes to %1 before opening %2?</source>
         <translation>打开 %2 前保存对 %1 的更改吗？</translation>
     </message>
     <message>
-        <location filename="../../gui/workspace_controller.py" line="230"/>
+        <location filename="../../gui/workspace_controller.py" line="232"/>
         <source>Cannot open the workspace</source>
         <translation>无法打开工作区</translation>
     </message>
     <message>
-        <location filename="../../gui/workspace_controller.py" line="273"/>
+        <location filename="../../gui/workspace_controller.py" line="276"/>
         <source>Save workspace as</source>
         <translation>工作区另存为</translation>
     </message>
     <message>
-        <location filename="../../gui/workspace_controller.py" line="291"/>
+        <location filename="../../gui/workspace_controller.py" line="294"/>
         <source>Cannot save the workspace</source>
         <translation>无法保存工作区</translation>
     </message>
     <message>
-        <location filename="../../gui/workspace_controller.py" line="296"/>
+        <location filename="../../gui/workspace_controller.py" line="299"/>
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
     <message>
-        <location filename="../../gui/workspace_controller.py" line="304"/>
+        <location filename="../../gui/workspace_controller.py" line="307"/>
         <source>Sockscope workspaces (*%1)</source>
         <translation>Sockscope 工作区 (*%1)</translation>
     </message>
     <message>
-        <location filename="../../gui/workspace_controller.py" line="345"/>
+        <location filename="../../gui/workspace_controller.py" line="343"/>
         <source>%1 no longer exists; removed from the recent files</source>
         <translation>%1 已不存在；已从最近文件中移除</translation>
     </message>
     <message>
-        <location filename="../../gui/workspace_controller.py" line="362"/>
+        <location filename="../../gui/widgets/recent_files.py" line="55"/>
         <source>Clear the list</source>
         <translation>清空列表</translation>
     </message>
     <message>
-        <location filename="../../gui/workspace_controller.py" line="378"/>
+        <location filename="../../gui/workspace_controller.py" line="364"/>
         <source>Autosave failed: %1</source>
         <translation>自动保存失败：%1</translation>
     </message>
     <message>
-        <location filename="../../gui/workspace_controller.py" line="392"/>
+        <location filename="../../gui/workspace_controller.py" line="378"/>
         <source>Recover unsaved work</source>
         <translation>恢复未保存的工作</translation>
     </message>
     <message>
-        <location filename="../../gui/workspace_controller.py" line="393"/>
+        <location filename="../../gui/workspace_controller.py" line="379"/>
         <source>Sockscope did not close normally. Restore the unsaved work of %1 (%2 connections)?</source>
         <translation>Sockscope 上次未正常关闭。要恢复 %1 中未保存的工作（%2 个连接）吗？</translation>
     </message>
     <message>
-        <location filename="../../gui/workspace_controller.py" line="397"/>
+        <location filename="../../gui/workspace_controller.py" line="383"/>
         <source>Restore</source>
         <translation>恢复</translation>
     </message>

@@ -19,6 +19,7 @@ from gui.app import attach_workspace
 from gui.dialogs.secrets_dialog import SecretsDialog
 from gui.main_window import MainWindow
 from gui.session import SessionManager
+from gui.widgets.recent_files import MAX_RECENT
 from gui.workspace import (
     ConnectionSpec,
     Role,
@@ -28,11 +29,7 @@ from gui.workspace import (
     recovery_path,
 )
 from gui.workspace.io import RESOURCES
-from gui.workspace_controller import (
-    AUTOSAVE_MS,
-    MAX_RECENT,
-    WorkspaceController,
-)
+from gui.workspace_controller import AUTOSAVE_MS, WorkspaceController
 from tests.gui.conftest import until
 from transports.options import Options, TlsOptions
 from transports.state import State
