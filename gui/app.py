@@ -14,27 +14,49 @@ import sys
 from pathlib import Path
 
 import qasync
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication
 
 from gui import APP_NAME
 from gui.demo import Demo, start_demo
-from gui.i18n import LANGUAGES, install_translator
+from gui.i18n import LANGUAGES, choose_language, install_translator
 from gui.main_window import MainWindow
+from gui.resource_files import WORKSPACES, resource_dir
 from gui.session import SessionManager
 from gui.workspace_controller import WorkspaceController
 
 log = logging.getLogger(__name__)
 
 
+USAGE_TEXT = """\
+Sockscope tests TCP, UDP and WebSocket peers: open a connection or listen for one, send text or
+hex, and watch every frame in hex and text with timestamps.
+
+Without FILE it opens a demo: a TCP and a WebSocket echo server on free local ports, each with
+a client.  Select a client, press Connect (F5), then Send (Ctrl+Enter): the echo shows up in
+the log.  File > Save keeps your connections and saved messages in a .sockscope file."""
+
+
+def _epilog() -> str:
+    return ("examples:\n"
+            "  sockscope                      the demo\n"
+            "  sockscope lab.sockscope        open a saved workspace\n"
+            "  sockscope --lang zh_CN         the window in Simplified Chinese (简体中文)\n\n"
+            f"example workspaces: {resource_dir(WORKSPACES)}")
+
+
 def parse_args(argv: list[str]) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="sockscope", description=__doc__.splitlines()[0])
-    parser.add_argument("workspace", nargs="?", type=Path,
-                        help="a workspace file to open (default: a demo session)")
+    parser = argparse.ArgumentParser(
+        prog="sockscope", description=USAGE_TEXT, epilog=_epilog(),
+        formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("workspace", nargs="?", type=Path, metavar="FILE",
+                        help="a workspace file (.sockscope) to open instead of the demo")
     parser.add_argument("--no-demo", action="store_true",
-                        help="start with an empty session instead of the demo")
+                        help="start with an empty window instead of the demo")
     parser.add_argument("--lang", choices=LANGUAGES, default=None,
-                        help="UI language (default: the View ▸ Language choice, else the "
-                             "system locale)")
+                        help="language of the window: en (English) or zh_CN (Simplified "
+                             "Chinese); default: the last View > Language choice, else the "
+                             "system's language")
     return parser.parse_args(argv)
 
 
@@ -86,7 +108,9 @@ async def open_demo(window: MainWindow) -> Demo:
     return demo
 
 
-async def run_window(args: argparse.Namespace) -> int:
+async def run_window(args: argparse.Namespace, missing_language: str | None = None) -> int:
+    """Show the window and run until it closed; ``missing_language`` is a UI language that
+    was asked for but whose translation could not be loaded (the status bar says so)."""
     manager = SessionManager()
     window = MainWindow(manager, workspace_path=args.workspace)
     controller = WorkspaceController(window)
@@ -95,6 +119,10 @@ async def run_window(args: argparse.Namespace) -> int:
     window.closed.connect(lambda: resolve(done))
     install_signal_handlers(window, controller)
     window.show()
+    if missing_language is not None:
+        window.statusBar().showMessage(QCoreApplication.translate(
+            "MainWindow", "The %1 translation is missing: the window stays in English")
+            .replace("%1", missing_language), 30_000)
     if args.workspace is not None:
         controller.open_path(args.workspace)
     elif not args.no_demo:
@@ -115,8 +143,9 @@ def _report_demo(window: MainWindow, controller: WorkspaceController,
     if task.cancelled():
         return
     if task.exception() is not None:
-        window.statusBar().showMessage(
-            window.tr("the demo did not start: %1").replace("%1", str(task.exception())), 15_000)
+        window.statusBar().showMessage(QCoreApplication.translate(
+            "MainWindow", "the demo did not start: %1").replace("%1", str(task.exception())),
+            15_000)
     controller.mark_clean()  # the demo is a fresh, untitled workspace
 
 
@@ -125,9 +154,10 @@ def main(argv: list[str] | None = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     app = application()
-    install_translator(app, args.lang)
+    wanted = choose_language(args.lang)
+    missing = None if install_translator(app, wanted) == wanted else wanted
     with asyncio.Runner(loop_factory=lambda: qasync.QEventLoop(app)) as runner:
-        return runner.run(run_window(args))
+        return runner.run(run_window(args, missing))
 
 
 if __name__ == "__main__":

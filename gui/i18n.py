@@ -2,12 +2,15 @@
 
 The language comes from ``--lang`` on the command line, else the QSettings value
 ``ui/language``, else the system locale (a ``zh*`` locale gives ``zh_CN``, anything else
-English).  Translations live in ``resources/translations/sockscope_<lang>.qm``; Qt's own
-``qtbase_<lang>.qm`` (standard buttons, context menus) is loaded too when Qt ships it.
+English).  Translations live in ``resources/translations/sockscope_<lang>.qm`` (installed as
+package data, see ``gui.resource_files``); Qt's own ``qtbase_<lang>.qm`` (standard buttons,
+context menus) is loaded too when Qt ships it.  A missing or unreadable translation file is
+logged as a warning and the UI stays English.
 """
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from PySide6.QtCore import (
@@ -18,11 +21,15 @@ from PySide6.QtCore import (
     QTranslator,
 )
 
+from gui.resource_files import TRANSLATIONS, resource_dir
+
 ENGLISH = "en"
 CHINESE = "zh_CN"
 LANGUAGES: tuple[str, ...] = (ENGLISH, CHINESE)
 SETTINGS_KEY = "ui/language"
-TRANSLATIONS_DIR = Path(__file__).resolve().parent.parent / "resources" / "translations"
+TRANSLATIONS_DIR = resource_dir(TRANSLATIONS)
+
+log = logging.getLogger(__name__)
 
 _installed: list[QTranslator] = []  # keeps the installed translators alive
 
@@ -72,7 +79,8 @@ def qm_path(language: str) -> Path:
 
 def install_translator(app: QCoreApplication, language: str | None) -> str:
     """Install the translators for ``language`` (or the chosen one when None) and return
-    the language in effect ("en" when the translation file is missing or broken)."""
+    the language in effect ("en", with a logged warning, when the translation file is
+    missing or broken)."""
     chosen = choose_language(language)
     for old in _installed:
         QCoreApplication.removeTranslator(old)
@@ -80,7 +88,10 @@ def install_translator(app: QCoreApplication, language: str | None) -> str:
     _installed.clear()
     if chosen != ENGLISH:
         ours = QTranslator(app)
-        if not ours.load(str(qm_path(chosen))):
+        path = qm_path(chosen)
+        if not ours.load(str(path)):
+            problem = "is unreadable" if path.is_file() else "is missing"
+            log.warning("the %s translation %s %s: the UI stays English", chosen, path, problem)
             return ENGLISH
         QCoreApplication.installTranslator(ours)
         _installed.append(ours)

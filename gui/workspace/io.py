@@ -9,6 +9,7 @@ import os
 import tempfile
 from pathlib import Path
 
+from gui.resource_files import WORKSPACES, resource_dir
 from gui.workspace.errors import WorkspaceError
 from gui.workspace.migrations import CURRENT_VERSION, migrate
 from gui.workspace.model import Workspace
@@ -16,7 +17,7 @@ from gui.workspace.schema import FORMAT, VERSION, decode, encode
 
 EXTENSION = ".sockscope"
 MAX_FILE_SIZE = 32 << 20  # a workspace is a few KiB; anything this big is not one
-RESOURCES = Path(__file__).resolve().parents[2] / "resources" / "workspaces"
+RESOURCES = resource_dir(WORKSPACES)  # the example workspaces shipped with Sockscope
 _RECOVERY_NAME = "recovery" + EXTENSION
 _RECOVERY_KEY = "recovery_of"  # top-level key naming the file the recovered work belongs to
 

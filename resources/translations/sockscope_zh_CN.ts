@@ -1204,6 +1204,16 @@ state: {state}</source>
         <source>closing connections…</source>
         <translation>正在关闭连接…</translation>
     </message>
+    <message>
+        <location filename="../../gui/app.py" line="123"/>
+        <source>The %1 translation is missing: the window stays in English</source>
+        <translation>缺少 %1 翻译文件：窗口保持英文</translation>
+    </message>
+    <message>
+        <location filename="../../gui/app.py" line="146"/>
+        <source>the demo did not start: %1</source>
+        <translation>演示未能启动：%1</translation>
+    </message>
 </context>
 <context>
     <name>PeerCombo</name>
@@ -1648,14 +1658,6 @@ state: {state}</source>
         <location filename="../../gui/workspace_controller.py" line="383"/>
         <source>Restore</source>
         <translation>恢复</translation>
-    </message>
-</context>
-<context>
-    <name>window</name>
-    <message>
-        <location filename="../../gui/app.py" line="119"/>
-        <source>the demo did not start: %1</source>
-        <translation>演示未能启动：%1</translation>
     </message>
 </context>
 </TS>

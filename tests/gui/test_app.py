@@ -27,6 +27,22 @@ def test_parse_args() -> None:
     assert parse_args(["--no-demo"]).no_demo
 
 
+def test_help_is_for_users(capsys: pytest.CaptureFixture[str],
+                           monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "120")  # argparse wraps to the terminal's width
+    with pytest.raises(SystemExit) as exit_info:
+        parse_args(["--help"])
+    assert exit_info.value.code == 0
+    text = capsys.readouterr().out
+    assert text.startswith("usage: sockscope [-h] [--no-demo] [--lang {en,zh_CN}] [FILE]\n")
+    assert "Without FILE it opens a demo" in text
+    assert "Connect (F5), then Send (Ctrl+Enter)" in text
+    assert "zh_CN (Simplified Chinese)" in text
+    examples = ROOT / "resources" / "workspaces"
+    assert f"example workspaces: {examples}" in text
+    assert "Start-up and shutdown" not in text  # not the module's docstring
+
+
 def _listening_ports(pid: int, timeout: float = 20.0) -> list[int]:
     deadline = time.monotonic() + timeout
     proc = psutil.Process(pid)

@@ -3,6 +3,7 @@ committed .ts, loads, and turns the window's menus Chinese; how the language is 
 
 from __future__ import annotations
 
+import logging
 import re
 import shutil
 import subprocess
@@ -145,11 +146,21 @@ def test_choice_order(settings: QSettings, monkeypatch: pytest.MonkeyPatch) -> N
     assert i18n.choose_language(None) == "zh_CN"  # an unknown stored value is ignored
 
 
-def test_missing_translation_falls_back_to_english(
-        qapp: QApplication, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+def test_missing_translation_falls_back_to_english_and_says_so(
+        qapp: QApplication, monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
+        caplog: pytest.LogCaptureFixture) -> None:
     monkeypatch.setattr(i18n, "TRANSLATIONS_DIR", tmp_path)
-    assert i18n.install_translator(qapp, "zh_CN") == "en"
+    with caplog.at_level(logging.WARNING, logger="gui.i18n"):
+        assert i18n.install_translator(qapp, "zh_CN") == "en"
     assert QCoreApplication.translate("MainWindow", "&File") == "&File"
+    (record,) = caplog.records
+    assert record.getMessage() == (f"the zh_CN translation {tmp_path / 'sockscope_zh_CN.qm'} "
+                                   "is missing: the UI stays English")
+    (tmp_path / "sockscope_zh_CN.qm").write_bytes(b"not a translation")
+    caplog.clear()
+    with caplog.at_level(logging.WARNING, logger="gui.i18n"):
+        assert i18n.install_translator(qapp, "zh_CN") == "en"
+    assert "is unreadable" in caplog.records[0].getMessage()
 
 
 def test_lang_option(qapp: QApplication) -> None:

@@ -136,8 +136,11 @@ def _drag_events(path: Path) -> tuple[QDragEnterEvent, QDropEvent, QMimeData]:
     mime.setUrls([QUrl.fromLocalFile(str(path))])
     action = Qt.DropAction.CopyAction
     buttons, mods = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
-    return (QDragEnterEvent(QPoint(20, 20), action, mime, buttons, mods),
-            QDropEvent(QPointF(20, 20), action, mime, buttons, mods), mime)
+    try:  # Qt 6.12 takes a QPointF and deprecates the QPoint constructor that older Qt has
+        enter = QDragEnterEvent(QPointF(20, 20), action, mime, buttons, mods)
+    except TypeError:
+        enter = QDragEnterEvent(QPoint(20, 20), action, mime, buttons, mods)
+    return enter, QDropEvent(QPointF(20, 20), action, mime, buttons, mods), mime
 
 
 def test_dropped_file_opens(make_doc: Callable[[], Doc], arun: Run,  # noqa: F811
