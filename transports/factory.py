@@ -29,7 +29,7 @@ def make_options(base: Options | None = None, **kwargs: Any) -> Options:
             value = _nested(key, nested, getattr(options, key), value)
         elif key in ("headers",) and isinstance(value, dict):
             value = tuple((str(k), str(v)) for k, v in value.items())
-        elif key in ("headers", "subprotocols") and isinstance(value, list):
+        elif key in ("headers", "subprotocols", "allowed_origins") and isinstance(value, list):
             value = tuple(tuple(v) if isinstance(v, list) else v for v in value)
         changes[key] = value
     return dataclasses.replace(options, **changes)

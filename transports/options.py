@@ -105,6 +105,7 @@ class Options:
     send_queue: int = 256  # frames waiting to be written before send() waits
     send_queue_bytes: int = 4 << 20  # …or payload bytes waiting/being written (per connection)
     max_peers: int = 10_000  # servers: further peers are refused with an error event
+    close_slow_peers: bool = False  # servers: disconnect a peer too slow for a broadcast
     idle_timeout: float | None = None  # TCP servers: close a peer after this long without traffic
     bind: str | None = None  # UDP: local "host:port" (clients: optional; default any port)
     # WebSocket
@@ -115,6 +116,9 @@ class Options:
     ping_timeout: float | None = 20.0
     max_message_size: int = 1 << 20
     origin: str | None = None
+    # WebSocket servers: accept only these Origin values ("" = a request without Origin);
+    # empty: accept any, as websockets does.  Browsers always send Origin; other clients rarely.
+    allowed_origins: tuple[str, ...] = ()
 
     def validate(self) -> None:
         if self.send_queue < 1:

@@ -41,6 +41,7 @@ class Server(Connection):
                  conn_id: int | None = None) -> None:
         super().__init__(endpoint, options, conn_id=conn_id)
         self.peers: dict[int, Connection] = {}
+        self._lagging: dict[int, int] = {}  # peers a broadcast skipped: id → frames missed
 
     def _add_peer(self, peer: Connection) -> bool:
         """Adopt an accepted peer; False (and an error event) when max_peers is reached."""
@@ -65,6 +66,7 @@ class Server(Connection):
         self._emit(event)
         if (isinstance(event, StateChanged) and event.new in (State.CLOSED, State.FAILED)
                 and self.peers.pop(event.conn_id, None) is not None):
+            self._lagging.pop(event.conn_id, None)
             self._emit(PeerRemoved(self.id, event.conn_id, event.reason))
 
     def _set_reading(self, on: bool) -> None:
@@ -103,45 +105,64 @@ class Server(Connection):
         if peer is not None:
             await self._peer(peer).send(data, kind=kind)
             return
-        if self.state is not State.OPEN:
-            raise NotOpen(f"{self.name}: cannot send, the server is {self.state.value}")
         await self.broadcast(data, kind=kind)
 
     def offer(self, data: bytes | bytearray | memoryview | str, *,
               kind: FrameKind | None = None, peer: Address | int | None = None,
               source: Source | None = None) -> bool:
         """:meth:`Connection.offer` to one peer (its id or address), or with ``peer=None`` to
-        every open peer: True when every peer still has room.  Without a ``source``, a peer
-        whose queue is full does not get the frame and gets an error event instead (one slow
-        peer never holds up the others, nor makes the frame vanish silently)."""
+        every open peer (see :meth:`broadcast` for a peer whose queue is full when there is
+        no ``source`` to pause): True when every peer still has room."""
         kind = self._check_frame(data, kind)
         if peer is not None:
             return self._peer(peer).offer(data, kind=kind, source=source)
-        if self.state is not State.OPEN:
-            raise NotOpen(f"{self.name}: cannot send, the server is {self.state.value}")
-        room = True
-        for p in self.open_peers():
-            try:
-                room = p.offer(data, kind=kind, source=source) and room
-            except QueueFull as exc:
-                p._error(f"broadcast not sent: {exc}")
-                room = False
-        return room
+        return self._broadcast(data, kind, source)[1]
 
     async def broadcast(self, data: bytes | bytearray | memoryview | str, *,
                         kind: FrameKind | None = None) -> int:
-        """Send to every open peer; returns how many peers took the frame.  A peer that fails
-        (it left meanwhile, or rejects the frame) gets an error event; the others still send."""
-        peers = self.open_peers()
-        results = await asyncio.gather(*(p.send(data, kind=kind) for p in peers),
-                                       return_exceptions=True)
-        sent = 0
-        for peer, result in zip(peers, results, strict=True):
-            if isinstance(result, BaseException):
-                peer._error(f"broadcast not sent: {result}")
-            else:
-                sent += 1
-        return sent
+        """Send to every open peer without waiting on any of them; returns how many took
+        the frame.
+
+        Each peer has its own bounded send queue, so a slow peer (one that does not read)
+        never delays the others.  A peer whose queue is full does not get the frame: an
+        error event naming it says so once, and another one how many frames it missed when
+        it has caught up; with ``options.close_slow_peers`` it is disconnected instead."""
+        kind = self._check_frame(data, kind)
+        return self._broadcast(data, kind, None)[0]
+
+    def _broadcast(self, data: bytes | bytearray | memoryview | str, kind: FrameKind | None,
+                   source: Source | None) -> tuple[int, bool]:
+        """Offer to every open peer: (how many took it, whether all still have room)."""
+        if self.state is not State.OPEN:
+            raise NotOpen(f"{self.name}: cannot send, the server is {self.state.value}")
+        taken, room = 0, True
+        for p in self.open_peers():
+            missed = self._lagging.get(p.id)
+            if missed is not None and p._queue.drained:
+                del self._lagging[p.id]
+                p._error(f"caught up: {missed} broadcast frame(s) were not sent to it")
+            try:
+                room = p.offer(data, kind=kind, source=source) and room
+                taken += 1
+            except QueueFull:
+                room = False
+                self._lagging_peer(p)
+        return taken, room
+
+    def _lagging_peer(self, peer: Connection) -> None:
+        """``peer``'s send queue is full and a broadcast has nobody to pause."""
+        queue = peer._queue
+        if self.options.close_slow_peers:
+            self._lagging.pop(peer.id, None)
+            peer._lost(None, f"disconnected: it does not read ({queue.nbytes} bytes waiting "
+                       "to be sent; close_slow_peers)", failed=True)
+            return
+        missed = self._lagging.get(peer.id)
+        if missed is None:
+            peer._error(f"not keeping up: {len(queue)} frame(s), {queue.nbytes} bytes wait to "
+                        "be sent; broadcast frames to it are dropped until it catches up")
+            missed = 0
+        self._lagging[peer.id] = missed + 1
 
     async def close(self, reason: str = "closed by user") -> None:
         self._user_closing = True

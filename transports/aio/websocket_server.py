@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Sequence
+from http import HTTPStatus
 from typing import Any
 
 from websockets.asyncio.server import Server as WsServer
 from websockets.asyncio.server import ServerConnection, serve
 from websockets.frames import CloseCode
+from websockets.http11 import Request, Response
 from websockets.protocol import State as WsState
 from websockets.typing import Subprotocol
 
@@ -18,7 +20,7 @@ from transports.aio.websocket_connection import WS_CLOSE_TIMEOUT, WebSocketConne
 from transports.aio.websocket_frames import check_frame
 from transports.aio.websocket_protocol import SERVER_CONNECTIONS, ReportingServerConnection
 from transports.errors import ConnectError
-from transports.frames import Address, FrameKind
+from transports.frames import Address, FrameKind, format_address
 from transports.options import Options
 from transports.state import State
 from transports.url import Endpoint
@@ -39,6 +41,7 @@ class WebSocketPeer(WebSocketConnection):
                          server.options)
         self.request_headers: tuple[tuple[str, str], ...] = (
             tuple(request.headers.raw_items()) if request is not None else ())
+        self.origin = request.headers.get("Origin", "") if request is not None else ""
         self._adopt(ws)
 
     @property
@@ -87,6 +90,7 @@ class WebSocketServer(Server):
             close_timeout=WS_CLOSE_TIMEOUT,
             max_size=opts.max_message_size,
             create_connection=ReportingServerConnection,
+            process_request=self._check_origin if opts.allowed_origins else None,
             reuse_address=True,
             **extra,
         )
@@ -121,11 +125,24 @@ class WebSocketServer(Server):
             ws.transport.abort()
             raise
 
+    def _check_origin(self, ws: ServerConnection, request: Request) -> Response | None:
+        """Refuse (HTTP 403, and an error event naming the client) an Origin that is not in
+        ``options.allowed_origins``."""
+        origin = request.headers.get("Origin", "")
+        if origin in self.options.allowed_origins:
+            return None
+        remote = ws.remote_address
+        who = format_address((str(remote[0]), int(remote[1]))) if remote else "a client"
+        shown = f"Origin {origin!r}" if origin else "no Origin header"
+        self._error(f"refused {who}: {shown} is not in allowed_origins")
+        return ws.respond(HTTPStatus.FORBIDDEN, "Origin not allowed\n")
+
     def _peer_info(self, peer: Connection) -> dict[str, str]:
         if not isinstance(peer, WebSocketPeer):
             return {}
         return {
             "path": peer.endpoint.path,
+            "origin": peer.origin,
             "subprotocol": peer.subprotocol or "",
             "extensions": ", ".join(peer.extensions),
             "headers": "\n".join(f"{name}: {value}" for name, value in peer.request_headers),

@@ -78,6 +78,50 @@ def test_peer_shows_path_headers_and_subprotocol_and_leaves(run: Runner[Any]) ->
     run(main())
 
 
+def test_origin_allow_list_refuses_others_and_peer_info_shows_the_origin(
+        run: Runner[Any]) -> None:
+    async def main() -> None:
+        srv = server(allowed_origins=("https://app.example",))
+        rec = Recorder(srv)
+        await srv.open()
+        async with aiohttp_ws(url(srv), origin="https://app.example") as ws:
+            added = (await peer_added(rec))[0]
+            assert added.info["origin"] == "https://app.example"
+            await ws.send_str("hi")
+            await rec.wait_received(1)
+        for origin in ("https://evil.example", None):  # a cross-site page; no Origin at all
+            kwargs = {"origin": origin} if origin else {}
+            with pytest.raises(aiohttp.WSServerHandshakeError) as info:
+                async with aiohttp_ws(url(srv), **kwargs):
+                    pass
+            assert info.value.status == 403
+        refused = [m for m in rec.errors if "refused" in m]
+        assert len(refused) == 2
+        assert refused[0].endswith("Origin 'https://evil.example' is not in allowed_origins")
+        assert refused[1].endswith("no Origin header is not in allowed_origins")
+        assert "127.0.0.1:" in refused[0]
+        assert len([e for e in rec.events if isinstance(e, PeerAdded)]) == 1
+        await srv.close()
+
+    run(main())
+
+
+def test_any_origin_is_accepted_by_default(run: Runner[Any]) -> None:
+    async def main() -> None:
+        srv = server()
+        rec = Recorder(srv)
+        await srv.open()
+        async with aiohttp_ws(url(srv), origin="https://anywhere.example"):
+            added = (await peer_added(rec))[0]
+            assert added.info["origin"] == "https://anywhere.example"
+        async with aiohttp_ws(url(srv)):
+            assert (await peer_added(rec, 2))[1].info["origin"] == ""
+        assert rec.errors == []
+        await srv.close()
+
+    run(main())
+
+
 def test_no_common_subprotocol_is_still_accepted(run: Runner[Any]) -> None:
     async def main() -> None:
         srv = server(subprotocols=("v2",))
