@@ -35,6 +35,7 @@ from gui.dialogs.about import show_about
 from gui.dialogs.connection_editor import ConnectionEditor
 from gui.dialogs.secrets_dialog import SecretsDialog
 from gui.models.connections_model import ConnectionsModel
+from gui.rules_link import RulesLink
 from gui.session import (
     Entry,
     EntryChanged,
@@ -100,6 +101,7 @@ class MainWindow(QMainWindow):
         self.traffic_label = TrafficStatus()
         self.statusBar().addPermanentWidget(self.traffic_label)
 
+        self.rules = RulesLink(self, manager)  # auto-reply rules: the engine and its dock
         self._make_menus()
         self.dock.new_requested.connect(self.new_connection)
         self.dock.connect_requested.connect(self.connect_entry)
@@ -126,6 +128,7 @@ class MainWindow(QMainWindow):
     def apply_default_layout(self) -> None:
         """Sensible pane sizes: a dock wide enough for names and addresses, the log above a
         compact composer, and a detail pane tall enough for a few hex dump lines."""
+        self.resizeDocks([self.rules.dock], [460], Qt.Orientation.Horizontal)
         self.resizeDocks([self.dock], [500], Qt.Orientation.Horizontal)
         height = max(600, self.splitter.height())
         self.splitter.setSizes([height - 230, 230])
@@ -154,6 +157,7 @@ class MainWindow(QMainWindow):
         view_menu = bar.addMenu(self.tr("&View"))
         view_menu.addAction(self.dock.toggleViewAction())
         self.dock.toggleViewAction().setShortcut(QKeySequence("Ctrl+1"))
+        view_menu.addAction(self.rules.dock.toggleViewAction())
         focus_log = view_menu.addAction(self.tr("Focus the &log"))
         focus_log.setShortcut(QKeySequence("Ctrl+L"))
         focus_log.triggered.connect(lambda: self.log_panel.table.setFocus())
@@ -195,6 +199,7 @@ class MainWindow(QMainWindow):
             self.composer.set_settings(entry.spec.composer, entry.spec.saved_messages)
             self._update_target()
         self.traffic_label.set_log(entry.log if entry is not None else None)
+        self.rules.show_entry(entry)
 
     def store_current(self) -> None:
         """Keep the composer and view settings of the shown entry in its spec (call before
@@ -374,6 +379,7 @@ class MainWindow(QMainWindow):
 
     async def _shutdown(self) -> None:
         await self.link.aclose()  # no periodic send into closing connections
+        await self.rules.aclose()  # no auto-reply into closing connections
         try:
             await self.manager.close_all()
         except Exception:

@@ -132,6 +132,7 @@ class LogModel(QAbstractTableModel):
             EventType.PEER_LEFT: self.tr("peer left"),
             EventType.ERROR: self.tr("error"),
             EventType.RECONNECTING: self.tr("reconnecting"),
+            EventType.NOTE: self.tr("note"),
         }
         # the direction in the UI's proportional font: monospace arrows are tiny
         ui_font = QGuiApplication.font()

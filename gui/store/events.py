@@ -44,6 +44,7 @@ class EventType(enum.StrEnum):
     PEER_LEFT = "peer left"
     ERROR = "error"
     RECONNECTING = "reconnecting"
+    NOTE = "note"  # written by automation: an auto-reply rule's note, a reply not sent
 
 
 @dataclass(frozen=True, slots=True)

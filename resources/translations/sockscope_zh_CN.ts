@@ -1032,6 +1032,11 @@ state: {state}</source>
         <source>reconnecting</source>
         <translation>正在重连</translation>
     </message>
+    <message>
+        <location filename="../../gui/models/log_model.py" line="135"/>
+        <source>note</source>
+        <translation>备注</translation>
+    </message>
 </context>
 <context>
     <name>LogPanel</name>
@@ -1115,92 +1120,92 @@ state: {state}</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gui/main_window.py" line="148"/>
+        <location filename="../../gui/main_window.py" line="151"/>
         <source>&amp;Connection</source>
         <translation>连接(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="154"/>
+        <location filename="../../gui/main_window.py" line="157"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="157"/>
+        <location filename="../../gui/main_window.py" line="161"/>
         <source>Focus the &amp;log</source>
         <translation>聚焦到日志(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="160"/>
+        <location filename="../../gui/main_window.py" line="164"/>
         <source>Focus the &amp;composer</source>
         <translation>聚焦到编辑器(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="163"/>
+        <location filename="../../gui/main_window.py" line="167"/>
         <source>Focus the c&amp;onnections</source>
         <translation>聚焦到连接列表(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="167"/>
+        <location filename="../../gui/main_window.py" line="171"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="173"/>
+        <location filename="../../gui/main_window.py" line="177"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="174"/>
+        <location filename="../../gui/main_window.py" line="178"/>
         <source>&amp;About Sockscope</source>
         <translation>关于 Sockscope(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="235"/>
+        <location filename="../../gui/main_window.py" line="240"/>
         <source>New TCP client</source>
         <translation>新建 TCP 客户端</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="236"/>
+        <location filename="../../gui/main_window.py" line="241"/>
         <source>New TCP server</source>
         <translation>新建 TCP 服务器</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="237"/>
+        <location filename="../../gui/main_window.py" line="242"/>
         <source>New UDP</source>
         <translation>新建 UDP</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="238"/>
+        <location filename="../../gui/main_window.py" line="243"/>
         <source>New WebSocket client</source>
         <translation>新建 WebSocket 客户端</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="239"/>
+        <location filename="../../gui/main_window.py" line="244"/>
         <source>New WebSocket server</source>
         <translation>新建 WebSocket 服务器</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="241"/>
+        <location filename="../../gui/main_window.py" line="246"/>
         <source>New connection</source>
         <translation>新建连接</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="251"/>
+        <location filename="../../gui/main_window.py" line="256"/>
         <source>Edit {name}</source>
         <translation>编辑 {name}</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="266"/>
+        <location filename="../../gui/main_window.py" line="271"/>
         <source>{name}: the new settings apply from the next Connect</source>
         <translation>{name}：新设置将在下次连接时生效</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="295"/>
+        <location filename="../../gui/main_window.py" line="300"/>
         <source>{name}: connecting…</source>
         <translation>{name}：连接中…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="372"/>
+        <location filename="../../gui/main_window.py" line="377"/>
         <source>closing connections…</source>
         <translation>正在关闭连接…</translation>
     </message>
@@ -1304,6 +1309,285 @@ state: {state}</source>
         <location filename="../../gui/dialogs/connection_groups.py" line="329"/>
         <source>Max attempts:</source>
         <translation>最大尝试次数：</translation>
+    </message>
+</context>
+<context>
+    <name>RulesLink</name>
+    <message>
+        <location filename="../../gui/rules_link.py" line="27"/>
+        <source>Rules</source>
+        <translation>规则</translation>
+    </message>
+</context>
+<context>
+    <name>RulesPanel</name>
+    <message>
+        <location filename="../../gui/widgets/rules_panel.py" line="50"/>
+        <source>any frame</source>
+        <translation>任意帧</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/rules_panel.py" line="50"/>
+        <source>is exactly</source>
+        <translation>完全等于</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/rules_panel.py" line="51"/>
+        <source>starts with</source>
+        <translation>开头是</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/rules_panel.py" line="51"/>
+        <source>ends with</source>
+        <translation>结尾是</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/rules_panel.py" line="52"/>
+        <source>contains</source>
+        <translation>包含</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/rules_panel.py" line="52"/>
+        <source>regex</source>
+        <translation>正则表达式</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/rules_panel.py" line="53"/>
+        <source>hex pattern (?? = any byte, * = any bytes)</source>
+        <translation>十六进制模式（?? = 任意一个字节，* = 任意多个字节）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/rules_panel.py" line="54"/>
+        <source>checksum valid</source>
+        <translation>校验和正确</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/rules_panel.py" line="55"/>
+        <source>checksum invalid</source>
+        <translation>校验和错误</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/rules_panel.py" line="61"/>
+        <source>Rule</source>
+        <translation>规则</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/rules_panel.py" line="61"/>
+        <source>When</source>
+        <translation>条件</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/rules_panel.py" line="61"/>
+        <location filename="../../gui/widgets/rules_panel.py" line="147"/>
+        <source>Reply</source>
+        <translation>回复</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/rules_panel.py" line="74"/>
+        <source>Add</source>
+        <translation>添加</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/rules_panel.py" line="75"/>
+        <source>Remove</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/rules_panel.py" line="76"/>
+        <source>Up</source>
+        <translation>上移</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/rules_panel.py" line="77"/>
+        <source>Down</source>
+        <translation>下移</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/rules_panel.py" line="87"/>
+        <source>Selected rule</source>
+        <translation>所选规则</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/rules_panel.py" line="94"/>
+        <source>pattern is hex</source>
+        <translation>模式为十六进制</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/rules_panel.py" line="95"/>
+        <source>ignore case</source>
+        <translation>忽略大小写</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/rules_panel.py" line="97"/>
+        <source>any message</source>
+        <translation>任意消息</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/rules_panel.py" line="98"/>
+        <source>WebSocket text only</source>
+        <translation>仅 WebSocket 文本</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/rules_panel.py" line="99"/>
+        <source>binary only</source>
+        <translation>仅二进制</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/rules_panel.py" line="105"/>
+        <source>usual byte order</source>
+        <translation>常用字节序</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/rules_panel.py" line="105"/>
+        <source>big-endian</source>
+        <translation>大端</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/rules_panel.py" line="106"/>
+        <source>little-endian</source>
+        <translation>小端</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/rules_panel.py" line="111"/>
+        <source>reply template, e.g. pong {{counter}}\n or 01 03 02 {{1}} {{2}} {{crc16-modbus}}</source>
+        <translation>回复模板，例如 pong {{counter}}
+ 或 01 03 02 {{1}} {{2}} {{crc16-modbus}}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/rules_panel.py" line="114"/>
+        <source>reply is hex</source>
+        <translation>回复为十六进制</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/rules_panel.py" line="117"/>
+        <source> ms</source>
+        <translation> 毫秒</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/rules_panel.py" line="119"/>
+        <source>close the connection</source>
+        <translation>关闭连接</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/rules_panel.py" line="122"/>
+        <source>no limit</source>
+        <translation>不限</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/rules_panel.py" line="123"/>
+        <source>continue with the next rules</source>
+        <translation>继续匹配后面的规则</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/rules_panel.py" line="131"/>
+        <source>from byte</source>
+        <translation>起始字节</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/rules_panel.py" line="142"/>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/rules_panel.py" line="143"/>
+        <source>When the frame</source>
+        <translation>当帧</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/rules_panel.py" line="144"/>
+        <source>Pattern</source>
+        <translation>模式</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/rules_panel.py" line="145"/>
+        <source>Checksum</source>
+        <translation>校验和</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/rules_panel.py" line="146"/>
+        <source>Messages</source>
+        <translation>消息</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/rules_panel.py" line="148"/>
+        <source>After</source>
+        <translation>延迟</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/rules_panel.py" line="149"/>
+        <source>Note in the log</source>
+        <translation>日志备注</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/rules_panel.py" line="150"/>
+        <source>Stop after</source>
+        <translation>匹配次数上限</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/rules_panel.py" line="158"/>
+        <source>Test a frame</source>
+        <translation>测试帧</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/rules_panel.py" line="162"/>
+        <source>paste a received frame</source>
+        <translation>粘贴一个收到的帧</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/rules_panel.py" line="163"/>
+        <source>hex</source>
+        <translation>十六进制</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/rules_panel.py" line="194"/>
+        <source>Auto-reply rules of {name}</source>
+        <translation>{name} 的自动回复规则</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/rules_panel.py" line="195"/>
+        <source>Select a connection to edit its auto-reply rules</source>
+        <translation>选择一个连接以编辑其自动回复规则</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/rules_panel.py" line="205"/>
+        <location filename="../../gui/widgets/rules_panel.py" line="238"/>
+        <source>rule {n}</source>
+        <translation>规则 {n}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/rules_panel.py" line="340"/>
+        <source>Paste a frame to see which rule answers it.</source>
+        <translation>粘贴一个帧，查看哪条规则会回复它。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/rules_panel.py" line="351"/>
+        <source>No rule matches this frame ({n} bytes).</source>
+        <translation>没有规则匹配此帧（{n} 字节）。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/rules_panel.py" line="357"/>
+        <source>Rule {n} “{name}” matches.</source>
+        <translation>规则 {n}“{name}”匹配。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/rules_panel.py" line="359"/>
+        <source>Reply ({n} bytes): {hex}</source>
+        <translation>回复（{n} 字节）：{hex}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/rules_panel.py" line="364"/>
+        <source>Note: {note}</source>
+        <translation>备注：{note}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/rules_panel.py" line="366"/>
+        <source>after {ms} ms</source>
+        <translation>延迟 {ms} 毫秒</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/rules_panel.py" line="368"/>
+        <source>then closes the connection.</source>
+        <translation>然后关闭连接。</translation>
     </message>
 </context>
 <context>
