@@ -307,52 +307,67 @@
 <context>
     <name>ConnectionDraft</name>
     <message>
-        <location filename="../../gui/workspace/draft.py" line="190"/>
+        <location filename="../../gui/workspace/draft.py" line="43"/>
+        <source>a TLS server needs a certificate</source>
+        <translation>TLS 服务器需要证书</translation>
+    </message>
+    <message>
+        <location filename="../../gui/workspace/draft.py" line="44"/>
+        <source>a key file was given without a certificate</source>
+        <translation>给出了私钥文件但没有证书</translation>
+    </message>
+    <message>
+        <location filename="../../gui/workspace/draft.py" line="45"/>
+        <source>reconnect.max_delay must be ≥ reconnect.initial_delay</source>
+        <translation>最大延迟必须不小于首次延迟</translation>
+    </message>
+    <message>
+        <location filename="../../gui/workspace/draft.py" line="199"/>
         <source>enter a host name or address</source>
         <translation>请输入主机名或地址</translation>
     </message>
     <message>
-        <location filename="../../gui/workspace/draft.py" line="193"/>
+        <location filename="../../gui/workspace/draft.py" line="202"/>
         <source>a host cannot contain spaces or slashes</source>
         <translation>主机不能包含空格或斜杠</translation>
     </message>
     <message>
-        <location filename="../../gui/workspace/draft.py" line="197"/>
+        <location filename="../../gui/workspace/draft.py" line="206"/>
         <source>port must be a number from {lowest} to 65535 (0: any free port)</source>
         <translation>端口必须是 {lowest} 到 65535 之间的数字（0：任意空闲端口）</translation>
     </message>
     <message>
-        <location filename="../../gui/workspace/draft.py" line="199"/>
+        <location filename="../../gui/workspace/draft.py" line="208"/>
         <source>port must be a number from {lowest} to 65535</source>
         <translation>端口必须是 {lowest} 到 65535 之间的数字</translation>
     </message>
     <message>
-        <location filename="../../gui/workspace/draft.py" line="206"/>
+        <location filename="../../gui/workspace/draft.py" line="215"/>
         <source>the path must start with /</source>
         <translation>路径必须以 / 开头</translation>
     </message>
     <message>
-        <location filename="../../gui/workspace/draft.py" line="208"/>
+        <location filename="../../gui/workspace/draft.py" line="217"/>
         <source>the path cannot contain spaces (use %20)</source>
         <translation>路径不能包含空格（请使用 %20）</translation>
     </message>
     <message>
-        <location filename="../../gui/workspace/draft.py" line="212"/>
+        <location filename="../../gui/workspace/draft.py" line="221"/>
         <source>row {row}: a header name is letters, digits and !#$%&amp;&apos;*+-.^_`|~ (no spaces or colons)</source>
         <translation>第 {row} 行：头部字段名只能包含字母、数字和 !#$%&amp;&apos;*+-.^_`|~（不能有空格或冒号）</translation>
     </message>
     <message>
-        <location filename="../../gui/workspace/draft.py" line="218"/>
+        <location filename="../../gui/workspace/draft.py" line="227"/>
         <source>{name} is not a valid subprotocol token</source>
         <translation>{name} 不是有效的子协议标记</translation>
     </message>
     <message>
-        <location filename="../../gui/workspace/draft.py" line="226"/>
+        <location filename="../../gui/workspace/draft.py" line="235"/>
         <source>the delimiter cannot be empty</source>
         <translation>分隔符不能为空</translation>
     </message>
     <message>
-        <location filename="../../gui/workspace/draft.py" line="229"/>
+        <location filename="../../gui/workspace/draft.py" line="238"/>
         <source>column {column}: {reason}</source>
         <translation>第 {column} 列：{reason}</translation>
     </message>

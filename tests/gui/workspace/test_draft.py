@@ -8,7 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from gui.workspace.draft import ConnectionDraft, DraftError, HeaderRow, default_spec
+from gui.workspace.draft import (
+    TRANSPORTS_MESSAGES,
+    ConnectionDraft,
+    DraftError,
+    HeaderRow,
+    default_spec,
+)
 from gui.workspace.model import ConnectionSpec, Role
 from transports.framing.base import FramingMode, FramingSpec
 from transports.options import Options, ReconnectPolicy, TlsOptions
@@ -87,3 +93,15 @@ def test_unedited_options_of_other_kinds_are_kept() -> None:
         headers=(("X", "1"),), tls=TlsOptions(server_name="keep.test")))
     spec = ConnectionDraft.from_spec(base).to_spec()
     assert spec.options.headers == (("X", "1"),) and spec.options.tls.server_name == "keep.test"
+
+
+def test_the_translated_transports_messages_are_still_what_transports_says(
+        tmp_path: Path) -> None:
+    key = tmp_path / "key.pem"
+    key.write_text("x")
+    said = {
+        str(_draft(role=Role.SERVER, tls=True).validate()["cert_file"]),
+        str(_draft(tls=True, key_file=str(key)).validate()["cert_file"]),
+        str(_draft(reconnect=True, initial_delay=5, max_delay=1).validate()["max_delay"]),
+    }
+    assert said == set(TRANSPORTS_MESSAGES)
