@@ -21,8 +21,10 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from gui.automation.checksum import algorithm
 from gui.automation.match import Matcher, MatchKind, MatchSpec, MessageKind
 from gui.automation.scenario_json import JsonEquals
+from gui.automation.template import FUNCTION_NAMES
 from transports.codec import Mode
 from transports.frames import FrameKind
 
@@ -68,6 +70,23 @@ def describe_match(match: ExpectMatch) -> str:
     if MessageKind(match.message_kind) is not MessageKind.ANY:
         text += f" ({match.message_kind} messages)"
     return text
+
+
+def variable_problem(name: str) -> str | None:
+    """Why ``name`` cannot be a scenario variable (None: it can).  A variable is used as
+    ``{{name}}`` in templates, so it must not be a template function or a checksum name."""
+    if not VARIABLE.match(name):
+        return "a variable name is letters, digits and _, not starting with a digit"
+    shadowed = name.lower() in FUNCTION_NAMES
+    if not shadowed:
+        try:
+            algorithm(name)
+            shadowed = True
+        except ValueError:
+            pass
+    if shadowed:
+        return f"{{{{{name}}}}} is a template function or checksum; choose another name"
+    return None
 
 
 @dataclass(frozen=True)

@@ -35,6 +35,7 @@ from gui.automation.scenario import (
     Wait,
     compile_match,
     describe_match,
+    variable_problem,
 )
 from gui.automation.scenario_inbox import Closed, Inboxes, Waiter
 from gui.automation.template import Template, compile_template
@@ -118,6 +119,11 @@ class ScenarioRunner:
         self._result: ScenarioResult | None = None
         self._limit: float | None = None
         self._deadline: float | None = None
+
+    @property
+    def result(self) -> ScenarioResult | None:
+        """The last (or the running) scenario's result so far — after a cancelled run too."""
+        return self._result
 
     # -- the run ----------------------------------------------------------------------------
     async def run(self, scenario: Scenario, *, time_limit: float | None = None
@@ -321,6 +327,9 @@ class ScenarioRunner:
         finally:
             self._stop_waiting(entry)
         for variable, capture in step.store:
+            problem = variable_problem(variable)
+            if problem is not None:
+                raise _Outcome(Status.ERROR, f"cannot store in {variable!r}: {problem}")
             if capture not in matched.captures:
                 names = ", ".join(sorted(matched.captures))
                 raise _Outcome(Status.FAILED, f"the match has no capture {capture!r} to store "

@@ -33,7 +33,6 @@ from gui.automation.match import MatchError, MatchKind, MatchSpec, MessageKind
 from gui.automation.scenario import (
     MAX_MS,
     MAX_REPEAT,
-    VARIABLE,
     Close,
     Expect,
     ExpectMatch,
@@ -45,6 +44,7 @@ from gui.automation.scenario import (
     Step,
     Wait,
     compile_match,
+    variable_problem,
 )
 from gui.automation.scenario_json import JsonEquals, PathError
 from gui.automation.template import TemplateError, compile_template
@@ -174,9 +174,9 @@ def _store(f: Fields) -> tuple[tuple[str, str], ...]:
     g = f.obj("store")
     pairs = []
     for variable in list(g.data):
-        if not VARIABLE.match(variable):
-            raise g.fail(variable, "a variable name is letters, digits and _, not starting "
-                                   "with a digit")
+        problem = variable_problem(variable)
+        if problem is not None:
+            raise g.fail(variable, problem)
         pairs.append((variable, g.text(variable)))
     return tuple(pairs)
 

@@ -11,6 +11,9 @@ import sys
 import threading
 from pathlib import Path
 
+from gui.automation.scenario import Scenario
+from gui.workspace import ConnectionSpec, Workspace, save
+
 REPO = Path(__file__).resolve().parents[2]
 
 
@@ -94,12 +97,9 @@ class CliProcess:
                 pipe.close()
 
 
-def write_workspace(folder: Path, *connections: object, name: str = "work") -> Path:
-    """A workspace file holding ``connections`` (ConnectionSpec values)."""
-    from gui.workspace import ConnectionSpec, Workspace, save
-
-    specs = tuple(c for c in connections if isinstance(c, ConnectionSpec))
-    assert len(specs) == len(connections)
+def write_workspace(folder: Path, *connections: ConnectionSpec, name: str = "work",
+                    scenarios: tuple[Scenario, ...] = ()) -> Path:
+    """A workspace file holding ``connections`` and ``scenarios``."""
     path = folder / f"{name}.sockscope"
-    save(Workspace(connections=specs), path)
+    save(Workspace(connections=connections, scenarios=scenarios), path)
     return path

@@ -105,6 +105,9 @@ def _step(doc: dict[str, Any], index: int = 1) -> dict[str, Any]:
      'scenarios[0].steps[2].match.kind: expected one of "any", '),
     (lambda d: _step(d, 2).update(store={"2x": "1"}),
      "scenarios[0].steps[2].store.2x: a variable name is letters, digits and _"),
+    (lambda d: _step(d, 2).update(store={"sum": "1"}),
+     "scenarios[0].steps[2].store.sum: {{sum}} is a template function or checksum; choose "
+     "another name"),
     (lambda d: _step(d, 3)["match"].update(checksum="crc-99"),
      "scenarios[0].steps[3].match.checksum: "),
     (lambda d: _step(d).update(do="poke"),
