@@ -186,7 +186,7 @@ def _write_reports(results: list[ScenarioResult], options: RunOptions, session: 
             except (CaptureError, OSError) as exc:
                 raise Unusable(f"cannot write the capture {path}: {exc}") from None
             dropped = f" ({done.skipped} dropped by the log's cap)" if done.skipped else ""
-            session.say(f"capture of {entry.name}: {done.rows} frames in {path}{dropped}")
+            session.say(f"capture of {entry.name}: {done.rows} rows in {path}{dropped}")
 
 
 def capture_paths(path: Path, entries: Sequence[Entry]) -> list[tuple[Path, Entry]]:

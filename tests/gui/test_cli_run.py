@@ -30,7 +30,7 @@ from gui.workspace import ConnectionSpec, Role
 from tests.gui.cli_process import CliProcess, run_cli, write_workspace
 from tests.transports.conftest import Spawner, free_port, need, spawn  # noqa: F401
 from transports.codec import Mode
-from transports.frames import Direction
+from transports.frames import Direction, FrameKind
 from transports.framing.base import FramingMode, FramingSpec
 from transports.options import Options
 
@@ -218,9 +218,10 @@ def test_workspace_servers_start_and_the_run_is_captured(tmp_path: Path) -> None
     assert done.returncode == 0, done.stdout + done.stderr
     assert done.stdout.startswith(f"device: listening on tcp://127.0.0.1:{port}\n")
     probe_file = tmp_path / "run-probe.jsonl"
-    assert f"capture of probe: 2 frames in {probe_file}" in done.stdout
+    assert f"capture of probe: 4 rows in {probe_file}" in done.stdout  # 2 frames, 2 events
     frames = read_capture(probe_file)
-    rows = [(frames.log.direction(r), frames.log.payload(r)) for r in range(len(frames.log))]
+    rows = [(frames.log.direction(r), frames.log.payload(r)) for r in range(len(frames.log))
+            if frames.log.kind(r) is not FrameKind.EVENT]
     assert rows == [(Direction.OUT, b"\x01\x02\x03"), (Direction.IN, b"\x01\x02\x03")]
     assert (tmp_path / "run-device.jsonl").exists()  # the server's side, in its own file
 
