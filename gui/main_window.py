@@ -33,6 +33,7 @@ from gui import APP_NAME
 from gui.composer_link import ComposerLink
 from gui.dialogs.about import show_about
 from gui.dialogs.connection_editor import ConnectionEditor
+from gui.dialogs.log_limits import LogLimitsDialog
 from gui.dialogs.secrets_dialog import SecretsDialog
 from gui.models.connections_model import ConnectionsModel
 from gui.rules_link import RulesLink
@@ -168,6 +169,8 @@ class MainWindow(QMainWindow):
         focus_tree.setShortcut(QKeySequence("Ctrl+0"))
         focus_tree.triggered.connect(lambda: self.dock.tree.setFocus())
         view_menu.addSeparator()
+        self.log_limits_action = view_menu.addAction(self.tr("Log li&mits…"))
+        self.log_limits_action.triggered.connect(self.edit_log_limits)
         self.language_menu = LanguageMenu(self.tr("&Language"), view_menu)
         self.language_menu.message.connect(
             lambda text: self.statusBar().showMessage(text, 15_000))
@@ -177,6 +180,22 @@ class MainWindow(QMainWindow):
         help_menu = bar.addMenu(self.tr("&Help"))
         about = help_menu.addAction(self.tr("&About Sockscope"))
         about.triggered.connect(lambda: show_about(self))
+
+    def edit_log_limits(self) -> LogLimitsDialog:
+        """Open View ▸ Log limits (non-modal); OK applies to every log and marks the
+        workspace modified."""
+        dialog = LogLimitsDialog(self.manager, self)
+
+        def done() -> None:
+            if dialog.changed():
+                dialog.apply()
+                self.log_panel.model.flush()
+                self.traffic_label.refresh()
+                self.modified.emit()
+
+        dialog.accepted.connect(done)
+        dialog.open()
+        return dialog
 
     # -- selection --------------------------------------------------------------------------
     def current_entry(self) -> Entry | None:

@@ -148,7 +148,8 @@ class WorkspaceController(QObject):
         current = self.window.current_entry()
         selected = entries.index(current) if current in entries else -1
         return Workspace(tuple(e.spec for e in entries), self.window.window_layout(selected),
-                         self.manager.message_cap, self.scenarios, dict(self._extra))
+                         self.manager.message_cap, self.scenarios, dict(self._extra),
+                         log_byte_cap=self.manager.log_byte_cap)
 
     # -- asking before the current work is replaced ---------------------------------------
     def _then(self, proceed: Callable[[], object], question: str) -> None:
@@ -246,6 +247,7 @@ class WorkspaceController(QObject):
         try:
             await self.manager.clear()
             self.manager.message_cap = workspace.message_cap
+            self.manager.log_byte_cap = workspace.log_byte_cap
             entries = [self.manager.add(spec) for spec in workspace.connections]
             self.window.restore_layout(workspace.layout)
             selected = workspace.layout.selected

@@ -45,7 +45,8 @@ class Headless:
         self.workspace = workspace
         self.out = out
         self.show_peers = show_peers
-        self.manager = SessionManager(message_cap=workspace.message_cap)
+        self.manager = SessionManager(message_cap=workspace.message_cap,
+                                      log_byte_cap=workspace.log_byte_cap)
         self.entries = [self.manager.add(spec) for spec in workspace.connections]
         # Auto-reply rules answer headless too; their notes (and dropped replies) are printed.
         self.rules = RulesEngine(self.manager, follow_specs=True,

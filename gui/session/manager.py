@@ -31,7 +31,7 @@ from gui.session.events import (
 )
 from gui.session.taps import Tap
 from gui.store.events import event_for, event_frame, with_close_frame
-from gui.store.log import DEFAULT_CAP, MessageLog
+from gui.store.log import DEFAULT_BYTE_CAP, DEFAULT_CAP, MessageLog
 from gui.workspace.model import ConnectionSpec, Role
 from transports.aio.base import Connection
 from transports.errors import ConnectError, NotOpen, TransportError
@@ -57,8 +57,12 @@ log = logging.getLogger(__name__)
 class SessionManager:
     """Entries in order, their connections, and the tasks that drive them."""
 
-    def __init__(self, *, message_cap: int = DEFAULT_CAP) -> None:
-        self.message_cap = message_cap
+    def __init__(self, *, message_cap: int = DEFAULT_CAP,
+                 log_byte_cap: int = DEFAULT_BYTE_CAP) -> None:
+        MessageLog.check_cap(message_cap)
+        MessageLog.check_byte_cap(log_byte_cap)
+        self._message_cap = message_cap
+        self._log_byte_cap = log_byte_cap
         self._entries: list[Entry] = []
         self._by_id: dict[int, Entry] = {}
         self._ids = itertools.count(1)
@@ -81,6 +85,32 @@ class SessionManager:
                 listener(event)
             except Exception:
                 log.exception("session listener %r failed", listener)
+
+    @property
+    def message_cap(self) -> int:
+        """Messages (rows) each entry's log holds before its oldest are dropped."""
+        return self._message_cap
+
+    @message_cap.setter
+    def message_cap(self, cap: int) -> None:
+        """Apply to every log now (lowering it drops the oldest messages at once)."""
+        MessageLog.check_cap(cap)
+        for entry in self._entries:
+            entry.log.cap = cap
+        self._message_cap = cap
+
+    @property
+    def log_byte_cap(self) -> int:
+        """Payload bytes each entry's log holds before its oldest messages are dropped."""
+        return self._log_byte_cap
+
+    @log_byte_cap.setter
+    def log_byte_cap(self, byte_cap: int) -> None:
+        """Apply to every log now (lowering it drops the oldest messages at once)."""
+        MessageLog.check_byte_cap(byte_cap)
+        for entry in self._entries:
+            entry.log.byte_cap = byte_cap
+        self._log_byte_cap = byte_cap
 
     # -- taps -------------------------------------------------------------------------------
     def add_tap(self, tap: Tap) -> Callable[[], None]:
@@ -126,7 +156,8 @@ class SessionManager:
 
     def add(self, spec: ConnectionSpec, index: int | None = None) -> Entry:
         """Add a configured connection (not connected)."""
-        entry = Entry(next(self._ids), spec, MessageLog(self.message_cap))
+        entry = Entry(next(self._ids), spec,
+                      MessageLog(self._message_cap, byte_cap=self._log_byte_cap))
         at = len(self._entries) if index is None else max(0, min(index, len(self._entries)))
         self._entries.insert(at, entry)
         self._by_id[entry.id] = entry

@@ -18,9 +18,13 @@ segments are not copied to trim their growth slack: the slack is address space t
 never written, so it costs no RSS, while copying would fragment the heap (measured: +27 vs
 +18 bytes of RSS per 64-byte frame).
 
-Cap.  When more than ``cap`` rows are held, the oldest go: the head index advances and a
-segment is freed as soon as the head passes its last row, so memory stays bounded by
-``cap`` rows plus one segment.
+Caps.  When more than ``cap`` rows or more than ``byte_cap`` payload bytes are held, the
+oldest rows go: the head index advances and a segment is freed as soon as the head passes its
+last row, so memory stays bounded by ``cap`` rows / ``byte_cap`` bytes plus one segment.
+The newest row is always kept, even when it alone is bigger than ``byte_cap``.  Every
+segment knows the byte offset (since ``clear()``) where its buffer starts, so the payload
+bytes between two rows are a subtraction, and the row where ``byte_cap`` is met is a
+``bisect`` on the offsets column.
 
 Change tracking (for a Qt model that flushes on a timer).  ``total`` (rows ever appended)
 and ``dropped`` (rows dropped from the head) only grow until ``clear()``, which bumps
@@ -33,7 +37,7 @@ number ``seq(r) == dropped + r + 1``.
 from __future__ import annotations
 
 from array import array
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import accumulate, chain, repeat
@@ -41,6 +45,7 @@ from itertools import accumulate, chain, repeat
 from transports.frames import Address, Direction, Frame, FrameKind
 
 DEFAULT_CAP = 1_000_000
+DEFAULT_BYTE_CAP = 256 * 1024 * 1024  # payload bytes held, the log's memory bound
 SEGMENT_ROWS = 65_536
 SEGMENT_BYTES = 32 * 1024 * 1024
 
@@ -76,10 +81,11 @@ class Stats:
 class Segment:
     """One block of rows.  Internal to the store and its filter; read, never mutate."""
 
-    __slots__ = ("buf", "first", "flags", "src", "starts", "ts")
+    __slots__ = ("base", "buf", "first", "flags", "src", "starts", "ts")
 
-    def __init__(self, first: int) -> None:
+    def __init__(self, first: int, base: int = 0) -> None:
         self.first = first  # absolute index (since clear) of this segment's row 0
+        self.base = base  # payload bytes appended (since clear) before this segment's buf
         self.ts = array("d")
         self.starts = array("I")
         self.flags = array("B")
@@ -95,7 +101,8 @@ class Segment:
 
 
 class MessageLog:
-    """Frames stored compactly, oldest first, at most ``cap`` of them.
+    """Frames stored compactly, oldest first: at most ``cap`` of them and at most
+    ``byte_cap`` payload bytes (but always the newest frame).
 
     Rows are 0-based indices of what is currently held; negative rows count from the end.
     """
@@ -104,13 +111,16 @@ class MessageLog:
         self,
         cap: int = DEFAULT_CAP,
         *,
+        byte_cap: int = DEFAULT_BYTE_CAP,
         segment_rows: int = SEGMENT_ROWS,
         segment_bytes: int = SEGMENT_BYTES,
     ) -> None:
-        self._check_cap(cap)
+        self.check_cap(cap)
+        self.check_byte_cap(byte_cap)
         if segment_rows < 1 or not 1 <= segment_bytes <= 2**31:
             raise ValueError("segment_rows must be >= 1 and segment_bytes in 1..2**31")
         self._cap = cap
+        self._byte_cap = byte_cap
         self._segment_rows = segment_rows
         self._segment_bytes = segment_bytes
         self._generation = 0
@@ -122,15 +132,22 @@ class MessageLog:
         self._segments: list[Segment] = [self._tail]
         self._firsts: list[int] = [0]  # Segment.first of each segment, for bisect
         self._head = 0  # absolute index of row 0 == rows dropped since clear
+        self._head_pos = 0  # payload bytes dropped since clear (byte offset of row 0)
         self._count = 0
         self._sources: list[tuple[int, Address | None]] = []
         self._source_ids: dict[tuple[int, Address | None], int] = {}
         self._frames_in = self._frames_out = self._bytes_in = self._bytes_out = 0
 
     @staticmethod
-    def _check_cap(cap: int) -> None:
+    def check_cap(cap: int) -> None:
         if not isinstance(cap, int) or cap < 1:
             raise ValueError(f"message cap must be a positive integer, got {cap!r}")
+
+    @staticmethod
+    def check_byte_cap(byte_cap: int) -> None:
+        """ValueError unless ``byte_cap`` is a positive integer."""
+        if not isinstance(byte_cap, int) or byte_cap < 1:
+            raise ValueError(f"log byte cap must be a positive integer, got {byte_cap!r}")
 
     # -- size and change tracking ---------------------------------------------------------
 
@@ -141,10 +158,28 @@ class MessageLog:
 
     @cap.setter
     def cap(self, cap: int) -> None:
-        self._check_cap(cap)
+        self.check_cap(cap)
         self._cap = cap
-        if self._count > cap:
-            self._drop(self._count - cap)
+        self._enforce_caps()
+
+    @property
+    def byte_cap(self) -> int:
+        """Most payload bytes held; appending beyond it drops the oldest rows."""
+        return self._byte_cap
+
+    @byte_cap.setter
+    def byte_cap(self, byte_cap: int) -> None:
+        self.check_byte_cap(byte_cap)
+        self._byte_cap = byte_cap
+        self._enforce_caps()
+
+    @property
+    def nbytes(self) -> int:
+        """Payload bytes of the rows held."""
+        return self._held_bytes()
+
+    def _held_bytes(self) -> int:
+        return self._tail.base + len(self._buf) - self._head_pos
 
     def __len__(self) -> int:
         return self._count
@@ -207,8 +242,8 @@ class MessageLog:
             self._frames_in += 1
             self._bytes_in += len(payload)
         self._count += 1
-        if self._count > self._cap:
-            self._drop(self._count - self._cap)
+        if self._count > self._cap or self._held_bytes() > self._byte_cap:
+            self._enforce_caps()
 
     def extend(self, frames: Iterable[Frame]) -> None:
         """Append many frames (``append`` inlined, one segment's columns at a time)."""
@@ -257,8 +292,8 @@ class MessageLog:
                 self._bytes_in += b_in
                 self._bytes_out += b_out
                 self._count += n
-                if self._count > self._cap:
-                    self._drop(self._count - self._cap)
+                if self._count > self._cap or self._held_bytes() > self._byte_cap:
+                    self._enforce_caps()
 
     def extend_payloads(self, payloads: Sequence[bytes], timestamp: float,
                         direction: Direction, kind: FrameKind, conn_id: int,
@@ -301,8 +336,8 @@ class MessageLog:
                 self._bytes_in += size
             self._count += m
             done += m
-        if self._count > self._cap:
-            self._drop(self._count - self._cap)
+        if self._count > self._cap or self._held_bytes() > self._byte_cap:
+            self._enforce_caps()
 
     def _intern(self, key: tuple[int, Address | None]) -> int:
         src = self._source_ids[key] = len(self._sources)
@@ -310,16 +345,44 @@ class MessageLog:
         return src
 
     def _new_segment(self) -> Segment:
-        seg = Segment(self._tail.first + len(self._tail))
+        tail = self._tail
+        seg = Segment(tail.first + len(tail), tail.base + len(tail.buf))
         self._buf = seg.buf
         self._segments.append(seg)
         self._firsts.append(seg.first)
         self._tail = seg
         return seg
 
+    def _enforce_caps(self) -> None:
+        """Drop the oldest rows until both caps hold (the newest row always stays)."""
+        head = self._head
+        end = head + self._count
+        new_head = max(head, end - self._cap)
+        excess = self._held_bytes() - self._byte_cap
+        if excess > 0:  # the first row starting at or after byte offset head_pos + excess
+            target = self._head_pos + excess
+            segments = self._segments
+            # The last segment starting before the target holds the row, or the next one's
+            # row 0 is it (segments of empty rows share a base: they all start at it).  The
+            # head segment starts at or before head_pos < target, so there is one.
+            seg = segments[bisect_left([s.base for s in segments], target) - 1]
+            first = seg.first + bisect_left(seg.starts, target - seg.base)
+            new_head = max(new_head, min(first, end - 1))
+        if new_head > head:
+            self._drop(new_head - head)
+
+    def _position(self, a: int) -> int:
+        """Byte offset (since clear) where absolute row ``a`` starts; the end for ``a == total``."""
+        tail = self._tail
+        if a >= tail.first + len(tail):
+            return tail.base + len(tail.buf)
+        seg = tail if a >= tail.first else self._segments[bisect_right(self._firsts, a) - 1]
+        return seg.base + seg.starts[a - seg.first]
+
     def _drop(self, n: int) -> None:
         self._head += n
         self._count -= n
+        self._head_pos = self._position(self._head)
         segments, firsts = self._segments, self._firsts
         while len(segments) > 1 and firsts[1] <= self._head:
             del segments[0], firsts[0]

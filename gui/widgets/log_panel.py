@@ -89,7 +89,8 @@ class LogPanel(QWidget):
         self.filter_error.setStyleSheet("color: #c62828;")
         self.filter_error.hide()
         self.dropped_label = QLabel()
-        self.dropped_label.setToolTip(self.tr("Oldest messages dropped by the message cap"))
+        self.dropped_label.setToolTip(
+            self.tr("Oldest messages dropped by the log limits (View ▸ Log limits)"))
         self.dropped_label.hide()
         self.clear_button = QPushButton(self.tr("Clear"))
         self.clear_button.setToolTip(self.tr("Forget every message of this connection"))

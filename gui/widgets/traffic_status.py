@@ -1,5 +1,6 @@
 """The status bar's traffic counters: frames and bytes of the selected connection and their
-current rates, refreshed on a timer (never per frame)."""
+current rates, and how many of its oldest messages the log limits dropped; refreshed on a
+timer (never per frame)."""
 
 from __future__ import annotations
 
@@ -52,7 +53,7 @@ class TrafficStatus(QLabel):
         stats = self._log.stats
         self._rates.feed_stats(time.monotonic(), stats)
         rates = self._rates.rates()
-        self.setText(
+        text = (
             self.tr("in: {frames_in} frames, {bytes_in} ({rate_in}/s, {byte_rate_in}/s)   "
                     "out: {frames_out} frames, {bytes_out} ({rate_out}/s, {byte_rate_out}/s)")
             .format(frames_in=f"{stats.frames_in:,}", bytes_in=format_size(stats.bytes_in),
@@ -60,3 +61,9 @@ class TrafficStatus(QLabel):
                     frames_out=f"{stats.frames_out:,}", bytes_out=format_size(stats.bytes_out),
                     rate_out=f"{rates.frames_out:,.0f}",
                     byte_rate_out=format_size(rates.bytes_out)))
+        log = self._log
+        if log.dropped:  # the log limits are at work: say so, with a count
+            text += "   " + self.tr("{n} oldest dropped (log limits: {rows} messages, {size})"
+                                    ).format(n=f"{log.dropped:,}", rows=f"{log.cap:,}",
+                                             size=format_size(log.byte_cap))
+        self.setText(text)

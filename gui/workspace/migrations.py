@@ -9,9 +9,11 @@ Versions ever shipped (each has a fixture in tests/gui/workspace/fixtures/):
   gui/workspace/schema.py).
 - 3: adds ``scenarios`` (send/expect steps over the connections; see
   gui/workspace/scenario_schema.py).  A version-2 file has none.
-- 4: the current format: a connection may have ``rules``, its auto-reply rules (see
+- 4: a connection may have ``rules``, its auto-reply rules (see
   gui/workspace/rules_schema.py).  A version-3 connection has none, so the step only changes
   the version number.
+- 5: the current format: adds ``log_byte_cap``, the payload bytes each connection's log
+  holds before its oldest messages are dropped (older files get the default, 256 MiB).
 
 A migration takes a version-N document (a plain dict, already checked to be an object) and
 returns the version-N+1 document.  It never reads files and never validates more than it must:
@@ -25,6 +27,7 @@ from collections.abc import Callable
 from typing import Any
 
 from gui.workspace.errors import WorkspaceError
+from gui.workspace.model import DEFAULT_LOG_BYTE_CAP
 
 Document = dict[str, Any]
 
@@ -96,10 +99,19 @@ def _v3_to_v4(doc: Document) -> Document:
     return {**doc, "version": 4}
 
 
+def _v4_to_v5(doc: Document) -> Document:
+    # v5 caps each connection's log by payload bytes too; older files had no such bound.
+    out = dict(doc)
+    out.setdefault("log_byte_cap", DEFAULT_LOG_BYTE_CAP)
+    out["version"] = 5
+    return out
+
+
 MIGRATIONS: dict[int, Callable[[Document], Document]] = {
     1: _v1_to_v2,
     2: _v2_to_v3,
     3: _v3_to_v4,
+    4: _v4_to_v5,
 }
 CURRENT_VERSION = max(MIGRATIONS) + 1
 

@@ -42,7 +42,7 @@ from transports.options import OptionError, Options, ReconnectPolicy, TlsOptions
 from transports.url import UrlError, parse_url
 
 FORMAT = "sockscope-workspace"
-VERSION = 4
+VERSION = 5
 
 
 # -- decoding ---------------------------------------------------------------------------------
@@ -226,8 +226,9 @@ def decode(document: object) -> Workspace:
     for spec in connections:
         encodings.setdefault(spec.name, []).append(spec.options.encoding)
     scenarios = decode_scenarios(f.items("scenarios", ()), "scenarios", encodings)
+    log_byte_cap = f.integer("log_byte_cap", Workspace().log_byte_cap, minimum=1)
     return Workspace(connections=connections, layout=layout, message_cap=message_cap,
-                     scenarios=scenarios, extra=f.unknown())
+                     scenarios=scenarios, log_byte_cap=log_byte_cap, extra=f.unknown())
 
 
 # -- encoding ---------------------------------------------------------------------------------
@@ -338,6 +339,7 @@ def encode(workspace: Workspace) -> dict[str, Any]:
             "selected": workspace.layout.selected,
         },
         "message_cap": workspace.message_cap,
+        "log_byte_cap": workspace.log_byte_cap,
         "scenarios": encode_scenarios(workspace.scenarios),
     }
     return _merge(workspace.extra, known)

@@ -936,6 +936,29 @@ state: {state}</source>
     </message>
 </context>
 <context>
+    <name>LogLimitsDialog</name>
+    <message>
+        <location filename="../../gui/dialogs/log_limits.py" line="34"/>
+        <source>Log limits</source>
+        <translation>日志上限</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/log_limits.py" line="45"/>
+        <source>Each connection keeps at most this many messages and this much payload; beyond either, the oldest messages are dropped and the status bar counts them. Lowering a limit applies at once.</source>
+        <translation>每个连接最多保留这么多条消息和这么多载荷；超出任一上限时丢弃最早的消息，并在状态栏中计数。降低上限会立即生效。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/log_limits.py" line="50"/>
+        <source>Messages per connection:</source>
+        <translation>每个连接的消息数：</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/log_limits.py" line="51"/>
+        <source>Payload per connection:</source>
+        <translation>每个连接的载荷：</translation>
+    </message>
+</context>
+<context>
     <name>LogModel</name>
     <message>
         <location filename="../../gui/models/log_model.py" line="82"/>
@@ -1112,22 +1135,22 @@ state: {state}</source>
         <translation>过滤载荷…</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/log_panel.py" line="92"/>
-        <source>Oldest messages dropped by the message cap</source>
-        <translation>因消息数量上限而丢弃的最早消息</translation>
+        <location filename="../../gui/widgets/log_panel.py" line="93"/>
+        <source>Oldest messages dropped by the log limits (View ▸ Log limits)</source>
+        <translation>因日志上限而丢弃的最早消息（视图 ▸ 日志上限）</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/log_panel.py" line="94"/>
+        <location filename="../../gui/widgets/log_panel.py" line="95"/>
         <source>Clear</source>
         <translation>清除</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/log_panel.py" line="95"/>
+        <location filename="../../gui/widgets/log_panel.py" line="96"/>
         <source>Forget every message of this connection</source>
         <translation>清除此连接的所有消息</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/log_panel.py" line="325"/>
+        <location filename="../../gui/widgets/log_panel.py" line="326"/>
         <source>{n} dropped</source>
         <translation>已丢弃 {n} 条</translation>
     </message>
@@ -1135,92 +1158,97 @@ state: {state}</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gui/main_window.py" line="151"/>
+        <location filename="../../gui/main_window.py" line="152"/>
         <source>&amp;Connection</source>
         <translation>连接(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="157"/>
+        <location filename="../../gui/main_window.py" line="158"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="161"/>
+        <location filename="../../gui/main_window.py" line="162"/>
         <source>Focus the &amp;log</source>
         <translation>聚焦到日志(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="164"/>
+        <location filename="../../gui/main_window.py" line="165"/>
         <source>Focus the &amp;composer</source>
         <translation>聚焦到编辑器(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="167"/>
+        <location filename="../../gui/main_window.py" line="168"/>
         <source>Focus the c&amp;onnections</source>
         <translation>聚焦到连接列表(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="171"/>
+        <location filename="../../gui/main_window.py" line="172"/>
+        <source>Log li&amp;mits…</source>
+        <translation>日志上限(&amp;M)…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="174"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="177"/>
+        <location filename="../../gui/main_window.py" line="180"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="178"/>
+        <location filename="../../gui/main_window.py" line="181"/>
         <source>&amp;About Sockscope</source>
         <translation>关于 Sockscope(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="240"/>
+        <location filename="../../gui/main_window.py" line="259"/>
         <source>New TCP client</source>
         <translation>新建 TCP 客户端</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="241"/>
+        <location filename="../../gui/main_window.py" line="260"/>
         <source>New TCP server</source>
         <translation>新建 TCP 服务器</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="242"/>
+        <location filename="../../gui/main_window.py" line="261"/>
         <source>New UDP</source>
         <translation>新建 UDP</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="243"/>
+        <location filename="../../gui/main_window.py" line="262"/>
         <source>New WebSocket client</source>
         <translation>新建 WebSocket 客户端</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="244"/>
+        <location filename="../../gui/main_window.py" line="263"/>
         <source>New WebSocket server</source>
         <translation>新建 WebSocket 服务器</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="246"/>
+        <location filename="../../gui/main_window.py" line="265"/>
         <source>New connection</source>
         <translation>新建连接</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="256"/>
+        <location filename="../../gui/main_window.py" line="275"/>
         <source>Edit {name}</source>
         <translation>编辑 {name}</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="271"/>
+        <location filename="../../gui/main_window.py" line="290"/>
         <source>{name}: the new settings apply from the next Connect</source>
         <translation>{name}：新设置将在下次连接时生效</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="300"/>
+        <location filename="../../gui/main_window.py" line="319"/>
         <source>{name}: connecting…</source>
         <translation>{name}：连接中…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="377"/>
+        <location filename="../../gui/main_window.py" line="396"/>
         <source>closing connections…</source>
         <translation>正在关闭连接…</translation>
     </message>
@@ -1752,19 +1780,24 @@ state: {state}</source>
 <context>
     <name>TrafficStatus</name>
     <message>
-        <location filename="../../gui/widgets/traffic_status.py" line="30"/>
+        <location filename="../../gui/widgets/traffic_status.py" line="31"/>
         <source>Frames and bytes of the selected connection (since its log was last cleared), and current rates</source>
         <translation>选中连接的帧数和字节数（自上次清除日志以来）以及当前速率</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/traffic_status.py" line="50"/>
+        <location filename="../../gui/widgets/traffic_status.py" line="51"/>
         <source>no connection selected</source>
         <translation>未选中连接</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/traffic_status.py" line="56"/>
+        <location filename="../../gui/widgets/traffic_status.py" line="57"/>
         <source>in: {frames_in} frames, {bytes_in} ({rate_in}/s, {byte_rate_in}/s)   out: {frames_out} frames, {bytes_out} ({rate_out}/s, {byte_rate_out}/s)</source>
         <translation>收：{frames_in} 帧，{bytes_in}（{rate_in}/秒，{byte_rate_in}/秒）   发：{frames_out} 帧，{bytes_out}（{rate_out}/秒，{byte_rate_out}/秒）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/traffic_status.py" line="66"/>
+        <source>{n} oldest dropped (log limits: {rows} messages, {size})</source>
+        <translation>已丢弃最早的 {n} 条（日志上限：{rows} 条消息，{size}）</translation>
     </message>
 </context>
 <context>
@@ -1874,62 +1907,62 @@ state: {state}</source>
     <name>WorkspaceController</name>
     <message>
         <location filename="../../gui/workspace_controller.py" line="113"/>
-        <location filename="../../gui/workspace_controller.py" line="377"/>
+        <location filename="../../gui/workspace_controller.py" line="379"/>
         <source>Untitled</source>
         <translation>未命名</translation>
     </message>
     <message>
-        <location filename="../../gui/workspace_controller.py" line="163"/>
+        <location filename="../../gui/workspace_controller.py" line="164"/>
         <source>Unsaved changes</source>
         <translation>未保存的更改</translation>
     </message>
     <message>
-        <location filename="../../gui/workspace_controller.py" line="191"/>
+        <location filename="../../gui/workspace_controller.py" line="192"/>
         <source>Save the changes to %1 before closing?</source>
         <translation>关闭前保存对 %1 的更改吗？</translation>
     </message>
     <message>
-        <location filename="../../gui/workspace_controller.py" line="213"/>
+        <location filename="../../gui/workspace_controller.py" line="214"/>
         <source>Save the changes to %1 before starting a new workspace?</source>
         <translation>新建工作区前保存对 %1 的更改吗？</translation>
     </message>
     <message>
-        <location filename="../../gui/workspace_controller.py" line="216"/>
+        <location filename="../../gui/workspace_controller.py" line="217"/>
         <source>Open workspace</source>
         <translation>打开工作区</translation>
     </message>
     <message>
-        <location filename="../../gui/workspace_controller.py" line="226"/>
+        <location filename="../../gui/workspace_controller.py" line="227"/>
         <source>Save the changes to %1 before opening %2?</source>
         <translation>打开 %2 前保存对 %1 的更改吗？</translation>
     </message>
     <message>
-        <location filename="../../gui/workspace_controller.py" line="232"/>
+        <location filename="../../gui/workspace_controller.py" line="233"/>
         <source>Cannot open the workspace</source>
         <translation>无法打开工作区</translation>
     </message>
     <message>
-        <location filename="../../gui/workspace_controller.py" line="276"/>
+        <location filename="../../gui/workspace_controller.py" line="278"/>
         <source>Save workspace as</source>
         <translation>工作区另存为</translation>
     </message>
     <message>
-        <location filename="../../gui/workspace_controller.py" line="294"/>
+        <location filename="../../gui/workspace_controller.py" line="296"/>
         <source>Cannot save the workspace</source>
         <translation>无法保存工作区</translation>
     </message>
     <message>
-        <location filename="../../gui/workspace_controller.py" line="299"/>
+        <location filename="../../gui/workspace_controller.py" line="301"/>
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
     <message>
-        <location filename="../../gui/workspace_controller.py" line="307"/>
+        <location filename="../../gui/workspace_controller.py" line="309"/>
         <source>Sockscope workspaces (*%1)</source>
         <translation>Sockscope 工作区 (*%1)</translation>
     </message>
     <message>
-        <location filename="../../gui/workspace_controller.py" line="343"/>
+        <location filename="../../gui/workspace_controller.py" line="345"/>
         <source>%1 no longer exists; removed from the recent files</source>
         <translation>%1 已不存在；已从最近文件中移除</translation>
     </message>
@@ -1939,22 +1972,22 @@ state: {state}</source>
         <translation>清空列表</translation>
     </message>
     <message>
-        <location filename="../../gui/workspace_controller.py" line="364"/>
+        <location filename="../../gui/workspace_controller.py" line="366"/>
         <source>Autosave failed: %1</source>
         <translation>自动保存失败：%1</translation>
     </message>
     <message>
-        <location filename="../../gui/workspace_controller.py" line="378"/>
+        <location filename="../../gui/workspace_controller.py" line="380"/>
         <source>Recover unsaved work</source>
         <translation>恢复未保存的工作</translation>
     </message>
     <message>
-        <location filename="../../gui/workspace_controller.py" line="379"/>
+        <location filename="../../gui/workspace_controller.py" line="381"/>
         <source>Sockscope did not close normally. Restore the unsaved work of %1 (%2 connections)?</source>
         <translation>Sockscope 上次未正常关闭。要恢复 %1 中未保存的工作（%2 个连接）吗？</translation>
     </message>
     <message>
-        <location filename="../../gui/workspace_controller.py" line="383"/>
+        <location filename="../../gui/workspace_controller.py" line="385"/>
         <source>Restore</source>
         <translation>恢复</translation>
     </message>

@@ -21,7 +21,7 @@ from gui.session import (
 from gui.workspace.model import ConnectionSpec, Role
 from tests.gui.conftest import events, traffic, until
 from transports.errors import ConnectError, NotOpen
-from transports.frames import Direction
+from transports.frames import Direction, FrameKind
 from transports.options import Options, TlsOptions
 from transports.state import State
 
@@ -156,3 +156,19 @@ def test_close_all_cancels_pending_connects(arun: Run, manager: SessionManager) 
         await silent.wait_closed()
 
     arun(scenario())
+
+
+def test_log_byte_cap_applies_to_new_and_existing_logs() -> None:
+    manager = SessionManager(log_byte_cap=1000)
+    a = manager.add(_server())
+    assert a.log.byte_cap == 1000
+    for i in range(20):
+        a.log.extend_payloads([b"x" * 100], float(i), Direction.IN, FrameKind.DATA, 1, None)
+    assert a.log.nbytes == 1000 and a.log.dropped == 10
+    manager.log_byte_cap = 250  # lowering drops now
+    assert a.log.nbytes == 200 and a.log.dropped == 18
+    assert manager.add(_server()).log.byte_cap == 250
+    with pytest.raises(ValueError, match="byte cap"):
+        manager.log_byte_cap = 0
+    with pytest.raises(ValueError, match="byte cap"):
+        SessionManager(log_byte_cap=-1)

@@ -197,6 +197,7 @@ ops = st.one_of(
     ),
     st.tuples(st.just("extend"), st.lists(st.binary(max_size=5), max_size=12)),
     st.tuples(st.just("cap"), st.integers(1, 12)),
+    st.tuples(st.just("byte_cap"), st.integers(1, 30)),
     st.tuples(st.just("clear")),
 )
 
@@ -204,10 +205,10 @@ ops = st.one_of(
 @settings(max_examples=150, deadline=None)
 @given(st.lists(ops, max_size=60), st.integers(1, 5))
 def test_matches_a_simple_list_model(script: list[tuple[object, ...]], seg_rows: int) -> None:
-    log = MessageLog(cap=8, segment_rows=seg_rows, segment_bytes=8)
+    log = MessageLog(cap=8, byte_cap=40, segment_rows=seg_rows, segment_bytes=8)
     model: list[Frame] = []
     total = generation = 0
-    cap = 8
+    cap, byte_cap = 8, 40
     for n, op in enumerate(script):
         if op[0] == "append":
             _, payload, direction, conn_id, kind, peer = op
@@ -227,13 +228,19 @@ def test_matches_a_simple_list_model(script: list[tuple[object, ...]], seg_rows:
         elif op[0] == "cap":
             cap = op[1]  # type: ignore[assignment]
             log.cap = cap
+        elif op[0] == "byte_cap":
+            byte_cap = op[1]  # type: ignore[assignment]
+            log.byte_cap = byte_cap
         else:
             log.clear()
             model.clear()
             total = 0
             generation += 1
         del model[: max(0, len(model) - cap)]
+        while len(model) > 1 and sum(len(f.payload) for f in model) > byte_cap:
+            del model[0]  # the oldest go first; the newest frame always stays
         assert len(log) == len(model)
+        assert log.nbytes == sum(len(f.payload) for f in model)
         assert (log.total, log.dropped, log.generation) == (total, total - len(model), generation)
         assert [log.frame(r) for r in range(len(log))] == model
         assert [log.seq(r) for r in range(len(log))] == list(
@@ -252,18 +259,18 @@ def test_matches_a_simple_list_model(script: list[tuple[object, ...]], seg_rows:
 
 
 @given(st.lists(st.lists(st.binary(max_size=40), max_size=30), max_size=12),
-       st.integers(1, 200), st.integers(4, 64))
+       st.integers(1, 200), st.integers(4, 64), st.integers(1, 2000))
 def test_extend_payloads_matches_append(batches: list[list[bytes]], cap: int,
-                                        segment_rows: int) -> None:
-    fast = MessageLog(cap, segment_rows=segment_rows, segment_bytes=256)
-    slow = MessageLog(cap, segment_rows=segment_rows, segment_bytes=256)
+                                        segment_rows: int, byte_cap: int) -> None:
+    fast = MessageLog(cap, byte_cap=byte_cap, segment_rows=segment_rows, segment_bytes=256)
+    slow = MessageLog(cap, byte_cap=byte_cap, segment_rows=segment_rows, segment_bytes=256)
     for i, payloads in enumerate(batches):
         direction = Direction(i % 2)
         fast.extend_payloads(payloads, float(i), direction, FrameKind.BINARY, 7, ("h", i % 3))
         for payload in payloads:
             slow.append(Frame(payload, direction, 7, float(i), FrameKind.BINARY, ("h", i % 3)))
-    assert (len(fast), fast.total, fast.dropped, fast.stats) == (
-        len(slow), slow.total, slow.dropped, slow.stats)
+    assert (len(fast), fast.total, fast.dropped, fast.stats, fast.nbytes) == (
+        len(slow), slow.total, slow.dropped, slow.stats, slow.nbytes)
     assert [fast.frame(r) for r in range(len(fast))] == [slow.frame(r) for r in range(len(slow))]
 
 
@@ -277,3 +284,22 @@ def test_event_rows_are_rows_but_not_traffic() -> None:
     assert len(log) == 3 and log.kind(1) is FrameKind.EVENT
     assert log.stats == Stats(frames_in=1, bytes_in=3)
     assert LogEvent.decode(log.payload(2)) == LogEvent(EventType.ERROR, "boom")
+
+
+def test_byte_cap_drops_oldest_frees_segments_and_keeps_the_newest() -> None:
+    log = MessageLog(byte_cap=1000, segment_rows=1000, segment_bytes=300)
+    for i in range(50):
+        log.append(Frame(bytes([i]) * 100, Direction.IN, 1, float(i)))
+    assert log.nbytes == 1000 and len(log) == 10 and log.dropped == 40
+    assert log.payload(0) == bytes([40]) * 100 and log.seq(0) == 41
+    # held segments: the rows kept plus at most one partly dropped segment
+    assert sum(len(s.buf) for s in log.segments()) <= 1000 + 300
+    log.append(Frame(b"x" * 5000, Direction.OUT, 1, 99.0))  # bigger than the cap on its own
+    assert len(log) == 1 and log.payload(0) == b"x" * 5000 and log.nbytes == 5000
+    log.extend_payloads([b"ab"] * 10, 100.0, Direction.IN, FrameKind.DATA, 1, None)
+    assert len(log) == 10 and log.nbytes == 20  # the big one went first
+    log.byte_cap = 7  # lowering drops now
+    assert [log.payload(r) for r in range(len(log))] == [b"ab"] * 3
+    assert log.stats.bytes_in == 50 * 100 + 20  # counters include what was dropped
+    with pytest.raises(ValueError, match="byte cap"):
+        log.byte_cap = 0

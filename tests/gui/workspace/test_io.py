@@ -23,7 +23,7 @@ from gui.workspace import (
     save,
     save_recovery,
 )
-from gui.workspace.io import RESOURCES
+from gui.workspace.io import RESOURCES, parse
 from transports.framing import FramingMode
 from transports.options import Options, TlsOptions
 
@@ -243,3 +243,14 @@ def test_save_refuses_what_load_would_refuse(tmp_path: Path, options: Options,
     assert str(info.value).endswith("(not saved)") and words in str(info.value)
     assert path.read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["w.sockscope"]
+
+
+def test_v5_keeps_the_log_byte_cap_and_older_files_get_the_default() -> None:
+    assert load(FIXTURES / "v5.sockscope").log_byte_cap == 64 * 1024 * 1024
+    for old in ("v2", "v3", "v4"):
+        assert load(FIXTURES / f"{old}.sockscope").log_byte_cap == 256 * 1024 * 1024
+    assert Workspace().log_byte_cap == 256 * 1024 * 1024
+    doc = json.loads((FIXTURES / "v5.sockscope").read_text(encoding="utf-8"))
+    doc["log_byte_cap"] = 0
+    with pytest.raises(WorkspaceError, match="log_byte_cap"):
+        parse(json.dumps(doc).encode())
