@@ -26,8 +26,8 @@ import copy
 from collections.abc import Callable
 from typing import Any
 
+from gui.store.log import DEFAULT_BYTE_CAP
 from gui.workspace.errors import WorkspaceError
-from gui.workspace.model import DEFAULT_LOG_BYTE_CAP
 
 Document = dict[str, Any]
 
@@ -102,7 +102,7 @@ def _v3_to_v4(doc: Document) -> Document:
 def _v4_to_v5(doc: Document) -> Document:
     # v5 caps each connection's log by payload bytes too; older files had no such bound.
     out = dict(doc)
-    out.setdefault("log_byte_cap", DEFAULT_LOG_BYTE_CAP)
+    out.setdefault("log_byte_cap", DEFAULT_BYTE_CAP)
     out["version"] = 5
     return out
 

@@ -12,7 +12,7 @@ from typing import Any
 
 from gui.automation.rule import Rule
 from gui.automation.scenario import Scenario
-from gui.store.log import DEFAULT_BYTE_CAP as DEFAULT_LOG_BYTE_CAP
+from gui.store.log import DEFAULT_BYTE_CAP
 from transports.options import Options
 
 
@@ -90,4 +90,4 @@ class Workspace:
     message_cap: int = 1_000_000
     scenarios: tuple[Scenario, ...] = ()  # send/expect scenarios over the connections
     extra: dict[str, Any] = field(default_factory=dict)  # unknown top-level keys, kept on save
-    log_byte_cap: int = DEFAULT_LOG_BYTE_CAP  # payload bytes each connection's log holds
+    log_byte_cap: int = DEFAULT_BYTE_CAP  # payload bytes each connection's log holds
