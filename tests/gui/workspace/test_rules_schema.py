@@ -10,7 +10,7 @@ import pytest
 from gui.automation.match import MatchKind, MessageKind
 from gui.workspace import WorkspaceError, load
 from gui.workspace.io import dumps
-from gui.workspace.migrations import CURRENT_VERSION, migrate
+from gui.workspace.migrations import MIGRATIONS, migrate
 from transports.codec import Mode
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -31,15 +31,15 @@ def test_v4_fixture_has_rules_of_every_kind() -> None:
 
 def test_v3_connections_get_no_rules_and_round_trips_are_stable(tmp_path: Path) -> None:
     doc = json.loads((FIXTURES / "v3.sockscope").read_text(encoding="utf-8"))
-    assert CURRENT_VERSION == 4
-    migrated = migrate(doc, 3)
+    migrated = MIGRATIONS[3](doc)  # the v3 → v4 step
     assert migrated["version"] == 4 and migrated["connections"] == doc["connections"]
     assert all(c.rules == () for c in load(FIXTURES / "v3.sockscope").connections)
     ws = load(FIXTURES / "v4.sockscope")
     path = tmp_path / "again.sockscope"
     path.write_text(dumps(ws), encoding="utf-8")
     assert load(path) == ws
-    assert dumps(ws) == (FIXTURES / "v4.sockscope").read_text(encoding="utf-8")
+    v4 = json.loads((FIXTURES / "v4.sockscope").read_text(encoding="utf-8"))
+    assert migrate(v4, 4) == json.loads(dumps(ws))  # canonical: only later steps differ
 
 
 def _with_rule(tmp_path: Path, rule: dict[str, object]) -> Path:
