@@ -104,6 +104,7 @@ class WebSocketConnection(Connection):
         if ws is None:
             return
         if isinstance(ws, BatchReading):
+            ws.on_error = self._error
             ws.hold(not self._reading.is_set())
             ws.start(self._deliver)
         self._tasks.start(self._read_loop(ws), "read")

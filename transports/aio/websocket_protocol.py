@@ -15,6 +15,12 @@ Here, like :class:`transports.aio.stream.StreamProtocol`:
 - a text message is checked as UTF-8 here (websockets does it in ``recv()``): invalid text fails
   the connection with close code 1007 and nothing after it is delivered.
 
+websockets answers every ping with a pong at once.  A peer that floods pings and never reads
+would make those pongs pile up in the write buffer without bound (~13 MB/s measured): while
+more than the write buffer's high-water mark waits to be sent, pings are *not* answered (RFC
+6455 §5.5.2 asks for a pong "as soon as practical"; a peer that does not read cannot get one
+anyway) and ``on_error`` says so (at most every ``PING_NOTICE_EVERY`` seconds).
+
 While the sink is unset (between the opening handshake and the connection's start) or delivery
 is held (reading paused), messages wait here, and once more than ``HOLD_LIMIT`` wait the socket
 is no longer read: the peer is pushed back through TCP.
@@ -38,10 +44,12 @@ from websockets.protocol import Event as WsEvent
 from transports.aio.stream import READ_SIZE, next_read_size, read_buffer
 from transports.frames import FrameKind
 
+PING_NOTICE_EVERY = 5.0  # seconds between two "not answering pings" notices
 HOLD_LIMIT = 16  # messages held before the socket is no longer read (websockets' max_queue)
 Received = tuple[FrameKind, bytes]  # TEXT (valid UTF-8 bytes), BINARY or PING
 Sink = Callable[[list[Received]], None]
-_TEXT, _BINARY, _CONT, _PING = Opcode.TEXT, Opcode.BINARY, Opcode.CONT, Opcode.PING
+_TEXT, _BINARY, _CONT, _PING, _PONG = (Opcode.TEXT, Opcode.BINARY, Opcode.CONT, Opcode.PING,
+                                       Opcode.PONG)
 _IN_TEXT, _IN_BINARY = FrameKind.TEXT, FrameKind.BINARY
 
 
@@ -50,9 +58,17 @@ class BatchReading:
     comes after them (its ``eof_received`` must not hide websockets')."""
 
     sink: Sink | None = None
+    on_error: Callable[[str], None] | None = None  # told when pings go unanswered
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
+        protocol = self._ws().protocol
+        self._send_frame = protocol.send_frame
+        protocol.send_frame = self._send_frame_unless_backlogged  # type: ignore[method-assign]
+        self._answering = False  # in data_received: the pongs sent are automatic answers
+        self._pong_bytes = 0  # pong bytes answered in the current read (not yet written)
+        self._pongs_skipped = 0  # in all
+        self._notice_at = 0.0  # loop time from which the next notice may be given
         self.read_size = READ_SIZE
         self._pending: list[Received] = []
         self._parts: bytearray | None = None  # a fragmented message in progress
@@ -68,10 +84,33 @@ class BatchReading:
     def buffer_updated(self, nbytes: int) -> None:
         ws = self._ws()
         before = len(self._pending)
-        ws.data_received(bytes(read_buffer(self.read_size)[:nbytes]))
+        self._answering, self._pong_bytes = True, 0
+        try:
+            ws.data_received(bytes(read_buffer(self.read_size)[:nbytes]))
+        finally:
+            self._answering = False
         messages = len(self._pending) - before
         self.deliver()
         self.read_size = next_read_size(nbytes, self.read_size, messages)
+
+    def _send_frame_unless_backlogged(self, frame: WsFrame) -> None:
+        """websockets' ``Protocol.send_frame``, except for automatic pongs while the write
+        buffer is over its high-water mark (see the module docstring)."""
+        if not (self._answering and frame.opcode is _PONG):
+            self._send_frame(frame)
+            return
+        transport = self._ws().transport
+        backlog = transport.get_write_buffer_size() + self._pong_bytes
+        if backlog > transport.get_write_buffer_limits()[1]:
+            self._pongs_skipped += 1
+            now = asyncio.get_running_loop().time()
+            if now >= self._notice_at and self.on_error is not None:
+                self._notice_at = now + PING_NOTICE_EVERY
+                self.on_error(f"not answering pings while the peer does not read: {backlog} "
+                              f"bytes wait to be sent ({self._pongs_skipped} pings unanswered)")
+            return
+        self._pong_bytes += len(frame.data) + 2
+        self._send_frame(frame)
 
     # -- websockets' events -----------------------------------------------------------------
     def process_event(self, event: WsEvent) -> None:

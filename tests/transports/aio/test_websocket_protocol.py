@@ -8,19 +8,30 @@ what arrives together (frames right behind the handshake, fragments around a pin
 from __future__ import annotations
 
 import asyncio
+import socket
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
 from aiohttp import web
+from websockets.client import ClientProtocol
 from websockets.frames import Frame as WsFrame
 from websockets.frames import Opcode
+from websockets.protocol import State as WsState
+from websockets.uri import parse_uri
 from websockets.utils import accept_key
 
 from tests.transports.aio.test_websocket_client import aiohttp_server, client
 from tests.transports.conftest import Recorder, Runner
 from transports.aio.stream import BIG_READ_SIZE
-from transports.aio.websocket_protocol import HOLD_LIMIT, READ_SIZE, ReportingClientConnection
+from transports.aio.websocket_connection import WebSocketConnection
+from transports.aio.websocket_protocol import (
+    HOLD_LIMIT,
+    PING_NOTICE_EVERY,
+    READ_SIZE,
+    ReportingClientConnection,
+)
+from transports.factory import create_server
 from transports.frames import BatchEvent, FrameBatch, FrameKind, FrameReceived
 from transports.state import State
 
@@ -215,5 +226,59 @@ def test_reads_grow_for_big_messages_and_shrink_for_small_ones(run: Runner[Any])
         assert payloads == big + small
         assert BIG_READ_SIZE in seen
         assert final == READ_SIZE
+
+    run(main())
+
+
+def test_a_ping_flood_from_a_client_that_never_reads_stays_bounded(run: Runner[Any]) -> None:
+    """websockets answers every ping; pongs to a client that does not read used to pile up
+    in the write buffer (~13 MB/s).  Measured: the peer's write buffer after 60,000 pings."""
+    pings = 60_000  # 7.9 MB of pings: several MB of pongs more than the kernel buffers hold
+
+    async def main() -> None:
+        srv = create_server("ws://127.0.0.1:0", ping_interval=None)
+        rec = Recorder(srv)
+        seen = asyncio.Event()
+        count = [0]
+
+        def count_pings(event: BatchEvent) -> None:
+            if isinstance(event, FrameReceived) and event.frame.kind is FrameKind.PING:
+                count[0] += 1
+                if count[0] == pings:
+                    seen.set()
+
+        srv.subscribe(count_pings, batches=True)
+        rec.unsubscribe()  # keep only errors and peers below, not 60,000 events
+        rec = Recorder(srv)
+        await srv.open()
+        loop = asyncio.get_running_loop()
+        sock = socket.socket()
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)  # before connect: kept
+        sock.setblocking(False)
+        await loop.sock_connect(sock, ("127.0.0.1", srv.endpoint.port))
+        protocol = ClientProtocol(parse_uri(f"ws://127.0.0.1:{srv.endpoint.port}/"))
+        protocol.send_request(protocol.connect())
+        await loop.sock_sendall(sock, b"".join(protocol.data_to_send()))
+        while protocol.state is not WsState.OPEN:  # the handshake response; then never read
+            protocol.receive_data(await loop.sock_recv(sock, 4096))
+        await rec.wait_for(lambda e: len(srv.open_peers()) == 1)
+        peer = srv.open_peers()[0]
+        assert isinstance(peer, WebSocketConnection) and peer._ws is not None
+        transport = peer._ws.transport
+        started = loop.time()
+        for start in range(0, pings, 1000):
+            for i in range(start, start + 1000):
+                protocol.send_ping(b"%0125d" % i)
+            await loop.sock_sendall(sock, b"".join(protocol.data_to_send()))
+        await asyncio.wait_for(seen.wait(), 30)
+        backlog = transport.get_write_buffer_size()
+        high = transport.get_write_buffer_limits()[1]
+        assert backlog <= high + BIG_READ_SIZE, f"{backlog} bytes of pongs wait"
+        notices = [m for m in rec.errors if "pings" in m]
+        assert notices and "not answering pings while the peer does not read" in notices[0]
+        assert len(notices) <= 1 + int(loop.time() - started) // PING_NOTICE_EVERY
+        assert peer.state is State.OPEN
+        sock.close()
+        await srv.close()
 
     run(main())
