@@ -9,10 +9,11 @@ from dataclasses import replace
 from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QWidget
 
+from gui.automation.template import Template, compile_template
 from gui.i18n import QT_TRANSLATE_NOOP
 from gui.widgets.encoding_combo import EncodingCombo
 from gui.workspace.model import ComposerSettings, PayloadMode
-from transports.codec import LINE_ENDINGS, FrameRuleError, ParseError, compose_frame
+from transports.codec import LINE_ENDINGS, FrameRuleError, ParseError, check_payload
 from transports.frames import FrameKind
 
 LINE_ENDING_LABELS: dict[str, str] = {  # one label for each of transports' LINE_ENDINGS
@@ -66,10 +67,20 @@ class ComposeOptions(QWidget):
         return FrameKind.TEXT if self.ws_kind_combo.currentData() == "text" else FrameKind.BINARY
 
     def compose(self, text: str, mode: PayloadMode, kind: FrameKind | None) -> bytes:
-        """The payload; ParseError (where) or FrameRuleError (RFC 6455) when it cannot be."""
-        return compose_frame(text, kind, mode.value, self.encoding_combo.encoding(),
-                             self.escapes_check.isChecked(),
-                             str(self.line_ending_combo.currentData()))
+        """The payload (a template rendered once); ParseError (where) or FrameRuleError
+        (RFC 6455) when it cannot be."""
+        payload = self.template(text, mode).render()
+        if kind is not None:
+            check_payload(payload, kind)
+        return payload
+
+    def template(self, text: str, mode: PayloadMode) -> Template:
+        """``text`` compiled as a payload template (docs/templates.md); text without ``{{``
+        gives exactly what :func:`transports.codec.compose` gives.  TemplateError is a
+        ParseError (line, column)."""
+        return compile_template(text, mode.value, self.encoding_combo.encoding(),
+                                self.escapes_check.isChecked(),
+                                str(self.line_ending_combo.currentData()), captures=())
 
     def load(self, settings: ComposerSettings) -> None:
         self.mode_combo.setCurrentIndex(max(0, self.mode_combo.findData(settings.mode.value)))

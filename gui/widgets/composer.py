@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gui.automation.template import Template
 from gui.session.requests import PeriodicRequest, SendRequest
 from gui.widgets.compose_options import ComposeOptions
 from gui.widgets.payload_editor import ERROR_COLOR, History, PayloadEditor
@@ -62,6 +63,7 @@ class Composer(QWidget):
         super().__init__(parent)
         self._target: ComposerTarget | None = None
         self._payload: bytes | None = b""
+        self._template: Template | None = None  # the editor's text, compiled
         self._error = ""
         self._history = History()
         self._loading = False
@@ -211,10 +213,15 @@ class Composer(QWidget):
     # -- sending --------------------------------------------------------------------------
 
     def send(self) -> bool:
-        """Send the editor's payload (Send button, Ctrl+Enter); False if nothing was sent."""
+        """Send the editor's payload (Send button, Ctrl+Enter); False if nothing was sent.
+        A template is rendered for each send (``{{counter}}`` goes up, time moves on)."""
         if not self.send_button.isEnabled() or self._payload is None:
             return False
-        self._emit(self._payload, self._data_kind())
+        payload = self._payload
+        if self._template is not None and not self._template.is_constant:
+            payload = self._template.render()
+            self._validate()  # the preview shows what the next send gives
+        self._emit(payload, self._data_kind())
         if self._history.add(self.editor.toPlainText()):
             self.changed.emit()
         return True
@@ -347,8 +354,17 @@ class Composer(QWidget):
     def _validate(self) -> None:
         text = self.editor.toPlainText()
         mark: tuple[int, int | None] = (1, None)
+        old, self._template = self._template, None
         try:
-            self._payload = self._compose(text, self._mode())
+            self._template = self.options.template(text, self._mode())
+            if old is not None:  # {{counter}} counts this composer's sends, across edits
+                self._template.counter = old.counter
+            counter = self._template.counter
+            self._payload = self._template.render()  # the preview: what the next send gives
+            self._template.counter = counter
+            kind = self._data_kind()
+            if kind is not None:
+                check_payload(self._payload, kind)
         except ParseError as exc:
             self._payload = None
             self._error = self.options.describe(exc)
@@ -363,7 +379,11 @@ class Composer(QWidget):
         self.error_label.setText(self._error)
         self.error_label.setVisible(bool(self._error))
         n = len(self._payload) if self._payload is not None else None
-        self.size_label.setText("" if n is None else self.tr("{n} bytes").format(n=f"{n:,}"))
+        size = "" if n is None else self.tr("{n} bytes").format(n=f"{n:,}")
+        if self._payload is not None and "{{" in text:  # a template: show what it gives
+            shown = self._payload[:16].hex(" ") + (" …" if len(self._payload) > 16 else "")
+            size = self.tr("{size}: {hex}").format(size=size, hex=shown)
+        self.size_label.setText(size)
         self._update_buttons()
 
     def _set_error(self, message: str) -> None:

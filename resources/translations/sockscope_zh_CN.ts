@@ -17,82 +17,82 @@
 <context>
     <name>ComposeOptions</name>
     <message>
-        <location filename="../../gui/widgets/compose_options.py" line="19"/>
+        <location filename="../../gui/widgets/compose_options.py" line="20"/>
         <source>No line ending</source>
         <translation>无行尾</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/compose_options.py" line="20"/>
+        <location filename="../../gui/widgets/compose_options.py" line="21"/>
         <source>LF (\n)</source>
         <translation>LF (\n)</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/compose_options.py" line="21"/>
+        <location filename="../../gui/widgets/compose_options.py" line="22"/>
         <source>CR (\r)</source>
         <translation>CR (\r)</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/compose_options.py" line="22"/>
+        <location filename="../../gui/widgets/compose_options.py" line="23"/>
         <source>CRLF (\r\n)</source>
         <translation>CRLF (\r\n)</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/compose_options.py" line="34"/>
+        <location filename="../../gui/widgets/compose_options.py" line="35"/>
         <source>Text</source>
         <translation>文本</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/compose_options.py" line="35"/>
+        <location filename="../../gui/widgets/compose_options.py" line="36"/>
         <source>Hex</source>
         <translation>十六进制</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/compose_options.py" line="36"/>
+        <location filename="../../gui/widgets/compose_options.py" line="37"/>
         <source>Type the payload as text or as hex bytes</source>
         <translation>以文本或十六进制字节输入载荷</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/compose_options.py" line="37"/>
+        <location filename="../../gui/widgets/compose_options.py" line="38"/>
         <source>Escapes</source>
         <translation>转义</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/compose_options.py" line="38"/>
+        <location filename="../../gui/widgets/compose_options.py" line="39"/>
         <source>Understand \n \r \t \0 \\ \xHH in text</source>
         <translation>识别文本中的 \n \r \t \0 \\ \xHH</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/compose_options.py" line="41"/>
+        <location filename="../../gui/widgets/compose_options.py" line="42"/>
         <source>Text encoding of the payload</source>
         <translation>载荷的文本编码</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/compose_options.py" line="46"/>
+        <location filename="../../gui/widgets/compose_options.py" line="47"/>
         <source>Appended to every text message</source>
         <translation>附加到每条文本消息末尾</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/compose_options.py" line="48"/>
+        <location filename="../../gui/widgets/compose_options.py" line="49"/>
         <source>Text message</source>
         <translation>文本消息</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/compose_options.py" line="49"/>
+        <location filename="../../gui/widgets/compose_options.py" line="50"/>
         <source>Binary message</source>
         <translation>二进制消息</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/compose_options.py" line="93"/>
+        <location filename="../../gui/widgets/compose_options.py" line="104"/>
         <source>byte {n} is not UTF-8; a WebSocket text message must be UTF-8 (choose a binary message or the UTF-8 encoding)</source>
         <translation>第 {n} 个字节不是 UTF-8；WebSocket 文本消息必须是 UTF-8（请选择二进制消息或 UTF-8 编码）</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/compose_options.py" line="97"/>
+        <location filename="../../gui/widgets/compose_options.py" line="108"/>
         <source>a ping carries at most {limit} bytes; this is {size}</source>
         <translation>ping 最多携带 {limit} 字节；当前为 {size} 字节</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/compose_options.py" line="102"/>
+        <location filename="../../gui/widgets/compose_options.py" line="113"/>
         <source>column {column}: {reason}</source>
         <translation>第 {column} 列：{reason}</translation>
     </message>
@@ -100,78 +100,83 @@
 <context>
     <name>Composer</name>
     <message>
-        <location filename="../../gui/widgets/composer.py" line="88"/>
+        <location filename="../../gui/widgets/composer.py" line="90"/>
         <source>Payload — Ctrl+Enter sends, Up/Down walk history</source>
         <translation>载荷 — Ctrl+Enter 发送，上/下方向键浏览历史</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/composer.py" line="97"/>
+        <location filename="../../gui/widgets/composer.py" line="99"/>
         <source>Send</source>
         <translation>发送</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/composer.py" line="98"/>
-        <location filename="../../gui/widgets/composer.py" line="386"/>
+        <location filename="../../gui/widgets/composer.py" line="100"/>
+        <location filename="../../gui/widgets/composer.py" line="406"/>
         <source>Send (Ctrl+Enter)</source>
         <translation>发送 (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/composer.py" line="99"/>
+        <location filename="../../gui/widgets/composer.py" line="101"/>
         <source>Ping</source>
         <translation>Ping</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/composer.py" line="100"/>
+        <location filename="../../gui/widgets/composer.py" line="102"/>
         <source>Send a WebSocket ping</source>
         <translation>发送 WebSocket ping</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/composer.py" line="101"/>
+        <location filename="../../gui/widgets/composer.py" line="103"/>
         <source>Send file…</source>
         <translation>发送文件…</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/composer.py" line="102"/>
+        <location filename="../../gui/widgets/composer.py" line="104"/>
         <source>Send a file&apos;s bytes as one message (up to 16 MiB)</source>
         <translation>将文件内容作为一条消息发送（最大 16 MiB）</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/composer.py" line="209"/>
+        <location filename="../../gui/widgets/composer.py" line="211"/>
         <source>Send failed: {message}</source>
         <translation>发送失败：{message}</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/composer.py" line="242"/>
+        <location filename="../../gui/widgets/composer.py" line="249"/>
         <source>saved message {name}: {problem}</source>
         <translation>已保存的消息 {name}：{problem}</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/composer.py" line="256"/>
+        <location filename="../../gui/widgets/composer.py" line="263"/>
         <source>{file} is {size} bytes; files up to {limit} MiB can be sent</source>
         <translation>{file} 大小为 {size} 字节；只能发送不超过 {limit} MiB 的文件</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/composer.py" line="264"/>
+        <location filename="../../gui/widgets/composer.py" line="271"/>
         <source>cannot read {path}: {reason}</source>
         <translation>无法读取 {path}：{reason}</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/composer.py" line="273"/>
+        <location filename="../../gui/widgets/composer.py" line="280"/>
         <source>Send file</source>
         <translation>发送文件</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/composer.py" line="366"/>
+        <location filename="../../gui/widgets/composer.py" line="382"/>
         <source>{n} bytes</source>
         <translation>{n} 字节</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/composer.py" line="383"/>
+        <location filename="../../gui/widgets/composer.py" line="385"/>
+        <source>{size}: {hex}</source>
+        <translation>{size}：{hex}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/composer.py" line="403"/>
         <source>Not connected</source>
         <translation>未连接</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/composer.py" line="385"/>
+        <location filename="../../gui/widgets/composer.py" line="405"/>
         <source>Fix the payload first</source>
         <translation>请先修正载荷</translation>
     </message>
