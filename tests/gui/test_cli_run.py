@@ -3,6 +3,7 @@ WebSocket server and a real redis-server — with exit codes and JUnit XML check
 
 from __future__ import annotations
 
+import dataclasses
 import signal
 import subprocess
 import sys
@@ -26,13 +27,16 @@ from gui.automation.scenario import (
 )
 from gui.automation.scenario_json import JsonEquals
 from gui.capture import read_capture
-from gui.workspace import ConnectionSpec, Role
+from gui.workspace import ConnectionSpec, Role, load, save
+from gui.workspace.io import RESOURCES
+from gui.workspace.scenario_schema import unresolved
 from tests.gui.cli_process import CliProcess, run_cli, write_workspace
 from tests.transports.conftest import Spawner, free_port, need, spawn  # noqa: F401
 from transports.codec import Mode
 from transports.frames import Direction, FrameKind
 from transports.framing.base import FramingMode, FramingSpec
 from transports.options import Options
+from transports.url import parse_url
 
 CRLF = FramingSpec(FramingMode.DELIMITER, b"\r\n")
 LINES = FramingSpec(FramingMode.DELIMITER, b"\n")
@@ -293,3 +297,21 @@ def test_sigterm_stops_the_run_and_still_writes_the_report(tmp_path: Path) -> No
     assert "SIGTERM: interrupted" in cli.lines
     assert suites(report)["long"] == [("1 wait 30000 ms", "failure", "stopped")]
     assert subprocess.run(["true"]).returncode == 0
+
+
+def test_the_example_scenarios_pass_against_the_demo_servers(tmp_path: Path) -> None:
+    """resources/workspaces/scenarios.sockscope, on free ports instead of its fixed ones."""
+    example = load(RESOURCES / "scenarios.sockscope")
+    assert unresolved(example) == []
+    ports = {port: free_port() for port in {parse_url(c.url).port for c in example.connections}}
+    moved = tuple(dataclasses.replace(c, url=c.url.replace(f":{old}", f":{new}"))
+                  for c in example.connections for old, new in ports.items()
+                  if f":{old}" in c.url)
+    path = tmp_path / "scenarios.sockscope"
+    save(dataclasses.replace(example, connections=moved), path)
+    report = tmp_path / "example.xml"
+    done = run_cli("run", str(path), "--junit", str(report))
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert done.stdout.splitlines()[-2:] == [f"JUnit report: {report}",
+                                             "2 scenario(s): 2 passed, 0 failed, 0 could not run"]
+    assert {kind for cases in suites(report).values() for _, kind, _ in cases} == {"passed"}

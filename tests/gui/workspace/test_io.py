@@ -55,7 +55,7 @@ def test_v1_migrates_to_urls_roles_and_options() -> None:
 def test_examples_load() -> None:
     names = sorted(p.name for p in RESOURCES.glob("*.sockscope"))
     assert names == ["api.sockscope", "demo.sockscope", "device-sim.sockscope",
-                     "device.sockscope"]
+                     "device.sockscope", "scenarios.sockscope"]
     for path in RESOURCES.glob("*.sockscope"):
         assert load(path).connections, path
     assert len(load(RESOURCES / "demo.sockscope").connections) == 4
