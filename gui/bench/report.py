@@ -64,6 +64,10 @@ def summarize(results: dict[str, Any]) -> dict[str, Any]:
     auto = results.get("autoreply")
     if isinstance(auto, dict) and "ours_rps" in auto:
         out["autoreply_rps"] = auto["ours_rps"]
+    soak = results.get("soak")
+    if isinstance(soak, dict) and "rss_peak_mib" in soak:
+        out.update(soak_rss_peak_mib=soak["rss_peak_mib"], soak_goal_mib=soak["goal_mib"],
+                   soak_seconds=soak["seconds"])
     conns = [c for c in results.get("many", []) if "error" not in c]
     if results.get("many") is not None:
         out["connections"] = [
@@ -105,6 +109,9 @@ def targets(summary: dict[str, Any]) -> list[tuple[str, str, str]]:
           "{:.0f} ms")
     check("flood with a matching rule ≥ 50,000 replies/s (64 B, window shown)",
           summary.get("autoreply_rps"), 50_000, "{:,.0f}/s", higher_is_better=True)
+    check(f"soak {summary.get('soak_seconds', '-')} s, 4 clients: peak RSS < log byte cap "
+          f"+ 200 MiB ({summary.get('soak_goal_mib', '-')} MiB)",
+          summary.get("soak_rss_peak_mib"), summary.get("soak_goal_mib", 0), "{:.0f} MiB")
     conns = summary.get("connections", [])
 
     def one(impl: str, rate: float) -> dict[str, Any] | None:
@@ -285,6 +292,22 @@ def render(results: dict[str, Any], summary: dict[str, Any]) -> str:
                             auto.get("ours_rps"), auto.get("ratio"), auto.get("lag_p99_ms"),
                             auto.get("lag_max_ms"), auto.get("all_replied"),
                             "; ".join(auto.get("errors", [])) or ""]])
+        out.append("")
+    soak = results.get("soak")
+    if soak is not None:
+        out.append("8. Soak: 64 KiB blocks from 4 client connections into a server entry shown "
+                   "in the window, its log capped by bytes (RSS of the window process, MiB)")
+        if "error" in soak:
+            out.append(f"   failed: {soak['error']}")
+        else:
+            out += _table(["seconds", "received MiB", "MiB/s", "rows held", "held MiB",
+                           "dropped", "byte cap", "RSS before", "RSS peak", "goal <",
+                           "followed tail"],
+                          [[soak["seconds"], soak["received_mib"], soak["mib_per_s"],
+                            soak["rows_held"], soak["held_mib"], soak["dropped"],
+                            soak["byte_cap_mib"], soak["rss_base_mib"], soak["rss_peak_mib"],
+                            soak["goal_mib"], soak["followed_tail"]]])
+            out.append(f"   status bar: {soak['status']}")
         out.append("")
     out.append("Targets")
     if meta.get("mode") == "quick":
