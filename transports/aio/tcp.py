@@ -11,7 +11,8 @@ from transports.aio.base import Connection
 from transports.aio.sendqueue import Outgoing
 from transports.aio.server import Server
 from transports.aio.stream import StreamProtocol
-from transports.frames import Address, FrameKind
+from transports.aio.tls_accept import upgrade
+from transports.frames import Address, FrameKind, format_address
 from transports.framing import FramingMode
 from transports.options import Options
 from transports.url import Endpoint
@@ -122,20 +123,29 @@ class TcpPeer(_StreamConnection):
 
 
 class _AcceptProtocol(StreamProtocol):
-    """A StreamProtocol whose connection is created when the peer arrives."""
+    """A StreamProtocol whose connection is created when the peer arrives (for TLS: once its
+    handshake is done, see :mod:`transports.aio.tls_accept`)."""
 
     def __init__(self, server: TcpServer) -> None:
         self.server = server
 
     def connection_made(self, transport: asyncio.BaseTransport) -> None:
+        tcp = cast(asyncio.Transport, transport)
+        if self.server._tls is not None:
+            self.server._handshake(tcp)
+        else:
+            self.adopt(tcp)
+
+    def adopt(self, transport: asyncio.Transport) -> StreamProtocol | None:
         address = _address(transport.get_extra_info("peername"))
         peer = TcpPeer(self.server, address)
         StreamProtocol.__init__(self, peer)
         super().connection_made(transport)
         if not self.server._add_peer(peer):
-            cast(asyncio.Transport, transport).abort()
-            return
+            transport.abort()
+            return None
         peer.accepted(self)
+        return self
 
 
 class TcpServer(Server):
@@ -147,13 +157,20 @@ class TcpServer(Server):
                  conn_id: int | None = None) -> None:
         super().__init__(endpoint, options, conn_id=conn_id)
         self._server: asyncio.Server | None = None
+        self._tls: ssl.SSLContext | None = None
+        self._handshakes = 0  # accepted TLS connections still in their handshake
+
+    @property
+    def handshaking(self) -> int:
+        """Accepted TLS connections whose handshake is not done (they count for max_peers)."""
+        return self._handshakes
 
     async def _connect(self) -> None:
         loop = asyncio.get_running_loop()
-        ssl_ctx = self.options.tls.server_context() if self.endpoint.scheme.secure else None
+        self._tls = self.options.tls.server_context() if self.endpoint.scheme.secure else None
         self._server = await loop.create_server(
             lambda: _AcceptProtocol(self), self.endpoint.host, self.endpoint.port,
-            ssl=ssl_ctx, reuse_address=True)
+            reuse_address=True)
         bound = _address(self._server.sockets[0].getsockname())
         self.endpoint = self.endpoint.with_port(bound[1])
 
@@ -161,6 +178,33 @@ class TcpServer(Server):
         from transports.state import State
 
         self._set_state(State.OPEN)
+
+    def _handshake(self, transport: asyncio.Transport) -> None:
+        """A TLS client arrived: refuse it at max_peers (handshakes count), else upgrade it
+        within connect_timeout in an owned task (one per connection, not per frame)."""
+        address = _address(transport.get_extra_info("peername"))
+        if len(self.peers) + self._handshakes >= self.options.max_peers:
+            self._error(f"refused {format_address(address)}: max_peers "
+                        f"({self.options.max_peers}) reached ({self._handshakes} in a TLS "
+                        "handshake)")
+            transport.abort()
+            return
+        protocol = transport.get_protocol()
+        assert isinstance(protocol, _AcceptProtocol) and self._tls is not None
+        self._handshakes += 1
+        self._tasks.start(self._upgrade(transport, protocol, self._tls, address),
+                          f"tls-handshake-{address[1]}")
+
+    async def _upgrade(self, transport: asyncio.Transport, protocol: _AcceptProtocol,
+                       context: ssl.SSLContext, address: Address) -> None:
+        # The slot reserved at accept time becomes the peer's: _add_peer counts peers only.
+        try:
+            failure = await upgrade(transport, context, self.options.connect_timeout,
+                                    protocol.adopt)
+        finally:
+            self._handshakes -= 1
+        if failure is not None:
+            self._error(f"{format_address(address)}: {failure}")
 
     async def _stop_listening(self) -> None:
         if self._server is not None:

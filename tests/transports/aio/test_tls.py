@@ -3,6 +3,8 @@ server name override; against each other and against socat / openssl."""
 
 from __future__ import annotations
 
+import asyncio
+import ssl
 import subprocess
 from typing import Any
 
@@ -17,6 +19,7 @@ from tests.transports.conftest import (
     in_thread,
     need,
 )
+from transports.aio.tcp import TcpServer
 from transports.errors import ConnectError
 from transports.factory import create_connection, create_server
 from transports.frames import PeerRemoved, StateChanged
@@ -204,6 +207,63 @@ def test_mutual_tls_server_against_openssl_s_client(run: Runner[Any], spawn: Spa
 
         assert await in_thread(talk) == b"mutual\n"
         assert srec.received == [b"mutual"]
+        await server.close()
+
+    run(main())
+
+
+def test_stalled_handshakes_time_out_and_count_for_max_peers(run: Runner[Any],
+                                                             tls: TlsFiles) -> None:
+    """Clients that open TCP and never handshake held ~300 KB each for 60 s, uncounted."""
+
+    async def main() -> None:
+        server = create_server("tls://127.0.0.1:0", echo=True, framing=LINES, max_peers=2,
+                               connect_timeout=0.5, tls=_server_tls(tls))
+        assert isinstance(server, TcpServer)
+        rec = Recorder(server)
+        await server.open()
+        port = server.endpoint.port
+        stalled = [await asyncio.open_connection("127.0.0.1", port) for _ in range(2)]
+        await rec.wait_for(lambda e: server.handshaking == 2)
+        # Both slots are held by handshakes: a real client is refused, and told why.
+        with pytest.raises(ConnectError):
+            await _echo_roundtrip(server.url, tls={"ca_file": tls.ca_file}, connect_timeout=2)
+        refused = [m for m in rec.errors if "refused" in m]
+        assert len(refused) == 1
+        assert refused[0].endswith("max_peers (2) reached (2 in a TLS handshake)")
+        # connect_timeout later the stalled ones are dropped, and the slots serve again.
+        timeouts = await asyncio.wait_for(_wait_errors(rec, "no TLS handshake within 0.5 s", 2),
+                                          5)
+        assert all(m.startswith(f"{server.name}: 127.0.0.1:") for m in timeouts)
+        assert server.handshaking == 0 and not server.peers
+        for reader, writer in stalled:
+            assert await reader.read() == b""  # closed by the server
+            writer.close()
+        await _echo_roundtrip(server.url, tls={"ca_file": tls.ca_file})
+        await server.close()
+
+    run(main())
+
+
+async def _wait_errors(rec: Recorder, text: str, count: int) -> list[str]:
+    await rec.wait_for(lambda e: len([m for m in rec.errors if text in m]) >= count)
+    return [m for m in rec.errors if text in m]
+
+
+def test_bytes_right_behind_the_handshake_are_not_lost(run: Runner[Any], tls: TlsFiles) -> None:
+    async def main() -> None:
+        server = create_server("tls://127.0.0.1:0", framing=LINES, tls=_server_tls(tls))
+        rec = Recorder(server)
+        await server.open()
+        context = ssl.create_default_context(cafile=tls.ca_file)
+        for _ in range(5):  # the first bytes may arrive before the upgrade resumes
+            _, writer = await asyncio.open_connection("127.0.0.1", server.endpoint.port,
+                                                      ssl=context)
+            writer.write(b"one\ntwo\n")
+            writer.close()
+            await writer.wait_closed()
+        await rec.wait_received(10)
+        assert rec.received == [b"one", b"two"] * 5
         await server.close()
 
     run(main())
