@@ -151,9 +151,13 @@ class RulesEngine:
         if conn is None:
             return
         reply_peer = source.peer if _addresses_peers(conn) else None
+        evaluate, kind, act = ruleset.evaluate, source.kind, self._act
         for payload in payloads:
-            for hit in ruleset.evaluate(payload, source.kind):
-                self._act(entry, conn, hit, reply_peer)
+            for hit in evaluate(payload, kind):
+                if hit.note or hit.error or hit.close or hit.last or hit.delay:
+                    act(entry, conn, hit, reply_peer)
+                elif hit.reply is not None:  # the common case: just answer
+                    self._reply(entry, conn, hit.reply, hit.reply_kind, reply_peer)
 
     def _lifecycle(self, event: BatchEvent) -> None:
         if isinstance(event, PeerRemoved):

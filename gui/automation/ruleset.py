@@ -50,10 +50,12 @@ class CompiledRule:
         return 0 < self.rule.max_matches <= self.matches
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Hit:
     """What one rule does for one frame: the reply bytes (None: no reply), the note text,
-    whether to close, after how long.  ``error`` says why a reply could not be made."""
+    whether to close, after how long.  ``error`` says why a reply could not be made.
+    (Not frozen: one is made per matching frame, and a frozen dataclass costs a
+    ``object.__setattr__`` call per field to build.)"""
 
     index: int
     rule: Rule

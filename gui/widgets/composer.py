@@ -64,6 +64,7 @@ class Composer(QWidget):
         self._target: ComposerTarget | None = None
         self._payload: bytes | None = b""
         self._template: Template | None = None  # the editor's text, compiled
+        self._counter = 1  # what {{counter}} gives at the next send
         self._error = ""
         self._history = History()
         self._loading = False
@@ -354,12 +355,12 @@ class Composer(QWidget):
     def _validate(self) -> None:
         text = self.editor.toPlainText()
         mark: tuple[int, int | None] = (1, None)
-        old, self._template = self._template, None
+        if self._template is not None:  # {{counter}} counts this composer's sends, across edits
+            self._counter = self._template.counter
+        self._template = None
         try:
             self._template = self.options.template(text, self._mode())
-            if old is not None:  # {{counter}} counts this composer's sends, across edits
-                self._template.counter = old.counter
-            counter = self._template.counter
+            self._template.counter = counter = self._counter
             self._payload = self._template.render()  # the preview: what the next send gives
             self._template.counter = counter
             kind = self._data_kind()

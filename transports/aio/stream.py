@@ -72,6 +72,7 @@ class StreamProtocol(asyncio.BufferedProtocol):
         self._lost = self.loop.create_future()
         self._timer: asyncio.TimerHandle | None = None
         self.active_at = self.loop.time()  # the last read or write
+        self._corked: list[bytes] | None = None  # writes held while a read is delivered
         self._idle_timer: asyncio.TimerHandle | None = None
         self._ended = False
         self._failure = ""  # why we dropped the stream ourselves (fatal framing error)
@@ -110,7 +111,17 @@ class StreamProtocol(asyncio.BufferedProtocol):
         payloads = self.framer.events_received()
         if payloads:
             self._frames += len(payloads)
-            self.conn._received_many(payloads)
+            # Replies written while the frames of one read are delivered (echo, auto-reply
+            # rules, relays: write_now) go out in one writelines() at the end instead of one
+            # send() system call each; at most one read's worth of replies waits here.
+            corked: list[bytes] = []
+            self._corked = corked
+            try:
+                self.conn._received_many(payloads)
+            finally:
+                self._corked = None
+                if corked and self.transport is not None and not self.transport.is_closing():
+                    self.transport.writelines(corked)
 
     def _arm_timer(self) -> None:
         deadline = self.framer.deadline()
@@ -199,7 +210,10 @@ class StreamProtocol(asyncio.BufferedProtocol):
         transport = self.transport
         if transport is None or transport.is_closing() or not self._can_write.is_set():
             return False
-        transport.write(data)
+        if self._corked is not None:
+            self._corked.append(data)
+        else:
+            transport.write(data)
         self.active_at = self.loop.time()
         return True
 

@@ -33,6 +33,9 @@ def test_preview_and_a_render_per_send(composer: Composer) -> None:
     composer.send()
     assert sent.payloads[0] == first and sent.payloads[1][:5] == bytes.fromhex("0103020002")
     assert composer.payload is not None and composer.payload[4] == 3  # the next one
+    composer.editor.setPlainText("01 {{counter:u8")  # a typo on the way does not reset it
+    composer.editor.setPlainText("01 {{counter:u8}}")
+    assert composer.payload == b"\x01\x03"
 
 
 def test_a_bad_template_is_pointed_at_and_nothing_is_sent(composer: Composer) -> None:
