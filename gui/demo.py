@@ -39,9 +39,9 @@ def _server_spec(scheme: str, name: str) -> ConnectionSpec:
 
 
 def _client_spec(server: Entry, name: str) -> ConnectionSpec:
-    url = server.address  # the bound port
-    return ConnectionSpec(url, Role.CLIENT, Options(name=name),
-                          composer=ComposerSettings(draft=DEMO_DRAFT))
+    """A client of ``server`` that follows it (saved and reopened, it finds the new port)."""
+    return ConnectionSpec(server.address, Role.CLIENT, Options(name=name),
+                          composer=ComposerSettings(draft=DEMO_DRAFT), follows=server.spec.key)
 
 
 async def start_demo(manager: SessionManager) -> Demo:

@@ -53,6 +53,7 @@ from gui.widgets.file_menu import FileMenu
 from gui.widgets.language_menu import LanguageMenu
 from gui.widgets.layout_state import restore_layout, save_layout
 from gui.widgets.log_panel import LogPanel
+from gui.widgets.state_messages import StateMessages
 from gui.widgets.traffic_status import TrafficStatus
 from gui.workspace import EXTENSION, WindowLayout, fill_secrets, missing_secrets
 from gui.workspace.draft import default_spec
@@ -101,6 +102,8 @@ class MainWindow(QMainWindow):
 
         self.traffic_label = TrafficStatus()
         self.statusBar().addPermanentWidget(self.traffic_label)
+        self.state_messages = StateMessages(
+            manager, lambda text: self.statusBar().showMessage(text, 10_000), self)
 
         self.rules = RulesLink(self, manager)  # auto-reply rules: the engine and its dock
         self._make_menus()

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from gui.dialogs.connection_groups import FramingGroup, ReconnectGroup, TlsGroup, WebSocketGroup
 from gui.dialogs.form_field import ERROR_STYLE, FormField, add_field, set_row_visible
 from gui.widgets.encoding_combo import EncodingCombo
+from gui.widgets.wheel_guard import guard_wheel
 from gui.workspace.draft import KINDS, ConnectionDraft, FieldError
 from gui.workspace.model import ConnectionSpec, Role
 
@@ -71,6 +72,8 @@ class ConnectionEditor(QDialog):
             group.changed.connect(self._edited)
         self.framing_group.framing_combo.currentIndexChanged.connect(self._update_visibility)
         layout.addStretch(1)
+        self.scroll_area = scroll
+        self._wheel_guard = guard_wheel(body, scroll)
 
         self.summary = QLabel()
         self.summary.setStyleSheet(ERROR_STYLE)
@@ -127,6 +130,7 @@ class ConnectionEditor(QDialog):
         self.timeout_spin.setSuffix(self.tr(" s"))
         self.timeout_spin.setToolTip(self.tr("Give up connecting after this long"))
         form.addRow(self.tr("Connect timeout:"), self.timeout_spin)
+        self._general_form = form
         self.queue_spin = QSpinBox()
         self.queue_spin.setRange(1, 1_000_000)
         self.queue_spin.setToolTip(self.tr("Frames waiting to be written before sending waits"))
@@ -210,6 +214,7 @@ class ConnectionEditor(QDialog):
         set_row_visible(self._fields["path"], d.kind == "ws")
         set_row_visible(self._fields["bind"], d.kind == "udp" and not d.server)
         self.server_group.setVisible(d.server)
+        self._general_form.setRowVisible(self.timeout_spin, not d.server)  # clients only
         self.max_peers_spin.setEnabled(d.kind != "udp")
         for group in self._groups:
             group.update_visibility(d)

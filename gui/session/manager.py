@@ -15,6 +15,7 @@ import asyncio
 import dataclasses
 import itertools
 import logging
+import uuid
 from collections.abc import Callable, Iterator
 
 from gui.session.echo import echo_tap
@@ -155,7 +156,11 @@ class SessionManager:
         return self._entries.index(entry)
 
     def add(self, spec: ConnectionSpec, index: int | None = None) -> Entry:
-        """Add a configured connection (not connected)."""
+        """Add a configured connection (not connected); it gets a key unique in the session
+        (``spec.key``, kept when it has one that no other entry has)."""
+        keys = {e.spec.key for e in self._entries}
+        if not spec.key or spec.key in keys:
+            spec = dataclasses.replace(spec, key=_new_key(keys))
         entry = Entry(next(self._ids), spec,
                       MessageLog(self._message_cap, byte_cap=self._log_byte_cap))
         at = len(self._entries) if index is None else max(0, min(index, len(self._entries)))
@@ -168,10 +173,21 @@ class SessionManager:
         """A copy of the entry's spec, named "<name> copy", right after it."""
         spec = entry.spec
         options = dataclasses.replace(spec.options, name=f"{spec.name} copy")
-        return self.add(dataclasses.replace(spec, options=options), self.index(entry) + 1)
+        return self.add(dataclasses.replace(spec, options=options, key=""),
+                        self.index(entry) + 1)
+
+    def followed(self, entry: Entry) -> Entry | None:
+        """The server entry a client follows (``spec.follows``), if it is still here."""
+        if not entry.spec.follows:
+            return None
+        return next((e for e in self._entries
+                     if e.is_server and e.spec.key == entry.spec.follows), None)
 
     def update(self, entry: Entry, spec: ConnectionSpec) -> None:
-        """Replace the spec.  A live connection keeps its settings until the next connect."""
+        """Replace the spec (a spec without a key keeps the entry's).  A live connection keeps
+        its settings until the next connect."""
+        if not spec.key:
+            spec = dataclasses.replace(spec, key=entry.spec.key)
         entry.spec = spec
         self._notify(EntryChanged(entry.id))
 
@@ -200,14 +216,14 @@ class SessionManager:
             entry._unsubscribe()
             entry._unsubscribe = None
 
-    def _build(self, entry: Entry) -> Connection:
+    def _build(self, entry: Entry, url: str) -> Connection:
         """The entry's connection, echo off: the session's echo tap answers instead."""
         spec = entry.spec
         options = dataclasses.replace(spec.options, echo=False)
         if spec.role is Role.SERVER:
-            conn = create_server(spec.url, options)
+            conn = create_server(url, options)
         else:
-            conn = create_connection(spec.url, options)
+            conn = create_connection(url, options)
         entry.echoing = spec.options.echo
         return conn
 
@@ -221,13 +237,14 @@ class SessionManager:
             raise ConnectError("the session is closing")
         if entry.conn is not None and is_active(entry.conn.state):
             return
+        url = await self._follow(entry)
         self._detach(entry)
         for peer_id in list(entry.peers):
             del entry.peers[peer_id]
             self._notify(PeerLeft(entry.id, peer_id))
         entry.error = ""
         try:
-            conn = self._build(entry)
+            conn = self._build(entry, url)
         except (OptionError, UrlError, ValueError) as exc:
             self._fail(entry, str(exc))
             raise
@@ -240,6 +257,28 @@ class SessionManager:
         except (OptionError, ValueError) as exc:
             self._fail(entry, f"{entry.name}: {exc}")
             raise
+
+    async def _follow(self, entry: Entry) -> str:
+        """The URL to open: the spec's, or for a client that follows a server of the session
+        the address that server listens on now (started first when it is not listening)."""
+        if not entry.spec.follows or entry.is_server:
+            return entry.spec.url
+        server = self.followed(entry)
+        if server is None:
+            message = (f"{entry.name}: the server it connects to is no longer in the "
+                       "workspace; edit its address")
+            self._fail(entry, message)
+            raise ConnectError(message)
+        if server.state is not State.OPEN:
+            await self.connect(server)
+        if server.state is not State.OPEN:
+            message = f"{entry.name}: its server {server.name} is not listening"
+            self._fail(entry, message)
+            raise ConnectError(message)
+        url = server.address
+        if url != entry.spec.url:  # shown in the tree and saved as the last address seen
+            entry.spec = dataclasses.replace(entry.spec, url=url)
+        return url
 
     async def disconnect(self, entry: Entry) -> None:
         if entry.conn is not None:
@@ -355,3 +394,11 @@ class SessionManager:
         entry.error = message
         self._notify(SessionError(entry.id, message))
         self._notify(EntryChanged(entry.id))
+
+
+def _new_key(taken: set[str]) -> str:
+    """A short key no entry has (``c1f3a9b2``)."""
+    while True:
+        key = "c" + uuid.uuid4().hex[:7]
+        if key not in taken:
+            return key

@@ -23,17 +23,20 @@ from PySide6.QtWidgets import (
 )
 
 from gui.automation.template import Template
+from gui.render import as_escaped
 from gui.session.requests import PeriodicRequest, SendRequest
 from gui.widgets.compose_options import ComposeOptions
 from gui.widgets.payload_editor import ERROR_COLOR, History, PayloadEditor
 from gui.widgets.peer_combo import PeerCombo
 from gui.widgets.periodic_controls import PeriodicControls
 from gui.widgets.saved_messages import SavedMessagesList, default_name
-from gui.workspace.model import ComposerSettings, PayloadMode, SavedMessage
+from gui.workspace.model import ComposerSettings, HistoryEntry, PayloadMode, SavedMessage
 from transports.codec import (
     FrameRuleError,
     ParseError,
     check_payload,
+    compose,
+    format_hex,
 )
 from transports.frames import FrameKind
 
@@ -69,6 +72,7 @@ class Composer(QWidget):
         self._history = History()
         self._loading = False
         self._periodic_running = False
+        self._shown_mode = PayloadMode.TEXT  # the mode the draft is written in
 
         # options
         self.options = ComposeOptions()
@@ -186,6 +190,8 @@ class Composer(QWidget):
         try:
             self.stop_periodic()
             self.options.load(settings)
+            self._shown_mode = settings.mode
+            self.periodic_label.clear()  # the counter was another connection's
             self.interval_spin.setValue(settings.interval_ms)
             self.count_spin.setValue(settings.repeat_count)
             self._history = History(settings.history)
@@ -223,7 +229,7 @@ class Composer(QWidget):
             payload = self._template.render()
             self._validate()  # the preview shows what the next send gives
         self._emit(payload, self._data_kind())
-        if self._history.add(self.editor.toPlainText()):
+        if self._history.add(HistoryEntry(self.editor.toPlainText(), self._mode())):
             self.changed.emit()
         return True
 
@@ -248,7 +254,8 @@ class Composer(QWidget):
             payload = self._compose(message.payload, message.mode)
         except (ParseError, FrameRuleError) as exc:
             self._set_error(self.tr("saved message {name}: {problem}")
-                            .format(name=repr(message.name), problem=self.options.describe(exc)))
+                            .format(name=f"'{message.name}'",
+                                    problem=self.options.describe(exc)))
             return False
         self._emit(payload, self._data_kind())
         return True
@@ -285,12 +292,21 @@ class Composer(QWidget):
         self._file_dialog = dialog
         dialog.open()
 
-    def save_current(self) -> None:
-        """Save the editor's text (and mode) as a named message."""
+    def save_current(self) -> bool:
+        """Save the editor's text (and mode) as a named message; refused (False, with the
+        reason shown) while it cannot be read as bytes (bad hex, a bad escape).  Frame rules
+        (a WebSocket text message must be UTF-8) are checked when it is sent."""
         text = self.editor.toPlainText()
+        try:
+            self.options.template(text, self._mode())
+        except ParseError as exc:
+            self._set_error(self.tr("Not saved: {problem}")
+                            .format(problem=self.options.describe(exc)))
+            return False
         taken = {m.name for m in self.saved.messages()}
         mode = self._mode()
         self.saved.add(SavedMessage(default_name(text, mode, taken), text, mode))
+        return True
 
     # -- periodic: asked for here, run by the window (gui.session.periodic) ----------------
 
@@ -329,18 +345,21 @@ class Composer(QWidget):
     # -- history --------------------------------------------------------------------------
 
     def history_back(self) -> None:
-        text = self._history.back(self.editor.toPlainText())
-        if text is not None:
-            self._show_history_text(text)
+        entry = self._history.back(HistoryEntry(self.editor.toPlainText(), self._mode()))
+        if entry is not None:
+            self._show_history_entry(entry)
 
     def history_forward(self) -> None:
-        text = self._history.forward()
-        if text is not None:
-            self._show_history_text(text)
+        entry = self._history.forward()
+        if entry is not None:
+            self._show_history_entry(entry)
 
-    def _show_history_text(self, text: str) -> None:
+    def _show_history_entry(self, entry: HistoryEntry) -> None:
+        """The entry's text in the mode it was sent in (switching mode, not converting)."""
         pos = self._history.position
-        self.editor.setPlainText(text)
+        self._shown_mode = entry.mode
+        self.mode_combo.setCurrentIndex(max(0, self.mode_combo.findData(entry.mode.value)))
+        self.editor.setPlainText(entry.text)
         self._history.position = pos  # setPlainText's textChanged resets it
         self.editor.moveCursor(QTextCursor.MoveOperation.End)
 
@@ -425,8 +444,36 @@ class Composer(QWidget):
             self.changed.emit()
 
     def _options_changed(self) -> None:
+        mode = self._mode()
+        if mode is not self._shown_mode and not self._loading:
+            self._convert_draft(self._shown_mode, mode)
+            self._shown_mode = mode
         self._validate()
         self._settings_changed()
+
+    def _convert_draft(self, old: PayloadMode, new: PayloadMode) -> None:
+        """Text → Hex shows the draft's bytes as hex; Hex → Text shows them as text (escaped
+        where a byte is not printable: escapes are switched on for that).  A draft that is not
+        valid in its old mode stays as typed (its error shows), and so does a template."""
+        text = self.editor.toPlainText()
+        if "{{" in text:
+            return
+        encoding = self.encoding_combo.encoding()
+        try:
+            data = compose(text, old.value, encoding, self.escapes_check.isChecked())
+        except (ParseError, ValueError):
+            return
+        if new is PayloadMode.HEX:
+            converted = format_hex(data)
+        else:
+            converted = as_escaped(data, encoding)
+            if converted != data.decode(encoding, errors="replace"):
+                self.escapes_check.blockSignals(True)
+                self.escapes_check.setChecked(True)
+                self.escapes_check.blockSignals(False)
+        if converted != text:
+            self.editor.setPlainText(converted)
+            self.editor.moveCursor(QTextCursor.MoveOperation.End)
 
     def _settings_changed(self) -> None:
         if not self._loading:

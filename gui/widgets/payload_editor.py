@@ -7,6 +7,8 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QKeyEvent, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QPlainTextEdit, QTextEdit
 
+from gui.workspace.model import HistoryEntry
+
 HISTORY_MAX = 100
 ERROR_COLOR = "#c62828"
 
@@ -61,25 +63,25 @@ class PayloadEditor(QPlainTextEdit):
 
 
 class History:
-    """Sent texts, newest last (at most ``HISTORY_MAX``), walked like a shell's history: the
-    text being edited when the walk began comes back at its end."""
+    """Sent texts with their mode (text or hex), newest last (at most ``HISTORY_MAX``), walked
+    like a shell's history: the text being edited when the walk began comes back at its end."""
 
-    def __init__(self, entries: tuple[str, ...] = ()) -> None:
-        self.entries: list[str] = list(entries)[-HISTORY_MAX:]
+    def __init__(self, entries: tuple[HistoryEntry, ...] = ()) -> None:
+        self.entries: list[HistoryEntry] = list(entries)[-HISTORY_MAX:]
         self.position: int | None = None  # index into entries while walking
-        self._draft = ""
+        self._draft = HistoryEntry("")
 
-    def add(self, text: str) -> bool:
+    def add(self, entry: HistoryEntry) -> bool:
         """Remember a sent text (not empty, not a repeat of the last); True if added."""
         self.position = None
-        if not text or (self.entries and self.entries[-1] == text):
+        if not entry.text or (self.entries and self.entries[-1] == entry):
             return False
-        self.entries.append(text)
+        self.entries.append(entry)
         del self.entries[:-HISTORY_MAX]
         return True
 
-    def back(self, current: str) -> str | None:
-        """The older text to show, or None when there is none."""
+    def back(self, current: HistoryEntry) -> HistoryEntry | None:
+        """The older entry to show, or None when there is none."""
         if not self.entries:
             return None
         if self.position is None:
@@ -90,8 +92,8 @@ class History:
         self.position -= 1
         return self.entries[self.position]
 
-    def forward(self) -> str | None:
-        """The newer text to show (the draft after the newest), or None when not walking."""
+    def forward(self) -> HistoryEntry | None:
+        """The newer entry to show (the draft after the newest), or None when not walking."""
         if self.position is None:
             return None
         self.position += 1

@@ -15,6 +15,7 @@ from gui.workspace.io import (
 from gui.workspace.model import (
     ComposerSettings,
     ConnectionSpec,
+    HistoryEntry,
     PayloadMode,
     Role,
     SavedMessage,
@@ -28,6 +29,7 @@ __all__ = [
     "EXTENSION",
     "ComposerSettings",
     "ConnectionSpec",
+    "HistoryEntry",
     "PayloadMode",
     "Role",
     "SavedMessage",

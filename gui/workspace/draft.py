@@ -296,8 +296,10 @@ class ConnectionDraft:
         )
         secret = (tuple(h.name for h in headers if h.secret) if ws
                   else self.base.secret_headers)
-        return dataclasses.replace(self.base, url=self.url(), role=self.role,
-                                   options=options, secret_headers=secret)
+        url = self.url()
+        follows = self.base.follows if url == self.base.url else ""  # a new address: its own
+        return dataclasses.replace(self.base, url=url, role=self.role, options=options,
+                                   secret_headers=secret, follows=follows)
 
 
 def _option_field(message: str) -> tuple[str, str]:
@@ -319,4 +321,4 @@ def _option_field(message: str) -> tuple[str, str]:
 def default_spec(kind: str, role: Role) -> ConnectionSpec:
     """What New ▸ <kind> starts from."""
     path = "/" if kind == "ws" else ""
-    return ConnectionSpec(f"{kind}://127.0.0.1:9000{path}", role, Options(echo=role is Role.SERVER))
+    return ConnectionSpec(f"{kind}://127.0.0.1:9000{path}", role, Options())  # echo off

@@ -12,8 +12,15 @@ Versions ever shipped (each has a fixture in tests/gui/workspace/fixtures/):
 - 4: a connection may have ``rules``, its auto-reply rules (see
   gui/workspace/rules_schema.py).  A version-3 connection has none, so the step only changes
   the version number.
-- 5: the current format: adds ``log_byte_cap``, the payload bytes each connection's log
-  holds before its oldest messages are dropped (older files get the default, 256 MiB).
+- 5: adds ``log_byte_cap``, the payload bytes each connection's log holds before its oldest
+  messages are dropped (older files get the default, 256 MiB).
+- 6: the current format.  ``composer.history`` items are ``{"text", "mode"}`` objects (v5 kept
+  bare strings, so a recalled hex entry came back as text).  A connection may have an ``id``,
+  and a client may ``follow`` a server of the workspace by that id: it connects wherever the
+  server listens now (a server saved with port 0 gets a new port on every start).  The step
+  gives each old history string the connection's composer mode, and links a v5 client to a
+  port-0 server when that is the only port-0 server with its scheme, host and path (what the
+  demo saved: the client kept the port of the last run, which nothing listens on any more).
 
 A migration takes a version-N document (a plain dict, already checked to be an object) and
 returns the version-N+1 document.  It never reads files and never validates more than it must:
@@ -25,6 +32,7 @@ from __future__ import annotations
 import copy
 from collections.abc import Callable
 from typing import Any
+from urllib.parse import urlsplit
 
 from gui.store.log import DEFAULT_BYTE_CAP
 from gui.workspace.errors import WorkspaceError
@@ -107,11 +115,61 @@ def _v4_to_v5(doc: Document) -> Document:
     return out
 
 
+def _v5_to_v6(doc: Document) -> Document:
+    out = dict(doc)
+    if not isinstance(doc.get("connections"), list):
+        return {**out, "version": 6}  # the decoder says what is wrong with it
+    connections = [dict(c) if isinstance(c, dict) else c for c in doc["connections"]]
+    for c in connections:
+        if isinstance(c, dict) and isinstance(c.get("composer"), dict):
+            composer = dict(c["composer"])
+            mode = composer.get("mode", "text")
+            if isinstance(composer.get("history"), list):
+                composer["history"] = [{"text": h, "mode": mode} if isinstance(h, str) else h
+                                       for h in composer["history"]]
+            c["composer"] = composer
+    _link_clients_to_port0_servers(connections)
+    out["connections"] = connections
+    out["version"] = 6
+    return out
+
+
+def _endpoint(c: Document) -> tuple[str, str, int | None, str] | None:
+    """(scheme, host, port, path) of a connection's url, None when it cannot be read."""
+    url = c.get("url")
+    if not isinstance(url, str):
+        return None
+    try:
+        parts = urlsplit(url)
+        return (parts.scheme.lower(), (parts.hostname or "").lower(), parts.port,
+                parts.path.rstrip("/"))
+    except ValueError:
+        return None
+
+
+def _link_clients_to_port0_servers(connections: list[Any]) -> None:
+    items = [(c, _endpoint(c)) for c in connections if isinstance(c, dict)]
+    servers = [(c, e) for c, e in items if e is not None and c.get("role") == "server"]
+    fixed_ports = {e[2] for _, e in servers if e[2]}
+    for client, e in items:
+        if e is None or client.get("role") != "client" or e[2] in fixed_ports:
+            continue
+        matches = [s for s, se in servers
+                   if se[2] == 0 and (se[0], se[1], se[3]) == (e[0], e[1], e[3])]
+        if len(matches) != 1:
+            continue
+        server = matches[0]
+        if not isinstance(server.get("id"), str) or not server["id"]:
+            server["id"] = f"server-{connections.index(server) + 1}"
+        client["follows"] = server["id"]
+
+
 MIGRATIONS: dict[int, Callable[[Document], Document]] = {
     1: _v1_to_v2,
     2: _v2_to_v3,
     3: _v3_to_v4,
     4: _v4_to_v5,
+    5: _v5_to_v6,
 }
 CURRENT_VERSION = max(MIGRATIONS) + 1
 

@@ -34,6 +34,14 @@ class SavedMessage:
 
 
 @dataclass(frozen=True)
+class HistoryEntry:
+    """A sent payload as typed, with the mode it was typed in (hex ``48 65`` is not text)."""
+
+    text: str
+    mode: PayloadMode = PayloadMode.TEXT
+
+
+@dataclass(frozen=True)
 class ComposerSettings:
     mode: PayloadMode = PayloadMode.TEXT
     encoding: str = "utf-8"
@@ -43,7 +51,7 @@ class ComposerSettings:
     interval_ms: int = 1000  # periodic send
     repeat_count: int = 0  # 0 = until stopped
     draft: str = ""
-    history: tuple[str, ...] = ()
+    history: tuple[HistoryEntry, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -69,6 +77,11 @@ class ConnectionSpec:
     store_secrets: bool = False  # write secrets (key password, secret headers) to the file
     rules: tuple[Rule, ...] = ()  # auto-reply rules, in order (format version 4)
     extra: dict[str, Any] = field(default_factory=dict)  # unknown keys, kept on save
+    # A stable name within the workspace ("id" in the file; the session gives every entry
+    # one), and for a client the key of a server of the same workspace that it connects to,
+    # wherever that server listens now ("follows"; its own url is then only the last one seen).
+    key: str = ""
+    follows: str = ""
 
     @property
     def name(self) -> str:

@@ -1,4 +1,4 @@
-"""The current workspace document (version 4) ↔ the model dataclasses, with validation.
+"""The current workspace document (version 6) ↔ the model dataclasses, with validation.
 
 :func:`decode` walks the JSON value with a path tracker, so every error names the JSON path
 (``connections[2].options.tls.ca_file``), what was expected and what was found.  Keys are
@@ -25,6 +25,7 @@ from gui.workspace.fields import MISSING, Fields, child_path, describe
 from gui.workspace.model import (
     ComposerSettings,
     ConnectionSpec,
+    HistoryEntry,
     PayloadMode,
     Role,
     SavedMessage,
@@ -42,7 +43,7 @@ from transports.options import OptionError, Options, ReconnectPolicy, TlsOptions
 from transports.url import UrlError, parse_url
 
 FORMAT = "sockscope-workspace"
-VERSION = 5
+VERSION = 6
 
 
 # -- decoding ---------------------------------------------------------------------------------
@@ -163,8 +164,14 @@ def _decode_composer(f: Fields) -> ComposerSettings:
         interval_ms=f.integer("interval_ms", d.interval_ms, minimum=1),
         repeat_count=f.integer("repeat_count", d.repeat_count, minimum=0),
         draft=f.text("draft", d.draft),
-        history=f.str_list("history", d.history),
+        history=tuple(_decode_history_entry(item, child_path(f.at("history"), i))
+                      for i, item in enumerate(f.items("history"))),
     )
+
+
+def _decode_history_entry(value: object, path: str) -> HistoryEntry:
+    f = Fields(value, path)
+    return HistoryEntry(text=f.text("text"), mode=f.enum("mode", PayloadMode, PayloadMode.TEXT))
 
 
 def _decode_view(f: Fields) -> ViewSettings:
@@ -197,9 +204,32 @@ def decode_connection(value: object, path: str) -> ConnectionSpec:
         view=_decode_view(f.obj("view")),
         secret_headers=f.str_list("secret_headers"),
         store_secrets=f.flag("store_secrets", False),
+        key=f.text("id", ""),
+        follows=f.text("follows", ""),
     )
+    if spec.follows and role is Role.SERVER:
+        raise f.fail("follows", "only a client follows a server; this is a server")
     rules = decode_rules(f.items("rules"), f.at("rules"), spec.options.encoding)
     return replace(spec, rules=rules, extra=f.unknown())
+
+
+def _check_references(connections: tuple[ConnectionSpec, ...]) -> None:
+    """Ids are unique; a client's ``follows`` names a server of this workspace."""
+    servers: dict[str, ConnectionSpec] = {}
+    seen: set[str] = set()
+    for i, spec in enumerate(connections):
+        if spec.key in seen:
+            raise WorkspaceError(f"the id {spec.key!r} is used twice; ids must be unique",
+                                 where=child_path(child_path("connections", i), "id"))
+        if spec.key:
+            seen.add(spec.key)
+            if spec.role is Role.SERVER:
+                servers[spec.key] = spec
+    for i, spec in enumerate(connections):
+        if spec.follows and spec.follows not in servers:
+            raise WorkspaceError(
+                f"expected the id of a server of this workspace, found {spec.follows!r}",
+                where=child_path(child_path("connections", i), "follows"))
 
 
 def _decode_layout(f: Fields) -> WindowLayout:
@@ -220,6 +250,7 @@ def decode(document: object) -> Workspace:
     f.raw("version")
     connections = tuple(decode_connection(item, child_path("connections", i))
                         for i, item in enumerate(f.items("connections", MISSING)))
+    _check_references(connections)
     layout = _decode_layout(f.obj("layout"))
     message_cap = f.integer("message_cap", Workspace().message_cap, minimum=1)
     encodings: dict[str, list[str]] = {}
@@ -310,7 +341,8 @@ def encode_connection(spec: ConnectionSpec) -> dict[str, Any]:
             "interval_ms": spec.composer.interval_ms,
             "repeat_count": spec.composer.repeat_count,
             "draft": spec.composer.draft,
-            "history": list(spec.composer.history),
+            "history": [{"text": h.text, "mode": h.mode.value}
+                        for h in spec.composer.history],
         },
         "view": {
             "display": spec.view.display,
@@ -323,6 +355,10 @@ def encode_connection(spec: ConnectionSpec) -> dict[str, Any]:
         "store_secrets": spec.store_secrets,
         "rules": [encode_rule(rule) for rule in spec.rules],
     }
+    if spec.key:
+        known["id"] = spec.key
+    if spec.follows:
+        known["follows"] = spec.follows
     return _merge(spec.extra, known)
 
 

@@ -146,7 +146,12 @@
         <translation>已保存的消息 {name}：{problem}</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/composer.py" line="263"/>
+        <location filename="../../gui/widgets/composer.py" line="296"/>
+        <source>Not saved: {problem}</source>
+        <translation>未保存：{problem}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/composer.py" line="256"/>
         <source>{file} is {size} bytes; files up to {limit} MiB can be sent</source>
         <translation>{file} 大小为 {size} 字节；只能发送不超过 {limit} MiB 的文件</translation>
     </message>
@@ -1707,6 +1712,34 @@ state: {state}</source>
         <location filename="../../gui/dialogs/secrets_dialog.py" line="32"/>
         <source>This workspace does not store these values. They are kept in memory until Sockscope quits.</source>
         <translation>此工作区不保存这些值。它们只保存在内存中，直到 Sockscope 退出。</translation>
+    </message>
+</context>
+<context>
+    <name>StateMessages</name>
+    <message>
+        <location filename="../../gui/widgets/state_messages.py" line="46"/>
+        <source>{name}: listening on {address}</source>
+        <translation>{name}：正在监听 {address}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/state_messages.py" line="48"/>
+        <source>{name}: connected to {address}</source>
+        <translation>{name}：已连接到 {address}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/state_messages.py" line="51"/>
+        <source>{name}: reconnecting…</source>
+        <translation>{name}：正在重连…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/state_messages.py" line="54"/>
+        <source>{name}: closed ({reason})</source>
+        <translation>{name}：已关闭（{reason}）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/state_messages.py" line="56"/>
+        <source>{name}: closed</source>
+        <translation>{name}：已关闭</translation>
     </message>
 </context>
 <context>

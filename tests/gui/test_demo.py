@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from gui.demo import DEMO_DRAFT, start_demo
 from gui.session import SessionManager
+from gui.workspace import Workspace, load, save
 from tests.gui.conftest import traffic, until
 from transports.frames import Direction, FrameKind
 from transports.state import State
@@ -41,3 +43,32 @@ def test_demo_servers_listen_and_clients_echo(arun: Run) -> None:
         await manager.close_all()
 
     arun(scenario())
+
+
+def test_the_demo_saved_and_reopened_still_works(arun: Run, tmp_path: Path) -> None:
+    """Its clients follow their servers: reopened, the servers get new ports and the clients
+    find them (they used to keep the last run's port: "connection refused")."""
+    first = SessionManager()
+    path = tmp_path / "demo.sockscope"
+
+    async def run_demo_and_save() -> None:
+        await start_demo(first)
+        save(Workspace(connections=tuple(e.spec for e in first)), path)
+        await first.close_all()
+
+    arun(run_demo_and_save())
+    again = SessionManager()
+    entries = [again.add(spec) for spec in load(path).connections]
+
+    async def reopen() -> None:
+        for client in (e for e in entries if not e.is_server):
+            await again.connect(client)  # starts the server it follows, then connects
+            assert client.state is State.OPEN
+            server = again.followed(client)
+            assert server is not None and server.state is State.OPEN
+            await again.send(client, b"again")
+            await until(lambda c=client: len(traffic(c.log)) == 2,  # type: ignore[misc]
+                        message=f"echo on {client.name}")
+        await again.close_all()
+
+    arun(reopen())

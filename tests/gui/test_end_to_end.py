@@ -47,13 +47,17 @@ def _click(qtbot: QtBot, widget: QWidget | None) -> None:
 
 async def _create(window: MainWindow, qtbot: QtBot, action: str, port: str,
                   path: str = "") -> Entry:
-    """New ▸ <kind> from the Connection menu, fill in the editor, OK."""
+    """New ▸ <kind> from the Connection menu, fill in the editor (a server: tick echo, which
+    a new server has off), OK."""
     window.dock.new_actions[action].trigger()
     (editor,) = window._dialogs
     editor.port_edit.selectAll()
     qtbot.keyClicks(editor.port_edit, port)
     if path:
         editor.path_edit.setText(path)
+    if action.endswith("_server"):
+        assert not editor.echo_check.isChecked()  # off by default
+        editor.echo_check.setChecked(True)
     _click(qtbot, editor.ok_button)
     entry = window.current_entry()
     assert entry is not None

@@ -18,9 +18,10 @@ from gui.app import open_demo
 from gui.dialogs.connection_editor import ConnectionEditor
 from gui.main_window import MainWindow
 from gui.session import SessionManager
-from gui.workspace.model import Role
+from gui.workspace.model import ConnectionSpec, Role
 from tests.gui.conftest import traffic, until
 from transports.frames import Direction
+from transports.options import Options
 from transports.state import State
 
 Run = Callable[..., Any]
@@ -72,7 +73,7 @@ def test_new_connection_by_menu_and_edit(window: MainWindow, qtbot: QtBot) -> No
     assert not window._dialogs
     entry = window.current_entry()
     assert entry is not None and entry.name == "my ws" and entry.kind == "WS server"
-    assert entry.spec.options.echo
+    assert not entry.spec.options.echo  # a new server does not echo unless asked
     # Edit (F2) keeps the entry, changes its spec.
     window.dock.tree.setFocus()
     window.dock.edit_action.trigger()
@@ -227,3 +228,38 @@ def test_edit_while_connected_applies_on_next_connect(window: MainWindow, arun: 
     assert server.echoing
     assert dataclasses.replace(server.spec.options, name="") == dataclasses.replace(
         server.conn.options, name="", echo=server.echoing)  # type: ignore[union-attr]
+
+
+def test_status_bar_says_each_state_and_who_closed(window: MainWindow, arun: Run) -> None:
+    """"connecting…" gives way to the real state; a peer hanging up (as redis does after
+    QUIT) is said in the status bar."""
+    bar = window.statusBar()
+
+    async def scenario() -> None:
+        async def quit_on_command(reader: asyncio.StreamReader,
+                                  writer: asyncio.StreamWriter) -> None:
+            await reader.readuntil(b"\n")
+            writer.write(b"+OK\r\n")
+            writer.close()  # the peer closes, not us
+
+        peer = await asyncio.start_server(quit_on_command, "127.0.0.1", 0)
+        port = peer.sockets[0].getsockname()[1]
+        server = window.manager.add(ConnectionSpec("tcp://127.0.0.1:0", Role.SERVER,
+                                                   Options(name="srv")))
+        window.connect_entry(server)
+        assert bar.currentMessage() == "srv: connecting…"
+        await until(lambda: server.state is State.OPEN, message="the server to listen")
+        assert bar.currentMessage() == f"srv: listening on {server.address}"
+        client = window.manager.add(ConnectionSpec(f"tcp://127.0.0.1:{port}",
+                                                   options=Options(name="redis")))
+        window.connect_entry(client)
+        await until(lambda: client.state is State.OPEN, message="the client to connect")
+        assert bar.currentMessage() == f"redis: connected to tcp://127.0.0.1:{port}"
+        await window.manager.send(client, b"QUIT\r\n")
+        await until(lambda: client.state is State.CLOSED, message="the peer to close")
+        assert bar.currentMessage().startswith("redis: closed"), bar.currentMessage()
+        assert "peer" in bar.currentMessage(), bar.currentMessage()
+        peer.close()
+        await peer.wait_closed()
+
+    arun(scenario())

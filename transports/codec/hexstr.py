@@ -6,8 +6,9 @@ semicolons, colons or dashes between bytes.
 
 Our choice for odd digit counts: a run of digits without separators must have an even length
 (``48656c``; ``486`` is an error at its last digit, "the last byte is incomplete").  A single
-digit set apart by a ``0x``/``\\x`` prefix or by separators on both sides is a whole byte
-(``0x4``, ``4 65`` → ``04 65``), as people write it in C arrays and by hand.
+digit after a ``0x``/``\\x`` prefix is a whole byte (``0x4`` → ``04``), as C arrays write it;
+a lone digit between separators (``48 6``) is an error: it is far more often a typo or a
+truncated paste than a byte, and sending 0x06 silently would be wrong bytes.
 """
 
 from __future__ import annotations
@@ -44,12 +45,15 @@ def parse_hex(text: str) -> bytes:
         if end < n and not _is_separator(text[end]) and not text.startswith(_PREFIXES, end):
             bad = text[end]
             hint = " (hex digits are 0-9 and a-f)" if bad.isalnum() else ""
-            raise error_at(text, end, f"{bad!r} is not a hex digit{hint}")
+            raise error_at(text, end, f"{_shown(bad)} is not a hex digit{hint}")
         if not digits:
             raise error_at(text, i, "a 0x or \\x prefix without hex digits")
         if len(digits) % 2:
-            if len(digits) == 1 and (prefixed or _isolated(text, i, end)):
+            if len(digits) == 1 and prefixed:
                 digits = "0" + digits
+            elif len(digits) == 1 and _isolated(text, i, end):
+                raise error_at(text, i, f"a lone hex digit {_shown(digits)}: a byte is two "
+                                        f"digits (write 0{digits}, or {digits}0)")
             else:
                 raise error_at(text, m.start(1) + len(digits) - 1,
                                f"odd number of hex digits in {digits!r}: the last byte is "
@@ -64,6 +68,11 @@ def _isolated(text: str, start: int, end: int) -> bool:
     before = start == 0 or _is_separator(text[start - 1])
     after = end >= len(text) or _is_separator(text[end])
     return before and after
+
+
+def _shown(c: str) -> str:
+    """``'g'``, ``'\\'`` (one backslash, as typed), ``'\\x00'`` for what cannot be shown."""
+    return f"'{c}'" if c.isprintable() else repr(c)
 
 
 def _is_separator(c: str) -> bool:

@@ -144,3 +144,44 @@ def test_reconnect_delays_checked(qtbot: QtBot) -> None:
     assert "max_delay must be ≥ reconnect.initial_delay" in editor.errors()["max_delay"]
     editor.reconnect_group.max_delay_spin.setValue(10)
     assert editor.spec().options.reconnect.enabled
+
+
+def test_a_new_server_does_not_echo_and_has_no_connect_timeout(qtbot: QtBot) -> None:
+    for kind in ("tcp", "ws"):
+        editor = _editor(qtbot, default_spec(kind, Role.SERVER))
+        assert not editor.echo_check.isChecked()
+        assert not editor.spec().options.echo
+        assert editor.timeout_spin.isHidden()  # a listening socket has nothing to time out
+    client = _editor(qtbot, default_spec("tcp", Role.CLIENT))
+    assert not client.timeout_spin.isHidden()
+    client.role_combo.setCurrentIndex(1)  # switched to server in the dialog
+    assert client.timeout_spin.isHidden()
+
+
+def test_the_wheel_scrolls_the_form_not_an_unfocused_combo(qtbot: QtBot) -> None:
+    from PySide6.QtCore import QPoint, QPointF
+    from PySide6.QtGui import QWheelEvent
+    from PySide6.QtWidgets import QApplication
+
+    editor = _editor(qtbot, default_spec("ws", Role.CLIENT))
+    editor.resize(520, 300)  # the form is taller than the dialog: it scrolls
+    qtbot.waitExposed(editor)
+    bar = editor.scroll_area.verticalScrollBar()
+    assert bar.maximum() > 0
+    combo = editor.encoding_combo
+    index = combo.currentIndex()
+
+    def wheel() -> None:
+        event = QWheelEvent(QPointF(5, 5), QPointF(combo.mapToGlobal(QPoint(5, 5))),
+                            QPoint(0, 0), QPoint(0, -120), Qt.MouseButton.NoButton,
+                            Qt.KeyboardModifier.NoModifier, Qt.ScrollPhase.NoScrollPhase,
+                            False)
+        QApplication.sendEvent(combo, event)
+
+    wheel()
+    assert combo.currentIndex() == index  # the value under the pointer is left alone
+    assert bar.value() > 0  # the form scrolled instead
+    combo.setFocus()
+    qtbot.waitUntil(combo.hasFocus)
+    wheel()
+    assert combo.currentIndex() != index  # once focused, the wheel is the combo's

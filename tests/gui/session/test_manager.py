@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 from collections.abc import Callable, Coroutine, Iterator
 from typing import Any
 
@@ -172,3 +173,42 @@ def test_log_byte_cap_applies_to_new_and_existing_logs() -> None:
         manager.log_byte_cap = 0
     with pytest.raises(ValueError, match="byte cap"):
         SessionManager(log_byte_cap=-1)
+
+
+def test_every_entry_gets_a_key_of_its_own(manager: SessionManager) -> None:
+    a = manager.add(_server())
+    b = manager.add(dataclasses.replace(_server(), key=a.spec.key))  # taken: a new one
+    c = manager.duplicate(a)
+    keys = [e.spec.key for e in (a, b, c)]
+    assert all(keys) and len(set(keys)) == 3
+    kept = manager.add(dataclasses.replace(_server(), key="mine"))
+    assert kept.spec.key == "mine"
+    manager.update(kept, _server(echo=False))
+    assert kept.spec.key == "mine"
+
+
+def test_a_client_follows_its_server_wherever_it_listens(arun: Run,
+                                                         manager: SessionManager) -> None:
+    server = manager.add(_server())
+    client = manager.add(ConnectionSpec("tcp://127.0.0.1:9", options=Options(name="cli"),
+                                        follows=server.spec.key))
+
+    async def scenario() -> None:
+        await manager.connect(client)  # the server is not listening yet: started first
+        assert server.state is State.OPEN and client.state is State.OPEN
+        port = server.bound_port
+        assert client.spec.url == f"tcp://127.0.0.1:{port}"  # the address it used, shown
+        await manager.send(client, b"ping")
+        await until(lambda: len(traffic(client.log)) == 2, message="the echo")
+        await manager.disconnect(client)
+        await manager.disconnect(server)
+        await manager.connect(server)  # port 0 again: another port
+        await manager.connect(client)
+        assert client.state is State.OPEN
+        assert client.spec.url == f"tcp://127.0.0.1:{server.bound_port}"
+
+    arun(scenario())
+    arun(manager.remove(server))
+    with pytest.raises(ConnectError, match="no longer in the workspace"):
+        arun(manager.connect(client))
+    assert "no longer in the workspace" in client.error

@@ -11,7 +11,7 @@ from pytestqt.qtbot import QtBot
 from gui.session.requests import PeriodicRequest, SendRequest
 from gui.widgets import composer as composer_module
 from gui.widgets.composer import Composer, ComposerTarget
-from gui.workspace.model import ComposerSettings, PayloadMode, SavedMessage
+from gui.workspace.model import ComposerSettings, HistoryEntry, PayloadMode, SavedMessage
 from transports.frames import FrameKind
 
 CLIENT = ComposerTarget("tcp client", is_server=False, websocket=False, connected=True)
@@ -133,7 +133,87 @@ def test_history_up_down(composer: Composer, qtbot: QtBot) -> None:
     assert composer.editor.toPlainText() == "two"
     qtbot.keyClick(composer.editor, Qt.Key.Key_Down)
     assert composer.editor.toPlainText() == "draft"
-    assert composer.settings().history == ("one", "two")
+    assert composer.settings().history == (HistoryEntry("one"), HistoryEntry("two"))
+
+
+def test_history_keeps_the_mode_of_each_entry(composer: Composer, qtbot: QtBot) -> None:
+    sent = Sent(composer)
+    choose(composer.mode_combo, "hex")
+    composer.editor.setPlainText("48 69")
+    composer.send()
+    choose(composer.mode_combo, "text")
+    composer.editor.setPlainText("plain")
+    composer.send()
+    composer.editor.setPlainText("")
+    composer.editor.setFocus()
+    qtbot.keyClick(composer.editor, Qt.Key.Key_Up)
+    qtbot.keyClick(composer.editor, Qt.Key.Key_Up)
+    assert composer.editor.toPlainText() == "48 69"  # recalled as typed, not converted
+    assert composer.mode_combo.currentData() == "hex"
+    composer.send()
+    qtbot.keyClick(composer.editor, Qt.Key.Key_Up)
+    qtbot.keyClick(composer.editor, Qt.Key.Key_Up)
+    assert (composer.editor.toPlainText(), composer.mode_combo.currentData()) == ("plain", "text")
+    composer.send()
+    assert sent.payloads == [b"Hi", b"plain", b"Hi", b"plain"]
+    assert composer.settings().history == (
+        HistoryEntry("48 69", PayloadMode.HEX), HistoryEntry("plain"),
+        HistoryEntry("48 69", PayloadMode.HEX), HistoryEntry("plain"))
+
+
+def test_switching_text_and_hex_converts_the_draft(composer: Composer) -> None:
+    composer.editor.setPlainText("Hi\\n")  # escapes on: H, i, newline
+    choose(composer.mode_combo, "hex")
+    assert composer.editor.toPlainText() == "48 69 0a"
+    assert composer.payload == b"Hi\n"
+    composer.editor.setPlainText("48 00 5c ff")
+    choose(composer.mode_combo, "text")
+    assert composer.payload == b"H\x00\\\xff"  # the same bytes, written with escapes
+    assert composer.escapes_check.isChecked()
+    composer.escapes_check.setChecked(False)
+    composer.editor.setPlainText("plain")
+    choose(composer.mode_combo, "hex")
+    choose(composer.mode_combo, "text")
+    assert (composer.editor.toPlainText(), composer.escapes_check.isChecked()) == ("plain", False)
+    choose(composer.mode_combo, "hex")
+    composer.editor.setPlainText("48 6")  # invalid: kept as typed, its error shows
+    choose(composer.mode_combo, "text")
+    assert composer.editor.toPlainText() == "48 6"
+
+
+def test_a_lone_hex_digit_is_an_error(composer: Composer) -> None:
+    sent = Sent(composer)
+    choose(composer.mode_combo, "hex")
+    composer.editor.setPlainText("48 6")
+    assert composer.payload is None and not composer.send()
+    assert "a lone hex digit '6'" in composer.error_label.text()
+    assert sent.requests == []
+
+
+def test_invalid_hex_is_not_saved(composer: Composer) -> None:
+    choose(composer.mode_combo, "hex")
+    composer.editor.setPlainText("48 \\ 65")
+    assert not composer.save_current()
+    assert composer.saved_messages() == ()
+    text = composer.error_label.text()
+    assert text.startswith("Not saved: column 4: '\\' is not a hex digit"), text
+
+
+def test_a_bad_saved_message_is_named_without_doubled_backslashes(composer: Composer) -> None:
+    composer.set_settings(ComposerSettings(), (SavedMessage("a\\b", "4g", PayloadMode.HEX),))
+    assert not composer.send_saved(composer.saved_messages()[0])
+    assert composer.error_label.text().startswith("saved message 'a\\b': column 2: 'g'")
+
+
+def test_the_periodic_counter_belongs_to_the_connection_shown(composer: Composer) -> None:
+    Periodic(composer)
+    composer.editor.setPlainText("tick")
+    composer.start_periodic()
+    composer.periodic_progress(4, 0)
+    assert composer.periodic_label.text() == "sent 4"
+    composer.set_settings(ComposerSettings(draft="other"), ())  # another connection selected
+    assert composer.periodic_label.text() == ""
+    assert not composer.periodic_active
 
 
 def test_saved_messages_add_rename_delete_and_double_click_sends(
@@ -318,7 +398,7 @@ def test_settings_round_trip(composer: Composer) -> None:
         interval_ms=250,
         repeat_count=5,
         draft="01 02",
-        history=("aa", "bb"),
+        history=(HistoryEntry("aa", PayloadMode.HEX), HistoryEntry("b\\n")),
     )
     saved = (SavedMessage("a", "x"),)
     composer.set_settings(settings, saved)

@@ -105,3 +105,11 @@ def test_the_translated_transports_messages_are_still_what_transports_says(
         str(_draft(reconnect=True, initial_delay=5, max_delay=1).validate()["max_delay"]),
     }
     assert said == set(TRANSPORTS_MESSAGES)
+
+
+def test_a_new_address_ends_following_a_server() -> None:
+    spec = ConnectionSpec("tcp://127.0.0.1:4000", follows="srv", key="cli")
+    draft = ConnectionDraft.from_spec(spec)
+    assert draft.to_spec().follows == "srv"  # unchanged address: still follows
+    draft.port = "4001"
+    assert (draft.to_spec().follows, draft.to_spec().key) == ("", "cli")

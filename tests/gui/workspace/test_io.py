@@ -10,6 +10,7 @@ import pytest
 
 from gui.workspace import (
     ConnectionSpec,
+    HistoryEntry,
     PayloadMode,
     Role,
     SavedMessage,
@@ -52,13 +53,72 @@ def test_v1_migrates_to_urls_roles_and_options() -> None:
     assert sensor.url == "udp://127.0.0.1:9999"
 
 
+def test_v6_keeps_history_modes_and_server_references() -> None:
+    server, client = load(FIXTURES / "v6.sockscope").connections
+    assert (server.key, server.role, client.follows) == ("echo-server", Role.SERVER,
+                                                        "echo-server")
+    assert client.composer.history == (HistoryEntry("48 65 6c 6c 6f", PayloadMode.HEX),
+                                       HistoryEntry("hello\\n"))
+
+
+def _v4(connections: list[dict[str, object]]) -> dict[str, object]:
+    return {"format": "sockscope-workspace", "version": 4, "connections": connections}
+
+
+def test_v4_history_takes_the_composer_mode(tmp_path: Path) -> None:
+    path = tmp_path / "old.sockscope"
+    path.write_text(json.dumps(_v4([{"url": "tcp://127.0.0.1:9", "role": "client",
+                                      "composer": {"mode": "hex", "history": ["48 69"]}}])))
+    (spec,) = load(path).connections
+    assert spec.composer.history == (HistoryEntry("48 69", PayloadMode.HEX),)
+
+
+def test_v4_demo_clients_follow_their_port0_servers(tmp_path: Path) -> None:
+    """What the demo saved: servers on port 0, clients with the port of the last run."""
+    path = tmp_path / "demo.sockscope"
+    path.write_text(json.dumps(_v4([
+        {"url": "ws://127.0.0.1:0/echo", "role": "server"},
+        {"url": "ws://127.0.0.1:40001/echo", "role": "client"},
+        {"url": "tcp://127.0.0.1:0", "role": "server"},
+        {"url": "tcp://127.0.0.1:40002", "role": "client"},
+        {"url": "tcp://127.0.0.1:7000", "role": "server"},
+        {"url": "tcp://127.0.0.1:7000", "role": "client"},  # a fixed port: left alone
+        {"url": "tcp://10.0.0.1:40003", "role": "client"},  # another host: left alone
+    ])))
+    ws_server, ws_client, tcp_server, tcp_client, fixed, fixed_client, other = (
+        load(path).connections)
+    assert ws_client.follows == ws_server.key != ""
+    assert tcp_client.follows == tcp_server.key not in ("", ws_server.key)
+    assert fixed_client.follows == other.follows == "" and fixed.key == ""
+
+
+@pytest.mark.parametrize(("connections", "where", "words"), [
+    ([{"url": "tcp://127.0.0.1:9", "role": "client", "follows": "nope"}],
+     "connections[0].follows", "expected the id of a server of this workspace, found 'nope'"),
+    ([{"url": "tcp://127.0.0.1:0", "role": "server", "id": "a"},
+      {"url": "tcp://127.0.0.1:0", "role": "server", "id": "a"}],
+     "connections[1].id", "the id 'a' is used twice"),
+    ([{"url": "tcp://127.0.0.1:0", "role": "server", "id": "a", "follows": "a"}],
+     "connections[0].follows", "only a client follows a server"),
+])
+def test_bad_references_name_the_json_path(tmp_path: Path, connections: list[object],
+                                           where: str, words: str) -> None:
+    path = tmp_path / "bad.sockscope"
+    path.write_text(json.dumps({"format": "sockscope-workspace", "version": 6,
+                                "connections": connections}))
+    with pytest.raises(WorkspaceError) as info:
+        load(path)
+    assert where in str(info.value) and words in str(info.value), str(info.value)
+
+
 def test_examples_load() -> None:
     names = sorted(p.name for p in RESOURCES.glob("*.sockscope"))
     assert names == ["api.sockscope", "demo.sockscope", "device-sim.sockscope",
                      "device.sockscope", "scenarios.sockscope"]
     for path in RESOURCES.glob("*.sockscope"):
         assert load(path).connections, path
-    assert len(load(RESOURCES / "demo.sockscope").connections) == 4
+    ws_server, ws_client, tcp_server, tcp_client = load(RESOURCES / "demo.sockscope").connections
+    assert (ws_client.follows, tcp_client.follows) == (ws_server.key, tcp_server.key)
     device = load(RESOURCES / "device.sockscope").connections[0]
     assert device.options.framing.mode is FramingMode.LENGTH
     assert all(m.mode is PayloadMode.HEX for m in device.saved_messages)

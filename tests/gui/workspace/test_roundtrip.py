@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from gui.workspace import (
     ComposerSettings,
     ConnectionSpec,
+    HistoryEntry,
     PayloadMode,
     Role,
     SavedMessage,
@@ -65,7 +66,10 @@ composer = st.builds(ComposerSettings, mode=st.sampled_from(list(PayloadMode)),
                      line_ending=st.sampled_from(["", "\n", "\r", "\r\n"]),
                      ws_kind=st.sampled_from(["text", "binary"]),
                      interval_ms=st.integers(1, 100_000), repeat_count=st.integers(0, 1000),
-                     draft=texts, history=st.lists(texts, max_size=3).map(tuple))
+                     draft=texts, history=st.lists(
+                         st.builds(HistoryEntry, text=texts,
+                                   mode=st.sampled_from(list(PayloadMode))),
+                         max_size=3).map(tuple))
 view = st.builds(ViewSettings, display=st.sampled_from(["hex", "text"]),
                  encoding=st.sampled_from(["utf-8", "gbk", "utf-16-le"]),
                  time_format=st.sampled_from(["absolute", "relative"]),

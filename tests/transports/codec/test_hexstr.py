@@ -18,12 +18,10 @@ def test_paste_forms(text: str) -> None:
     assert parse_hex(text) == b"Hel"
 
 
-def test_single_digit_set_apart_is_a_byte() -> None:
-    assert parse_hex("4 65") == b"\x04e"
+def test_single_digit_after_a_prefix_is_a_byte() -> None:
     assert parse_hex("0x4,0x5") == b"\x04\x05"
     assert parse_hex("\\x4") == b"\x04"
     assert parse_hex("\\x4\\x65") == b"\x04e"  # a prefix sets a digit apart too
-    assert parse_hex("a") == b"\x0a"
     assert parse_hex("") == b""
     assert parse_hex(" \n\t") == b""
 
@@ -40,7 +38,11 @@ def test_single_digit_set_apart_is_a_byte() -> None:
     ("\t48\t4x", 1, 6, "'x' is not a hex digit"),
     ("48 0x", 1, 4, "a 0x or \\x prefix without hex digits"),
     ("\\x", 1, 1, "prefix without hex digits"),
-    ("48 \\", 1, 4, "'\\\\' is not a hex digit"),
+    ("48 \\", 1, 4, "'\\' is not a hex digit"),  # one backslash, as typed
+    ("48 6", 1, 4, "a lone hex digit '6': a byte is two digits (write 06, or 60)"),
+    ("4 65", 1, 1, "a lone hex digit '4'"),
+    ("a", 1, 1, "a lone hex digit 'a'"),
+    ("48, 6, 6c", 1, 5, "a lone hex digit '6'"),
     ("héllo", 1, 1, "'h' is not a hex digit"),
     ("48 你好", 1, 4, "'你' is not a hex digit"),
 ])
