@@ -113,6 +113,9 @@ class LogModel(QAbstractTableModel):
         self._cache: dict[int, str] = {}  # preview text by absolute index
         self.view = LogView()
         self.view.subscribe(_QtObserver(self))
+        # data() runs for every painted cell: call the view's methods without a hop.
+        self.log_row = self.view.log_row
+        self.absolute = self.view.absolute
         self._finishing = False  # filter_finished is still to be emitted
         self._display = "hex"
         self._encoding = "utf-8"
@@ -219,13 +222,9 @@ class LogModel(QAbstractTableModel):
 
     # -- rows (the view's) ----------------------------------------------------------------
 
-    def absolute(self, row: int) -> int:
-        """Absolute index (``seq - 1``) shown by view row ``row``."""
-        return self.view.absolute(row)
-
-    def log_row(self, row: int) -> int | None:
-        """The log row that view row ``row`` shows, or None if it has left the log."""
-        return self.view.log_row(row)
+    # absolute(row) and log_row(row) are the view's (bound in __init__):
+    # the absolute index (``seq - 1``) shown by view row ``row``, and the log row it shows
+    # (None if it has left the log).
 
     def row_of_seq(self, seq: int) -> int | None:
         """The view row showing message number ``seq``, if published and matching."""

@@ -133,10 +133,18 @@ class LogView:
 
     def log_row(self, row: int) -> int | None:
         """The log row that view row ``row`` shows, or None if it has left the log."""
-        log = self._log
-        if log is None or log.generation != self._gen or not 0 <= row < len(self):
+        log = self._log  # (inlined: data() calls this for every painted cell)
+        if log is None or log.generation != self._gen or row < 0:
             return None
-        r = self.absolute(row) - log.dropped
+        if self._compiled is not None:
+            if row >= len(self._matches):
+                return None
+            a = self._matches[row]
+        elif row < self._rows:
+            a = self._first + row
+        else:
+            return None
+        r = a - log.dropped
         return r if 0 <= r < len(log) else None
 
     def row_of_seq(self, seq: int) -> int | None:
