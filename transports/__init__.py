@@ -38,6 +38,7 @@ _EXPORTS: dict[str, str] = {
     "TransportError": "transports.errors",
     "ConnectError": "transports.errors",
     "NotOpen": "transports.errors",
+    "QueueFull": "transports.errors",
     "parse_url": "transports.url",
     "Endpoint": "transports.url",
     "Scheme": "transports.url",
@@ -63,6 +64,7 @@ __all__ = [
     "Options",
     "PeerAdded",
     "PeerRemoved",
+    "QueueFull",
     "ReconnectPolicy",
     "Scheme",
     "Server",
@@ -80,7 +82,7 @@ __all__ = [
 if TYPE_CHECKING:
     from transports.aio.base import Connection
     from transports.aio.server import Server
-    from transports.errors import ConnectError, NotOpen, TransportError
+    from transports.errors import ConnectError, NotOpen, QueueFull, TransportError
     from transports.factory import create_connection, create_server, make_options
     from transports.frames import (
         Address,
