@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from gui import APP_NAME
 from gui.composer_link import ComposerLink
 from gui.dialogs.about import show_about
+from gui.dialogs.capture_runner import CaptureController
 from gui.dialogs.connection_editor import ConnectionEditor
 from gui.dialogs.log_limits import LogLimitsDialog
 from gui.dialogs.secrets_dialog import SecretsDialog
@@ -116,6 +117,10 @@ class MainWindow(QMainWindow):
         self.dock.current_changed.connect(self._show_entry)
         self.link = ComposerLink(manager, self.composer, self.tasks, self.current_entry,
                                  lambda text: self.statusBar().showMessage(text, 10_000))
+        self.captures = CaptureController(self, self.log_panel, self.tasks, self.current_entry,
+                                          lambda text: self.statusBar().showMessage(text, 15_000))
+        self.file_menu.export_action.triggered.connect(lambda: self.captures.export_dialog_for())
+        self.file_menu.open_capture_action.triggered.connect(self.captures.open_dialog)
         self.composer.changed.connect(self.modified)
         self.log_panel.view_changed.connect(self.modified)
         manager.add_listener(self._on_session)

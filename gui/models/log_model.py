@@ -320,8 +320,8 @@ class LogModel(QAbstractTableModel):
                 return f"{way} {self._kinds.get(kind, render.KIND_NAMES[kind])}"
             if col == 3:  # PEER
                 return format_address(log.peer(lr))
-            if col == 4:  # LENGTH
-                return str(log.length(lr))
+            if col == 4:  # LENGTH (an event row carries no traffic)
+                return "" if log.kind(lr) is FrameKind.EVENT else str(log.length(lr))
             return None
         if role == _FOREGROUND:
             if not index.isValid() or index.column() not in (2, 5):  # DIRECTION, PREVIEW

@@ -1,4 +1,5 @@
-"""File: the workspace actions (New / Open / Save / Save As / Open Recent) and Quit.
+"""File: the workspace actions (New / Open / Save / Save As / Open Recent), Export log /
+Open capture, and Quit.
 
 The workspace actions start disabled; ``gui.app.attach_workspace`` enables them when it wires
 them to a document controller.
@@ -26,6 +27,14 @@ class FileMenu(QMenu):
                        self.save_as_action):
             action.setEnabled(False)
         self.recent_menu.setEnabled(False)
+        self.addSeparator()
+        self.export_action = self.addAction(self.tr("&Export log…"))
+        self.export_action.setShortcut(QKeySequence("Ctrl+Shift+E"))
+        self.export_action.setStatusTip(
+            self.tr("Write the log as pcapng, JSON Lines, CSV or raw bytes"))
+        self.open_capture_action = self.addAction(self.tr("Open &capture…"))
+        self.open_capture_action.setStatusTip(
+            self.tr("Open a JSON Lines or pcapng capture written by Sockscope, read-only"))
         self.addSeparator()
         self.quit_action = self.addAction(self.tr("&Quit"))
         self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))

@@ -15,6 +15,124 @@
     </message>
 </context>
 <context>
+    <name>CaptureController</name>
+    <message>
+        <location filename="../../gui/dialogs/capture_runner.py" line="143"/>
+        <source>Select a connection to export its log</source>
+        <translation>请选择一个连接以导出其日志</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/capture_runner.py" line="182"/>
+        <location filename="../../gui/dialogs/capture_runner.py" line="267"/>
+        <source>Export failed</source>
+        <translation>导出失败</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/capture_runner.py" line="184"/>
+        <source>Exporting {n} rows to {name}…</source>
+        <translation>正在导出 {n} 行到 {name}…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/capture_runner.py" line="191"/>
+        <source>Exported {n} rows to {path}</source>
+        <translation>已导出 {n} 行到 {path}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/capture_runner.py" line="194"/>
+        <source> ({n} rows left the log before they were written)</source>
+        <translation>（{n} 行在写入前已离开日志）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/capture_runner.py" line="201"/>
+        <source>Open capture</source>
+        <translation>打开抓包文件</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/capture_runner.py" line="202"/>
+        <source>Sockscope captures (*.jsonl *.ndjson *.pcapng)</source>
+        <translation>Sockscope 抓包文件 (*.jsonl *.ndjson *.pcapng)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/capture_runner.py" line="214"/>
+        <location filename="../../gui/dialogs/capture_runner.py" line="268"/>
+        <source>Cannot open the capture</source>
+        <translation>无法打开抓包文件</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/capture_runner.py" line="216"/>
+        <source>Reading {name}…</source>
+        <translation>正在读取 {name}…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/capture_runner.py" line="227"/>
+        <source>Opened {n} rows from {path}</source>
+        <translation>已从 {path} 打开 {n} 行</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/capture_runner.py" line="232"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/capture_runner.py" line="233"/>
+        <source>Sockscope</source>
+        <translation>Sockscope</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/capture_runner.py" line="262"/>
+        <source>Cancelled: nothing was written</source>
+        <translation>已取消：未写入任何文件</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/capture_runner.py" line="263"/>
+        <source>Cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/capture_runner.py" line="270"/>
+        <source>Unexpected error</source>
+        <translation>意外错误</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/capture_runner.py" line="286"/>
+        <source>Export selected rows…</source>
+        <translation>导出选中的行…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/capture_runner.py" line="290"/>
+        <source>Export filtered rows…</source>
+        <translation>导出过滤后的行…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/capture_runner.py" line="292"/>
+        <source>Export all rows…</source>
+        <translation>导出全部行…</translation>
+    </message>
+</context>
+<context>
+    <name>CaptureWindow</name>
+    <message>
+        <location filename="../../gui/dialogs/capture_runner.py" line="74"/>
+        <source>Sockscope — captures</source>
+        <translation>Sockscope — 抓包文件</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/capture_runner.py" line="89"/>
+        <source>server</source>
+        <translation>服务端</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/capture_runner.py" line="89"/>
+        <source>client</source>
+        <translation>客户端</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/capture_runner.py" line="90"/>
+        <source>{path} — {name} {url} ({transport} {side}), read-only</source>
+        <translation>{path} — {name} {url}（{transport} {side}），只读</translation>
+    </message>
+</context>
+<context>
     <name>ComposeOptions</name>
     <message>
         <location filename="../../gui/widgets/compose_options.py" line="20"/>
@@ -100,88 +218,88 @@
 <context>
     <name>Composer</name>
     <message>
-        <location filename="../../gui/widgets/composer.py" line="90"/>
+        <location filename="../../gui/widgets/composer.py" line="95"/>
         <source>Payload — Ctrl+Enter sends, Up/Down walk history</source>
         <translation>载荷 — Ctrl+Enter 发送，上/下方向键浏览历史</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/composer.py" line="99"/>
+        <location filename="../../gui/widgets/composer.py" line="104"/>
         <source>Send</source>
         <translation>发送</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/composer.py" line="100"/>
-        <location filename="../../gui/widgets/composer.py" line="406"/>
+        <location filename="../../gui/widgets/composer.py" line="105"/>
+        <location filename="../../gui/widgets/composer.py" line="426"/>
         <source>Send (Ctrl+Enter)</source>
         <translation>发送 (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/composer.py" line="101"/>
+        <location filename="../../gui/widgets/composer.py" line="106"/>
         <source>Ping</source>
         <translation>Ping</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/composer.py" line="102"/>
+        <location filename="../../gui/widgets/composer.py" line="107"/>
         <source>Send a WebSocket ping</source>
         <translation>发送 WebSocket ping</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/composer.py" line="103"/>
+        <location filename="../../gui/widgets/composer.py" line="108"/>
         <source>Send file…</source>
         <translation>发送文件…</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/composer.py" line="104"/>
+        <location filename="../../gui/widgets/composer.py" line="109"/>
         <source>Send a file&apos;s bytes as one message (up to 16 MiB)</source>
         <translation>将文件内容作为一条消息发送（最大 16 MiB）</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/composer.py" line="211"/>
+        <location filename="../../gui/widgets/composer.py" line="218"/>
         <source>Send failed: {message}</source>
         <translation>发送失败：{message}</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/composer.py" line="249"/>
+        <location filename="../../gui/widgets/composer.py" line="256"/>
         <source>saved message {name}: {problem}</source>
         <translation>已保存的消息 {name}：{problem}</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/composer.py" line="296"/>
+        <location filename="../../gui/widgets/composer.py" line="303"/>
         <source>Not saved: {problem}</source>
         <translation>未保存：{problem}</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/composer.py" line="256"/>
+        <location filename="../../gui/widgets/composer.py" line="271"/>
         <source>{file} is {size} bytes; files up to {limit} MiB can be sent</source>
         <translation>{file} 大小为 {size} 字节；只能发送不超过 {limit} MiB 的文件</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/composer.py" line="271"/>
+        <location filename="../../gui/widgets/composer.py" line="279"/>
         <source>cannot read {path}: {reason}</source>
         <translation>无法读取 {path}：{reason}</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/composer.py" line="280"/>
+        <location filename="../../gui/widgets/composer.py" line="288"/>
         <source>Send file</source>
         <translation>发送文件</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/composer.py" line="382"/>
+        <location filename="../../gui/widgets/composer.py" line="402"/>
         <source>{n} bytes</source>
         <translation>{n} 字节</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/composer.py" line="385"/>
+        <location filename="../../gui/widgets/composer.py" line="405"/>
         <source>{size}: {hex}</source>
         <translation>{size}：{hex}</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/composer.py" line="403"/>
+        <location filename="../../gui/widgets/composer.py" line="423"/>
         <source>Not connected</source>
         <translation>未连接</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/composer.py" line="405"/>
+        <location filename="../../gui/widgets/composer.py" line="425"/>
         <source>Fix the payload first</source>
         <translation>请先修正载荷</translation>
     </message>
@@ -385,148 +503,148 @@
 <context>
     <name>ConnectionEditor</name>
     <message>
-        <location filename="../../gui/dialogs/connection_editor.py" line="42"/>
+        <location filename="../../gui/dialogs/connection_editor.py" line="43"/>
         <source>Edit connection</source>
         <translation>编辑连接</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/connection_editor.py" line="88"/>
+        <location filename="../../gui/dialogs/connection_editor.py" line="91"/>
         <source>Connection</source>
         <translation>连接</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/connection_editor.py" line="91"/>
+        <location filename="../../gui/dialogs/connection_editor.py" line="94"/>
         <source>(the URL)</source>
         <translation>（使用 URL）</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/connection_editor.py" line="92"/>
+        <location filename="../../gui/dialogs/connection_editor.py" line="95"/>
         <source>Name:</source>
         <translation>名称：</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/connection_editor.py" line="93"/>
+        <location filename="../../gui/dialogs/connection_editor.py" line="96"/>
         <source>A label for the connection list</source>
         <translation>在连接列表中显示的名称</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/connection_editor.py" line="101"/>
+        <location filename="../../gui/dialogs/connection_editor.py" line="104"/>
         <source>Client</source>
         <translation>客户端</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/connection_editor.py" line="102"/>
-        <location filename="../../gui/dialogs/connection_editor.py" line="143"/>
+        <location filename="../../gui/dialogs/connection_editor.py" line="105"/>
+        <location filename="../../gui/dialogs/connection_editor.py" line="147"/>
         <source>Server</source>
         <translation>服务器</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/connection_editor.py" line="103"/>
+        <location filename="../../gui/dialogs/connection_editor.py" line="106"/>
         <source>Client: connect to an address.  Server: listen on it (for UDP: bind to it).</source>
         <translation>客户端：连接到某个地址。服务器：在该地址上监听（UDP：绑定到该地址）。</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/connection_editor.py" line="107"/>
+        <location filename="../../gui/dialogs/connection_editor.py" line="110"/>
         <source>Kind:</source>
         <translation>类型：</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/connection_editor.py" line="109"/>
+        <location filename="../../gui/dialogs/connection_editor.py" line="112"/>
         <source>Host:</source>
         <translation>主机：</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/connection_editor.py" line="110"/>
+        <location filename="../../gui/dialogs/connection_editor.py" line="113"/>
         <source>Host name or IP address (servers: the address to listen on)</source>
         <translation>主机名或 IP 地址（服务器：要监听的地址）</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/connection_editor.py" line="113"/>
+        <location filename="../../gui/dialogs/connection_editor.py" line="116"/>
         <source>Port:</source>
         <translation>端口：</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/connection_editor.py" line="114"/>
+        <location filename="../../gui/dialogs/connection_editor.py" line="117"/>
         <source>1–65535; servers may use 0 for any free port</source>
         <translation>1–65535；服务器可用 0 表示任意空闲端口</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/connection_editor.py" line="116"/>
+        <location filename="../../gui/dialogs/connection_editor.py" line="119"/>
         <source>Path:</source>
         <translation>路径：</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/connection_editor.py" line="117"/>
+        <location filename="../../gui/dialogs/connection_editor.py" line="120"/>
         <source>WebSocket request path and query, e.g. /chat?room=1</source>
         <translation>WebSocket 请求路径和查询参数，例如 /chat?room=1</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/connection_editor.py" line="119"/>
+        <location filename="../../gui/dialogs/connection_editor.py" line="122"/>
         <source>(any local port)</source>
         <translation>（任意本地端口）</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/connection_editor.py" line="120"/>
+        <location filename="../../gui/dialogs/connection_editor.py" line="123"/>
         <source>Local bind:</source>
         <translation>本地绑定：</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/connection_editor.py" line="121"/>
+        <location filename="../../gui/dialogs/connection_editor.py" line="124"/>
         <source>UDP client: the local host:port to send from (optional)</source>
         <translation>UDP 客户端：发送时使用的本地 主机:端口（可选）</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/connection_editor.py" line="123"/>
+        <location filename="../../gui/dialogs/connection_editor.py" line="126"/>
         <source>How text typed in the composer becomes bytes</source>
         <translation>编辑器中输入的文本如何转换为字节</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/connection_editor.py" line="124"/>
+        <location filename="../../gui/dialogs/connection_editor.py" line="127"/>
         <source>Encoding:</source>
         <translation>编码：</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/connection_editor.py" line="127"/>
+        <location filename="../../gui/dialogs/connection_editor.py" line="130"/>
         <source> s</source>
         <translation> 秒</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/connection_editor.py" line="128"/>
+        <location filename="../../gui/dialogs/connection_editor.py" line="131"/>
         <source>Give up connecting after this long</source>
         <translation>超过此时间则放弃连接</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/connection_editor.py" line="129"/>
+        <location filename="../../gui/dialogs/connection_editor.py" line="132"/>
         <source>Connect timeout:</source>
         <translation>连接超时：</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/connection_editor.py" line="132"/>
+        <location filename="../../gui/dialogs/connection_editor.py" line="136"/>
         <source>Frames waiting to be written before sending waits</source>
         <translation>发送需要等待之前可排队等待写入的帧数</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/connection_editor.py" line="133"/>
+        <location filename="../../gui/dialogs/connection_editor.py" line="137"/>
         <source>Send queue:</source>
         <translation>发送队列：</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/connection_editor.py" line="145"/>
+        <location filename="../../gui/dialogs/connection_editor.py" line="149"/>
         <source>Echo every frame back to its sender</source>
         <translation>将每一帧回显给发送方</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/connection_editor.py" line="149"/>
+        <location filename="../../gui/dialogs/connection_editor.py" line="153"/>
         <source>Further peers are refused</source>
         <translation>超出的对端将被拒绝</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/connection_editor.py" line="150"/>
+        <location filename="../../gui/dialogs/connection_editor.py" line="154"/>
         <source>Max peers:</source>
         <translation>最大对端数：</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/connection_editor.py" line="226"/>
+        <location filename="../../gui/dialogs/connection_editor.py" line="231"/>
         <source>{n} field(s) need attention before saving</source>
         <translation>保存前有 {n} 个字段需要修正</translation>
     </message>
@@ -769,45 +887,178 @@ state: {state}</source>
     </message>
 </context>
 <context>
+    <name>ExportDialog</name>
+    <message>
+        <location filename="../../gui/dialogs/export_dialog.py" line="52"/>
+        <source>Export log</source>
+        <translation>导出日志</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/export_dialog.py" line="54"/>
+        <source>All rows ({n})</source>
+        <translation>全部行（{n}）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/export_dialog.py" line="56"/>
+        <source>Rows matching the filter ({n})</source>
+        <translation>匹配过滤条件的行（{n}）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/export_dialog.py" line="58"/>
+        <source>Selected rows ({n})</source>
+        <translation>选中的行（{n}）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/export_dialog.py" line="70"/>
+        <source>By file extension</source>
+        <translation>按文件扩展名</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/export_dialog.py" line="71"/>
+        <source>pcapng (Wireshark)</source>
+        <translation>pcapng（Wireshark）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/export_dialog.py" line="72"/>
+        <source>JSON Lines (opens back in Sockscope)</source>
+        <translation>JSON Lines（可在 Sockscope 中重新打开）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/export_dialog.py" line="73"/>
+        <source>CSV (spreadsheets)</source>
+        <translation>CSV（电子表格）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/export_dialog.py" line="74"/>
+        <source>Raw bytes of one direction</source>
+        <translation>单一方向的原始字节</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/export_dialog.py" line="76"/>
+        <source>Received (in)</source>
+        <translation>接收（入）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/export_dialog.py" line="77"/>
+        <source>Sent (out)</source>
+        <translation>发送（出）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/export_dialog.py" line="79"/>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/export_dialog.py" line="93"/>
+        <source>Rows:</source>
+        <translation>行：</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/export_dialog.py" line="94"/>
+        <source>Format:</source>
+        <translation>格式：</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/export_dialog.py" line="95"/>
+        <source>Direction:</source>
+        <translation>方向：</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/export_dialog.py" line="96"/>
+        <source>File:</source>
+        <translation>文件：</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/export_dialog.py" line="99"/>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/export_dialog.py" line="102"/>
+        <source>pcapng synthesises TCP/UDP packets around the logged bytes; JSON Lines keeps every row exactly.</source>
+        <translation>pcapng 会围绕记录的字节合成 TCP/UDP 数据包；JSON Lines 则原样保留每一行。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/export_dialog.py" line="123"/>
+        <source>Choose a file to write.</source>
+        <translation>请选择要写入的文件。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/export_dialog.py" line="127"/>
+        <source>The folder {folder} does not exist.</source>
+        <translation>文件夹 {folder} 不存在。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/export_dialog.py" line="161"/>
+        <source>Export to</source>
+        <translation>导出到</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/export_dialog.py" line="162"/>
+        <source>Captures (*.pcapng *.jsonl *.ndjson *.csv *.bin *.raw)</source>
+        <translation>抓包文件 (*.pcapng *.jsonl *.ndjson *.csv *.bin *.raw)</translation>
+    </message>
+</context>
+<context>
     <name>FileMenu</name>
     <message>
-        <location filename="../../gui/widgets/file_menu.py" line="15"/>
+        <location filename="../../gui/widgets/file_menu.py" line="16"/>
         <location filename="../../gui/widgets/language_menu.py" line="17"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/file_menu.py" line="16"/>
+        <location filename="../../gui/widgets/file_menu.py" line="17"/>
         <source>&amp;New workspace</source>
         <translation>新建工作区(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/file_menu.py" line="18"/>
+        <location filename="../../gui/widgets/file_menu.py" line="19"/>
         <source>&amp;Open…</source>
         <translation>打开(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/file_menu.py" line="20"/>
+        <location filename="../../gui/widgets/file_menu.py" line="21"/>
         <source>&amp;Save</source>
         <translation>保存(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/file_menu.py" line="22"/>
+        <location filename="../../gui/widgets/file_menu.py" line="23"/>
         <source>Save &amp;As…</source>
         <translation>另存为(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/file_menu.py" line="24"/>
+        <location filename="../../gui/widgets/file_menu.py" line="25"/>
         <source>Open &amp;Recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/file_menu.py" line="30"/>
+        <location filename="../../gui/widgets/file_menu.py" line="31"/>
+        <source>&amp;Export log…</source>
+        <translation>导出日志(&amp;E)…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/file_menu.py" line="34"/>
+        <source>Write the log as pcapng, JSON Lines, CSV or raw bytes</source>
+        <translation>将日志写为 pcapng、JSON Lines、CSV 或原始字节</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/file_menu.py" line="35"/>
+        <source>Open &amp;capture…</source>
+        <translation>打开抓包文件(&amp;C)…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/file_menu.py" line="37"/>
+        <source>Open a JSON Lines or pcapng capture written by Sockscope, read-only</source>
+        <translation>以只读方式打开 Sockscope 写入的 JSON Lines 或 pcapng 抓包文件</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/file_menu.py" line="39"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/file_menu.py" line="33"/>
+        <location filename="../../gui/widgets/file_menu.py" line="42"/>
         <source>Close every connection and quit</source>
         <translation>关闭所有连接并退出</translation>
     </message>
@@ -1026,62 +1277,62 @@ state: {state}</source>
         <translation>载荷开头部分（十六进制或文本）</translation>
     </message>
     <message>
-        <location filename="../../gui/models/log_model.py" line="122"/>
+        <location filename="../../gui/models/log_model.py" line="125"/>
         <source>out</source>
         <translation>发</translation>
     </message>
     <message>
-        <location filename="../../gui/models/log_model.py" line="122"/>
+        <location filename="../../gui/models/log_model.py" line="125"/>
         <source>in</source>
         <translation>收</translation>
     </message>
     <message>
-        <location filename="../../gui/models/log_model.py" line="124"/>
+        <location filename="../../gui/models/log_model.py" line="127"/>
         <source>ping</source>
         <translation>ping</translation>
     </message>
     <message>
-        <location filename="../../gui/models/log_model.py" line="125"/>
+        <location filename="../../gui/models/log_model.py" line="128"/>
         <source>pong</source>
         <translation>pong</translation>
     </message>
     <message>
-        <location filename="../../gui/models/log_model.py" line="126"/>
+        <location filename="../../gui/models/log_model.py" line="129"/>
         <source>close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../gui/models/log_model.py" line="129"/>
+        <location filename="../../gui/models/log_model.py" line="132"/>
         <source>connected</source>
         <translation>已连接</translation>
     </message>
     <message>
-        <location filename="../../gui/models/log_model.py" line="130"/>
+        <location filename="../../gui/models/log_model.py" line="133"/>
         <source>disconnected</source>
         <translation>已断开</translation>
     </message>
     <message>
-        <location filename="../../gui/models/log_model.py" line="131"/>
+        <location filename="../../gui/models/log_model.py" line="134"/>
         <source>peer joined</source>
         <translation>对端加入</translation>
     </message>
     <message>
-        <location filename="../../gui/models/log_model.py" line="132"/>
+        <location filename="../../gui/models/log_model.py" line="135"/>
         <source>peer left</source>
         <translation>对端离开</translation>
     </message>
     <message>
-        <location filename="../../gui/models/log_model.py" line="133"/>
+        <location filename="../../gui/models/log_model.py" line="136"/>
         <source>error</source>
         <translation>错误</translation>
     </message>
     <message>
-        <location filename="../../gui/models/log_model.py" line="134"/>
+        <location filename="../../gui/models/log_model.py" line="137"/>
         <source>reconnecting</source>
         <translation>正在重连</translation>
     </message>
     <message>
-        <location filename="../../gui/models/log_model.py" line="135"/>
+        <location filename="../../gui/models/log_model.py" line="138"/>
         <source>note</source>
         <translation>备注</translation>
     </message>
@@ -1168,97 +1419,97 @@ state: {state}</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gui/main_window.py" line="152"/>
+        <location filename="../../gui/main_window.py" line="160"/>
         <source>&amp;Connection</source>
         <translation>连接(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="158"/>
+        <location filename="../../gui/main_window.py" line="166"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="162"/>
+        <location filename="../../gui/main_window.py" line="170"/>
         <source>Focus the &amp;log</source>
         <translation>聚焦到日志(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="165"/>
+        <location filename="../../gui/main_window.py" line="173"/>
         <source>Focus the &amp;composer</source>
         <translation>聚焦到编辑器(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="168"/>
+        <location filename="../../gui/main_window.py" line="176"/>
         <source>Focus the c&amp;onnections</source>
         <translation>聚焦到连接列表(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="172"/>
+        <location filename="../../gui/main_window.py" line="180"/>
         <source>Log li&amp;mits…</source>
         <translation>日志上限(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="174"/>
+        <location filename="../../gui/main_window.py" line="182"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="180"/>
+        <location filename="../../gui/main_window.py" line="188"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="181"/>
+        <location filename="../../gui/main_window.py" line="189"/>
         <source>&amp;About Sockscope</source>
         <translation>关于 Sockscope(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="259"/>
+        <location filename="../../gui/main_window.py" line="267"/>
         <source>New TCP client</source>
         <translation>新建 TCP 客户端</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="260"/>
+        <location filename="../../gui/main_window.py" line="268"/>
         <source>New TCP server</source>
         <translation>新建 TCP 服务器</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="261"/>
+        <location filename="../../gui/main_window.py" line="269"/>
         <source>New UDP</source>
         <translation>新建 UDP</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="262"/>
+        <location filename="../../gui/main_window.py" line="270"/>
         <source>New WebSocket client</source>
         <translation>新建 WebSocket 客户端</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="263"/>
+        <location filename="../../gui/main_window.py" line="271"/>
         <source>New WebSocket server</source>
         <translation>新建 WebSocket 服务器</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="265"/>
+        <location filename="../../gui/main_window.py" line="273"/>
         <source>New connection</source>
         <translation>新建连接</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="275"/>
+        <location filename="../../gui/main_window.py" line="283"/>
         <source>Edit {name}</source>
         <translation>编辑 {name}</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="290"/>
+        <location filename="../../gui/main_window.py" line="298"/>
         <source>{name}: the new settings apply from the next Connect</source>
         <translation>{name}：新设置将在下次连接时生效</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="319"/>
+        <location filename="../../gui/main_window.py" line="327"/>
         <source>{name}: connecting…</source>
         <translation>{name}：连接中…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="396"/>
+        <location filename="../../gui/main_window.py" line="404"/>
         <source>closing connections…</source>
         <translation>正在关闭连接…</translation>
     </message>
@@ -1717,27 +1968,27 @@ state: {state}</source>
 <context>
     <name>StateMessages</name>
     <message>
-        <location filename="../../gui/widgets/state_messages.py" line="46"/>
+        <location filename="../../gui/widgets/state_messages.py" line="47"/>
         <source>{name}: listening on {address}</source>
         <translation>{name}：正在监听 {address}</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/state_messages.py" line="48"/>
+        <location filename="../../gui/widgets/state_messages.py" line="49"/>
         <source>{name}: connected to {address}</source>
         <translation>{name}：已连接到 {address}</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/state_messages.py" line="51"/>
+        <location filename="../../gui/widgets/state_messages.py" line="52"/>
         <source>{name}: reconnecting…</source>
         <translation>{name}：正在重连…</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/state_messages.py" line="54"/>
+        <location filename="../../gui/widgets/state_messages.py" line="55"/>
         <source>{name}: closed ({reason})</source>
         <translation>{name}：已关闭（{reason}）</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/state_messages.py" line="56"/>
+        <location filename="../../gui/widgets/state_messages.py" line="57"/>
         <source>{name}: closed</source>
         <translation>{name}：已关闭</translation>
     </message>
