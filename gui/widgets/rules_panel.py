@@ -98,6 +98,11 @@ class RulesPanel(QWidget):
                                     (MessageKind.TEXT, self.tr("WebSocket text only")),
                                     (MessageKind.BINARY, self.tr("binary only"))):
             self.message_kind.addItem(label, message_kind)
+        self.reply_kind = QComboBox()  # WebSocket: the kind of the reply message
+        for reply_kind, label in ((MessageKind.ANY, self.tr("reply as received")),
+                                  (MessageKind.TEXT, self.tr("reply as text")),
+                                  (MessageKind.BINARY, self.tr("reply as binary"))):
+            self.reply_kind.addItem(label, reply_kind)
         self.checksum = QComboBox()
         for name, algo in ALGORITHMS.items():
             self.checksum.addItem(f"{name} — {algo.description}", name)
@@ -133,6 +138,7 @@ class RulesPanel(QWidget):
         reply_row = QHBoxLayout()
         reply_row.addWidget(self.delay)
         reply_row.addWidget(self.reply_hex)
+        reply_row.addWidget(self.reply_kind)
         reply_row.addWidget(self.close_after)
         reply_row.addStretch(1)
         limits_row = QHBoxLayout()
@@ -176,7 +182,8 @@ class RulesPanel(QWidget):
         for widget in (self.name, self.pattern, self.note):
             widget.textChanged.connect(self._edited)
         self.reply.textChanged.connect(self._edited)
-        for box in (self.kind, self.message_kind, self.checksum, self.checksum_order):
+        for box in (self.kind, self.message_kind, self.checksum, self.checksum_order,
+                    self.reply_kind):
             box.currentIndexChanged.connect(self._edited)
         for check in (self.pattern_hex, self.ignore_case, self.reply_hex, self.close_after,
                       self.continue_matching):
@@ -280,6 +287,7 @@ class RulesPanel(QWidget):
         self.checksum_start.setValue(m.checksum_start)
         self.reply.setPlainText(rule.reply)
         self.reply_hex.setChecked(Mode(rule.reply_mode) is Mode.HEX)
+        self.reply_kind.setCurrentIndex(self.reply_kind.findData(MessageKind(rule.reply_kind)))
         self.delay.setValue(rule.delay_ms)
         self.note.setText(rule.note)
         self.close_after.setChecked(rule.close)
@@ -289,7 +297,7 @@ class RulesPanel(QWidget):
         self._enable_fields()
 
     def _enable_fields(self) -> None:
-        kind = self.kind.currentData()
+        kind = MatchKind(self.kind.currentData())
         checksum = kind in (MatchKind.CHECKSUM_VALID, MatchKind.CHECKSUM_INVALID)
         self.pattern.setEnabled(kind is not MatchKind.ANY and not checksum)
         self.pattern_hex.setEnabled(kind in (MatchKind.EXACT, MatchKind.STARTS, MatchKind.ENDS,
@@ -300,15 +308,17 @@ class RulesPanel(QWidget):
 
     def _form_rule(self, old: Rule) -> Rule:
         match = MatchSpec(
-            kind=self.kind.currentData(), pattern=self.pattern.text(),
+            kind=MatchKind(self.kind.currentData()), pattern=self.pattern.text(),
             pattern_mode=Mode.HEX if self.pattern_hex.isChecked() else Mode.TEXT,
             escapes=old.match.escapes, ignore_case=self.ignore_case.isChecked(),
-            message_kind=self.message_kind.currentData(), checksum=self.checksum.currentData(),
+            message_kind=MessageKind(self.message_kind.currentData()),
+            checksum=str(self.checksum.currentData()),
             checksum_order=self.checksum_order.currentData(),
             checksum_start=self.checksum_start.value())
         return dataclasses.replace(
             old, name=self.name.text(), match=match, reply=self.reply.toPlainText(),
             reply_mode=Mode.HEX if self.reply_hex.isChecked() else Mode.TEXT,
+            reply_kind=MessageKind(self.reply_kind.currentData()),
             delay_ms=self.delay.value(), note=self.note.text(),
             close=self.close_after.isChecked(), max_matches=self.max_matches.value(),
             continue_matching=self.continue_matching.isChecked())

@@ -1682,7 +1682,7 @@ state: {state}</source>
     </message>
     <message>
         <location filename="../../gui/widgets/rules_panel.py" line="61"/>
-        <location filename="../../gui/widgets/rules_panel.py" line="147"/>
+        <location filename="../../gui/widgets/rules_panel.py" line="153"/>
         <source>Reply</source>
         <translation>回复</translation>
     </message>
@@ -1737,159 +1737,174 @@ state: {state}</source>
         <translation>仅二进制</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/rules_panel.py" line="105"/>
+        <location filename="../../gui/widgets/rules_panel.py" line="102"/>
+        <source>reply as received</source>
+        <translation>按收到的类型回复</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/rules_panel.py" line="103"/>
+        <source>reply as text</source>
+        <translation>以文本回复</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/rules_panel.py" line="104"/>
+        <source>reply as binary</source>
+        <translation>以二进制回复</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/rules_panel.py" line="110"/>
         <source>usual byte order</source>
         <translation>常用字节序</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/rules_panel.py" line="105"/>
+        <location filename="../../gui/widgets/rules_panel.py" line="110"/>
         <source>big-endian</source>
         <translation>大端</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/rules_panel.py" line="106"/>
+        <location filename="../../gui/widgets/rules_panel.py" line="111"/>
         <source>little-endian</source>
         <translation>小端</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/rules_panel.py" line="111"/>
+        <location filename="../../gui/widgets/rules_panel.py" line="116"/>
         <source>reply template, e.g. pong {{counter}}\n or 01 03 02 {{1}} {{2}} {{crc16-modbus}}</source>
         <translation>回复模板，例如 pong {{counter}}
  或 01 03 02 {{1}} {{2}} {{crc16-modbus}}</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/rules_panel.py" line="114"/>
+        <location filename="../../gui/widgets/rules_panel.py" line="119"/>
         <source>reply is hex</source>
         <translation>回复为十六进制</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/rules_panel.py" line="117"/>
+        <location filename="../../gui/widgets/rules_panel.py" line="122"/>
         <source> ms</source>
         <translation> 毫秒</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/rules_panel.py" line="119"/>
+        <location filename="../../gui/widgets/rules_panel.py" line="124"/>
         <source>close the connection</source>
         <translation>关闭连接</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/rules_panel.py" line="122"/>
+        <location filename="../../gui/widgets/rules_panel.py" line="127"/>
         <source>no limit</source>
         <translation>不限</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/rules_panel.py" line="123"/>
+        <location filename="../../gui/widgets/rules_panel.py" line="128"/>
         <source>continue with the next rules</source>
         <translation>继续匹配后面的规则</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/rules_panel.py" line="131"/>
+        <location filename="../../gui/widgets/rules_panel.py" line="136"/>
         <source>from byte</source>
         <translation>起始字节</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/rules_panel.py" line="142"/>
+        <location filename="../../gui/widgets/rules_panel.py" line="148"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/rules_panel.py" line="143"/>
+        <location filename="../../gui/widgets/rules_panel.py" line="149"/>
         <source>When the frame</source>
         <translation>当帧</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/rules_panel.py" line="144"/>
+        <location filename="../../gui/widgets/rules_panel.py" line="150"/>
         <source>Pattern</source>
         <translation>模式</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/rules_panel.py" line="145"/>
+        <location filename="../../gui/widgets/rules_panel.py" line="151"/>
         <source>Checksum</source>
         <translation>校验和</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/rules_panel.py" line="146"/>
+        <location filename="../../gui/widgets/rules_panel.py" line="152"/>
         <source>Messages</source>
         <translation>消息</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/rules_panel.py" line="148"/>
+        <location filename="../../gui/widgets/rules_panel.py" line="154"/>
         <source>After</source>
         <translation>延迟</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/rules_panel.py" line="149"/>
+        <location filename="../../gui/widgets/rules_panel.py" line="155"/>
         <source>Note in the log</source>
         <translation>日志备注</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/rules_panel.py" line="150"/>
+        <location filename="../../gui/widgets/rules_panel.py" line="156"/>
         <source>Stop after</source>
         <translation>匹配次数上限</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/rules_panel.py" line="158"/>
+        <location filename="../../gui/widgets/rules_panel.py" line="164"/>
         <source>Test a frame</source>
         <translation>测试帧</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/rules_panel.py" line="162"/>
+        <location filename="../../gui/widgets/rules_panel.py" line="168"/>
         <source>paste a received frame</source>
         <translation>粘贴一个收到的帧</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/rules_panel.py" line="163"/>
+        <location filename="../../gui/widgets/rules_panel.py" line="169"/>
         <source>hex</source>
         <translation>十六进制</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/rules_panel.py" line="194"/>
+        <location filename="../../gui/widgets/rules_panel.py" line="201"/>
         <source>Auto-reply rules of {name}</source>
         <translation>{name} 的自动回复规则</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/rules_panel.py" line="195"/>
+        <location filename="../../gui/widgets/rules_panel.py" line="202"/>
         <source>Select a connection to edit its auto-reply rules</source>
         <translation>选择一个连接以编辑其自动回复规则</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/rules_panel.py" line="205"/>
-        <location filename="../../gui/widgets/rules_panel.py" line="238"/>
+        <location filename="../../gui/widgets/rules_panel.py" line="212"/>
+        <location filename="../../gui/widgets/rules_panel.py" line="245"/>
         <source>rule {n}</source>
         <translation>规则 {n}</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/rules_panel.py" line="340"/>
+        <location filename="../../gui/widgets/rules_panel.py" line="350"/>
         <source>Paste a frame to see which rule answers it.</source>
         <translation>粘贴一个帧，查看哪条规则会回复它。</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/rules_panel.py" line="351"/>
+        <location filename="../../gui/widgets/rules_panel.py" line="361"/>
         <source>No rule matches this frame ({n} bytes).</source>
         <translation>没有规则匹配此帧（{n} 字节）。</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/rules_panel.py" line="357"/>
+        <location filename="../../gui/widgets/rules_panel.py" line="367"/>
         <source>Rule {n} “{name}” matches.</source>
         <translation>规则 {n}“{name}”匹配。</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/rules_panel.py" line="359"/>
+        <location filename="../../gui/widgets/rules_panel.py" line="369"/>
         <source>Reply ({n} bytes): {hex}</source>
         <translation>回复（{n} 字节）：{hex}</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/rules_panel.py" line="364"/>
+        <location filename="../../gui/widgets/rules_panel.py" line="374"/>
         <source>Note: {note}</source>
         <translation>备注：{note}</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/rules_panel.py" line="366"/>
+        <location filename="../../gui/widgets/rules_panel.py" line="376"/>
         <source>after {ms} ms</source>
         <translation>延迟 {ms} 毫秒</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/rules_panel.py" line="368"/>
+        <location filename="../../gui/widgets/rules_panel.py" line="378"/>
         <source>then closes the connection.</source>
         <translation>然后关闭连接。</translation>
     </message>

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QTableWidgetItem
 from pytestqt.qtbot import QtBot
 
 from gui.automation.checksum import algorithm
-from gui.automation.match import MatchKind, MatchSpec
+from gui.automation.match import MatchKind, MatchSpec, MessageKind
 from gui.automation.rule import Rule
 from gui.widgets.rules_panel import RulesPanel
 from transports.codec import Mode
@@ -27,6 +28,12 @@ def panel(qtbot: QtBot) -> RulesPanel:
     return widget
 
 
+def cell(panel: RulesPanel, row: int, column: int) -> QTableWidgetItem:
+    item = panel.table.item(row, column)
+    assert item is not None
+    return item
+
+
 def emitted(panel: RulesPanel) -> list[tuple[Rule, ...]]:
     got: list[tuple[Rule, ...]] = []
     panel.rules_changed.connect(got.append)
@@ -35,12 +42,12 @@ def emitted(panel: RulesPanel) -> list[tuple[Rule, ...]]:
 
 def test_shows_the_rules_and_their_enable_boxes(panel: RulesPanel) -> None:
     assert panel.table.rowCount() == 2
-    assert panel.table.item(0, 0).checkState() == Qt.CheckState.Checked
-    assert panel.table.item(1, 0).checkState() == Qt.CheckState.Unchecked
-    assert "01 ?? ??" in panel.table.item(0, 1).text()
+    assert cell(panel, 0, 0).checkState() == Qt.CheckState.Checked
+    assert cell(panel, 1, 0).checkState() == Qt.CheckState.Unchecked
+    assert "01 ?? ??" in cell(panel, 0, 1).text()
     assert panel.name.text() == "status" and panel.reply_hex.isChecked()
     got = emitted(panel)
-    panel.table.item(1, 0).setCheckState(Qt.CheckState.Checked)
+    cell(panel, 1, 0).setCheckState(Qt.CheckState.Checked)
     assert got[-1][1].enabled and panel.rules()[1].enabled
 
 
@@ -52,6 +59,14 @@ def test_editing_applies_when_it_compiles_and_points_at_errors(panel: RulesPanel
         panel.error.text()
     panel.reply.setPlainText("81 {{1}}")
     assert got[-1][0].reply == "81 {{1}}" and panel.error.text() == ""
+    panel.reply_kind.setCurrentIndex(panel.reply_kind.findData(MessageKind.TEXT))
+    assert got[-1][0].reply_kind is MessageKind.TEXT
+    panel.kind.setCurrentIndex(panel.kind.findData(MatchKind.ANY))
+    assert not panel.pattern.isEnabled() and not panel.checksum.isEnabled()
+    panel.kind.setCurrentIndex(panel.kind.findData(MatchKind.CHECKSUM_VALID))
+    assert panel.checksum.isEnabled()
+    # a checksum match captures only {{0}}: the reply's {{1}} is now an error, not applied
+    assert "unknown name '1'" in panel.error.text() and got[-1][0].match.kind is MatchKind.HEX
     panel.kind.setCurrentIndex(panel.kind.findData(MatchKind.REGEX))
     panel.pattern.setText("a(")
     assert "bad regular expression" in panel.error.text()
@@ -83,7 +98,7 @@ def test_the_test_box_shows_the_matching_rule_and_the_reply(panel: RulesPanel) -
     panel.test_input.setText("0G")
     assert "line 1, column 2" in panel.test_result.text()
     panel.test_hex.setChecked(False)
-    panel.table.item(1, 0).setCheckState(Qt.CheckState.Checked)
+    cell(panel, 1, 0).setCheckState(Qt.CheckState.Checked)
     panel.test_input.setText("ping")
     assert "Rule 2 “ping” matches. Reply (4 bytes): 70 6f 6e 67" in panel.test_result.text()
 
