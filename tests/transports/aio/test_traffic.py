@@ -8,6 +8,7 @@ not read until told to, so the kernel buffers fill, then the transport's, then o
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import socket
 from collections.abc import Callable
 from typing import Any
@@ -276,6 +277,45 @@ def test_server_offer_to_one_peer_and_to_all(run: Runner[Any]) -> None:
             server.offer(b"x", peer=999)
         for client in clients:
             await client.close()
+        await server.close()
+
+    run(main())
+
+
+def test_echo_to_many_clients_that_never_read_holds_a_bounded_total(run: Runner[Any]) -> None:
+    """8 clients flooding 1 MiB frames at an echo server and never reading held 2.1 GiB
+    (256 frames each); now each peer's queue stops at its byte bound."""
+    clients, bound = 4, 1 << 20
+    frame = b"f" * (256 * 1024)
+
+    async def main() -> None:
+        server = create_server("tcp://127.0.0.1:0", echo=True)  # default send_queue_bytes
+        assert server.options.send_queue_bytes == 4 * bound
+        await server.open()
+        loop = asyncio.get_running_loop()
+        socks = []
+        for _ in range(clients):
+            sock = socket.socket()
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+            sock.setblocking(False)
+            await loop.sock_connect(sock, ("127.0.0.1", server.endpoint.port))
+            socks.append(sock)
+        await eventually(lambda: len(server.open_peers()) == clients)
+        deadline = loop.time() + 2.0
+        peak = 0
+        while loop.time() < deadline:  # every client writes as fast as the server reads
+            for sock in socks:
+                with contextlib.suppress(BlockingIOError):  # full: try again next turn
+                    sock.send(frame)
+            peak = max(peak, sum(p._queue.nbytes for p in server.peers.values()))
+            await asyncio.sleep(0.001)
+        held = sum(p._queue.nbytes for p in server.peers.values())
+        paused = [p for p in server.peers.values() if p._backpressure in p._pause_reasons]
+        assert len(paused) == clients  # every flooder stopped being read
+        limit = clients * (4 * bound + BIG_READ_SIZE)
+        assert peak <= limit and held <= limit, (peak, held)
+        for sock in socks:
+            sock.close()
         await server.close()
 
     run(main())
