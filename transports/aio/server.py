@@ -91,7 +91,7 @@ class Server(Connection):
         for p in self.open_peers():
             if p.peer_address == peer:
                 return p
-        raise NotOpen(f"{self.name}: no peer at {peer[0]}:{peer[1]}")
+        raise NotOpen(f"{self.name}: no peer at {format_address(peer)}")
 
     def _check_frame(self, data: bytes | bytearray | memoryview | str,
                      kind: FrameKind | None) -> FrameKind | None:
