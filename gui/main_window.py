@@ -38,6 +38,7 @@ from gui.dialogs.log_limits import LogLimitsDialog
 from gui.dialogs.secrets_dialog import SecretsDialog
 from gui.models.connections_model import ConnectionsModel
 from gui.rules_link import RulesLink
+from gui.scenarios_link import ScenariosLink
 from gui.session import (
     Entry,
     EntryChanged,
@@ -107,6 +108,9 @@ class MainWindow(QMainWindow):
             manager, lambda text: self.statusBar().showMessage(text, 10_000), self)
 
         self.rules = RulesLink(self, manager)  # auto-reply rules: the engine and its dock
+        self.scenarios = ScenariosLink(self, manager, self.tasks)  # send/expect scenarios
+        self.scenarios.changed.connect(self.modified)
+        self.scenarios.show_rows.connect(self.show_log_rows)
         self._make_menus()
         self.dock.new_requested.connect(self.new_connection)
         self.dock.connect_requested.connect(self.connect_entry)
@@ -167,6 +171,7 @@ class MainWindow(QMainWindow):
         view_menu.addAction(self.dock.toggleViewAction())
         self.dock.toggleViewAction().setShortcut(QKeySequence("Ctrl+1"))
         view_menu.addAction(self.rules.dock.toggleViewAction())
+        view_menu.addAction(self.scenarios.dock.toggleViewAction())
         focus_log = view_menu.addAction(self.tr("Focus the &log"))
         focus_log.setShortcut(QKeySequence("Ctrl+L"))
         focus_log.triggered.connect(lambda: self.log_panel.table.setFocus())
@@ -227,6 +232,21 @@ class MainWindow(QMainWindow):
             self._update_target()
         self.traffic_label.set_log(entry.log if entry is not None else None)
         self.rules.show_entry(entry)
+
+    def show_log_rows(self, entry_id: int, seq: int) -> None:
+        """Select the entry and its log row with message number ``seq`` (a scenario step's
+        first frame), or the nearest later one the log still holds."""
+        entry = self.manager.get(entry_id)
+        if entry is None:
+            return
+        self.select_entry(entry)
+        model = self.log_panel.model
+        model.flush()
+        for candidate in range(seq, seq + 64):
+            row = model.row_of_seq(candidate)
+            if row is not None:
+                self.log_panel.select_row(row)
+                return
 
     def store_current(self) -> None:
         """Keep the composer and view settings of the shown entry in its spec (call before
@@ -407,6 +427,7 @@ class MainWindow(QMainWindow):
     async def _shutdown(self) -> None:
         await self.link.aclose()  # no periodic send into closing connections
         await self.rules.aclose()  # no auto-reply into closing connections
+        await self.scenarios.aclose()  # a running scenario stops first
         try:
             await self.manager.close_all()
         except Exception:

@@ -35,6 +35,14 @@ from gui.workspace import (
 from transports.tasks import TaskGroup
 
 
+class ScenarioList(Protocol):
+    """The window's scenarios (``gui.scenarios_link.ScenariosLink``)."""
+
+    scenarios: tuple[Scenario, ...]
+
+    def set_scenarios(self, scenarios: tuple[Scenario, ...]) -> None: ...
+
+
 class DocumentWindow(Protocol):
     """What the controller needs of the window it keeps the document of (``MainWindow``);
     ``gui.app`` wires the window's File actions and signals to the controller."""
@@ -42,6 +50,9 @@ class DocumentWindow(Protocol):
     manager: SessionManager
     tasks: TaskGroup
     recent_menu: QMenu
+
+    @property
+    def scenarios(self) -> ScenarioList: ...
 
     @property
     def closing(self) -> bool: ...
@@ -89,7 +100,6 @@ class WorkspaceController(QObject):
         self._dirty = False
         self._loading = 0
         self._extra: dict[str, Any] = {}
-        self.scenarios: tuple[Scenario, ...] = ()  # kept from the file, written back on save
         self._close_confirmed = False
         self._keep_recovery = False
         self._offer_pending = False
@@ -148,7 +158,8 @@ class WorkspaceController(QObject):
         current = self.window.current_entry()
         selected = entries.index(current) if current in entries else -1
         return Workspace(tuple(e.spec for e in entries), self.window.window_layout(selected),
-                         self.manager.message_cap, self.scenarios, dict(self._extra),
+                         self.manager.message_cap, self.window.scenarios.scenarios,
+                         dict(self._extra),
                          log_byte_cap=self.manager.log_byte_cap)
 
     # -- asking before the current work is replaced ---------------------------------------
@@ -257,7 +268,7 @@ class WorkspaceController(QObject):
         finally:
             self._loading -= 1
         self._extra = dict(workspace.extra)
-        self.scenarios = workspace.scenarios
+        self.window.scenarios.set_scenarios(workspace.scenarios)
         self._set_path(path)
         if dirty:
             self.mark_dirty()

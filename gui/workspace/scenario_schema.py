@@ -110,20 +110,33 @@ def _paths(steps: tuple[Step, ...], path: str) -> list[tuple[str, Step]]:
 def decode_scenarios(items: list[Any], path: str,
                      encodings: Mapping[str, list[str]]) -> tuple[Scenario, ...]:
     """``encodings``: each connection name → the encodings of the connections so named."""
-    context = _Context(encodings)
     scenarios = []
     names: set[str] = set()
     for i, item in enumerate(items):
-        f = Fields(item, child_path(path, i))
-        name = f.text("name")
-        if not name.strip():
-            raise f.fail("name", "expected a scenario name, found an empty string")
-        if name in names:
-            raise f.fail("name", f"another scenario is already named {name!r}")
-        names.add(name)
-        steps = _decode_steps(f, "steps", context, 0)
-        scenarios.append(Scenario(name, steps, f.text("description", "")))
+        scenario = decode_scenario(item, child_path(path, i), encodings)
+        if scenario.name in names:
+            raise WorkspaceError(f"another scenario is already named {scenario.name!r}",
+                                 where=child_path(child_path(path, i), "name"))
+        names.add(scenario.name)
+        scenarios.append(scenario)
     return tuple(scenarios)
+
+
+def decode_scenario(item: object, path: str, encodings: Mapping[str, list[str]]) -> Scenario:
+    """One scenario object (the window's editor uses this too)."""
+    f = Fields(item, path)
+    name = f.text("name")
+    if not name.strip():
+        raise f.fail("name", "expected a scenario name, found an empty string")
+    steps = _decode_steps(f, "steps", _Context(encodings), 0)
+    scenario = Scenario(name, steps, f.text("description", ""))
+    _refuse_unknown(f.unknown(), path)
+    return scenario
+
+
+def encode_scenario(scenario: Scenario) -> dict[str, Any]:
+    return {"name": scenario.name, "description": scenario.description,
+            "steps": [encode_step(step) for step in scenario.steps]}
 
 
 def _decode_steps(f: Fields, key: str, context: _Context, depth: int) -> tuple[Step, ...]:
@@ -271,6 +284,5 @@ def encode_step(step: Step) -> dict[str, Any]:
 
 
 def encode_scenarios(scenarios: tuple[Scenario, ...]) -> list[dict[str, Any]]:
-    return [{"name": s.name, "description": s.description,
-             "steps": [encode_step(step) for step in s.steps]} for s in scenarios]
+    return [encode_scenario(s) for s in scenarios]
 

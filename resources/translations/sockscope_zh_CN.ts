@@ -1958,6 +1958,131 @@ state: {state}</source>
     </message>
 </context>
 <context>
+    <name>ScenarioEditor</name>
+    <message>
+        <location filename="../../gui/widgets/scenario_editor.py" line="36"/>
+        <source>Scenario</source>
+        <translation>场景</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/scenario_editor.py" line="42"/>
+        <source>Steps: open, close, send, expect, expect_nothing, wait, repeat — see docs/workspace-format.md.</source>
+        <translation>步骤：open、close、send、expect、expect_nothing、wait、repeat —— 参见 docs/workspace-format.md。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/scenario_editor.py" line="67"/>
+        <source>line {line}, column {column}: invalid JSON: {msg}</source>
+        <translation>第 {line} 行，第 {column} 列：无效的 JSON：{msg}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/scenario_editor.py" line="76"/>
+        <source>another scenario is already named {name}</source>
+        <translation>已有名为 {name} 的场景</translation>
+    </message>
+</context>
+<context>
+    <name>ScenariosLink</name>
+    <message>
+        <location filename="../../gui/scenarios_link.py" line="33"/>
+        <source>Scenarios</source>
+        <translation>场景</translation>
+    </message>
+    <message>
+        <location filename="../../gui/scenarios_link.py" line="71"/>
+        <source>Scenario {n}</source>
+        <translation>场景 {n}</translation>
+    </message>
+</context>
+<context>
+    <name>ScenariosPanel</name>
+    <message>
+        <location filename="../../gui/widgets/scenarios_panel.py" line="45"/>
+        <source>pending</source>
+        <translation>待运行</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/scenarios_panel.py" line="45"/>
+        <source>running</source>
+        <translation>运行中</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/scenarios_panel.py" line="46"/>
+        <source>passed</source>
+        <translation>通过</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/scenarios_panel.py" line="46"/>
+        <source>failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/scenarios_panel.py" line="47"/>
+        <source>error</source>
+        <translation>错误</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/scenarios_panel.py" line="47"/>
+        <source>skipped</source>
+        <translation>已跳过</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/scenarios_panel.py" line="58"/>
+        <source>New</source>
+        <translation>新建</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/scenarios_panel.py" line="59"/>
+        <source>Edit…</source>
+        <translation>编辑…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/scenarios_panel.py" line="60"/>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/scenarios_panel.py" line="66"/>
+        <source>#</source>
+        <translation>#</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/scenarios_panel.py" line="66"/>
+        <source>Step</source>
+        <translation>步骤</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/scenarios_panel.py" line="66"/>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/scenarios_panel.py" line="67"/>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/scenarios_panel.py" line="81"/>
+        <source>Run</source>
+        <translation>运行</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/scenarios_panel.py" line="83"/>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/scenarios_panel.py" line="164"/>
+        <location filename="../../gui/widgets/scenarios_panel.py" line="177"/>
+        <source>Step {n}: {reason}</source>
+        <translation>步骤 {n}：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/scenarios_panel.py" line="169"/>
+        <source>{state} in {seconds} s</source>
+        <translation>{state}，用时 {seconds} 秒</translation>
+    </message>
+</context>
+<context>
     <name>SecretsDialog</name>
     <message>
         <location filename="../../gui/dialogs/secrets_dialog.py" line="21"/>
@@ -2210,63 +2335,63 @@ state: {state}</source>
 <context>
     <name>WorkspaceController</name>
     <message>
-        <location filename="../../gui/workspace_controller.py" line="113"/>
-        <location filename="../../gui/workspace_controller.py" line="379"/>
+        <location filename="../../gui/workspace_controller.py" line="123"/>
+        <location filename="../../gui/workspace_controller.py" line="390"/>
         <source>Untitled</source>
         <translation>未命名</translation>
     </message>
     <message>
-        <location filename="../../gui/workspace_controller.py" line="164"/>
+        <location filename="../../gui/workspace_controller.py" line="175"/>
         <source>Unsaved changes</source>
         <translation>未保存的更改</translation>
     </message>
     <message>
-        <location filename="../../gui/workspace_controller.py" line="192"/>
+        <location filename="../../gui/workspace_controller.py" line="203"/>
         <source>Save the changes to %1 before closing?</source>
         <translation>关闭前保存对 %1 的更改吗？</translation>
     </message>
     <message>
-        <location filename="../../gui/workspace_controller.py" line="214"/>
+        <location filename="../../gui/workspace_controller.py" line="225"/>
         <source>Save the changes to %1 before starting a new workspace?</source>
         <translation>新建工作区前保存对 %1 的更改吗？</translation>
     </message>
     <message>
-        <location filename="../../gui/workspace_controller.py" line="217"/>
+        <location filename="../../gui/workspace_controller.py" line="228"/>
         <source>Open workspace</source>
         <translation>打开工作区</translation>
     </message>
     <message>
-        <location filename="../../gui/workspace_controller.py" line="227"/>
+        <location filename="../../gui/workspace_controller.py" line="238"/>
         <source>Save the changes to %1 before opening %2?</source>
         <translation>打开 %2 前保存对 %1 的更改吗？</translation>
     </message>
     <message>
-        <location filename="../../gui/workspace_controller.py" line="233"/>
+        <location filename="../../gui/workspace_controller.py" line="244"/>
         <source>Cannot open the workspace</source>
         <translation>无法打开工作区</translation>
     </message>
     <message>
-        <location filename="../../gui/workspace_controller.py" line="278"/>
+        <location filename="../../gui/workspace_controller.py" line="289"/>
         <source>Save workspace as</source>
         <translation>工作区另存为</translation>
     </message>
     <message>
-        <location filename="../../gui/workspace_controller.py" line="296"/>
+        <location filename="../../gui/workspace_controller.py" line="307"/>
         <source>Cannot save the workspace</source>
         <translation>无法保存工作区</translation>
     </message>
     <message>
-        <location filename="../../gui/workspace_controller.py" line="301"/>
+        <location filename="../../gui/workspace_controller.py" line="312"/>
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
     <message>
-        <location filename="../../gui/workspace_controller.py" line="309"/>
+        <location filename="../../gui/workspace_controller.py" line="320"/>
         <source>Sockscope workspaces (*%1)</source>
         <translation>Sockscope 工作区 (*%1)</translation>
     </message>
     <message>
-        <location filename="../../gui/workspace_controller.py" line="345"/>
+        <location filename="../../gui/workspace_controller.py" line="356"/>
         <source>%1 no longer exists; removed from the recent files</source>
         <translation>%1 已不存在；已从最近文件中移除</translation>
     </message>
@@ -2276,22 +2401,22 @@ state: {state}</source>
         <translation>清空列表</translation>
     </message>
     <message>
-        <location filename="../../gui/workspace_controller.py" line="366"/>
+        <location filename="../../gui/workspace_controller.py" line="377"/>
         <source>Autosave failed: %1</source>
         <translation>自动保存失败：%1</translation>
     </message>
     <message>
-        <location filename="../../gui/workspace_controller.py" line="380"/>
+        <location filename="../../gui/workspace_controller.py" line="391"/>
         <source>Recover unsaved work</source>
         <translation>恢复未保存的工作</translation>
     </message>
     <message>
-        <location filename="../../gui/workspace_controller.py" line="381"/>
+        <location filename="../../gui/workspace_controller.py" line="392"/>
         <source>Sockscope did not close normally. Restore the unsaved work of %1 (%2 connections)?</source>
         <translation>Sockscope 上次未正常关闭。要恢复 %1 中未保存的工作（%2 个连接）吗？</translation>
     </message>
     <message>
-        <location filename="../../gui/workspace_controller.py" line="385"/>
+        <location filename="../../gui/workspace_controller.py" line="396"/>
         <source>Restore</source>
         <translation>恢复</translation>
     </message>
