@@ -191,6 +191,10 @@ class Connection(Traffic):
             except (TimeoutError, OSError) as exc:
                 self._error(f"close did not finish cleanly ({describe(exc)}); aborted")
                 self._abort()
+            except asyncio.CancelledError:  # the closing task was cancelled half-way: never
+                self._abort()               # leave the connection CLOSING, which no one ends
+                await self._finish(State.CLOSED, reason)
+                raise
         await self._finish(State.CLOSED, reason)
 
     async def wait_closed(self) -> None:
@@ -206,11 +210,14 @@ class Connection(Traffic):
             await self._queue.join()
 
     async def _finish(self, state: State, reason: str) -> None:
-        await self._tasks.cancel_all()
-        self._writer = None
-        self._drop_queue(reason)
-        if self.state is not state and not (self.state is State.FAILED and state is State.CLOSED):
-            self._set_state(state, reason)
+        try:
+            await self._tasks.cancel_all()
+        finally:  # even when the task finishing it is cancelled: never stuck in CLOSING
+            self._writer = None
+            self._drop_queue(reason)
+            if self.state is not state and not (self.state is State.FAILED
+                                                and state is State.CLOSED):
+                self._set_state(state, reason)
 
     def _drop_queue(self, reason: str) -> None:
         """The transport is gone: report what was never sent, let paused sources go."""

@@ -121,7 +121,7 @@ class StreamProtocol(asyncio.BufferedProtocol):
             finally:
                 self._corked = None
                 if corked and self.transport is not None and not self.transport.is_closing():
-                    self.transport.writelines(corked)
+                    write_all(self.transport, corked)
 
     def _arm_timer(self) -> None:
         deadline = self.framer.deadline()
@@ -198,7 +198,7 @@ class StreamProtocol(asyncio.BufferedProtocol):
         transport = self.transport
         if transport is None or transport.is_closing():
             raise ConnectionResetError("the connection is closed")
-        transport.writelines(chunks)
+        write_all(transport, chunks)
         self.active_at = self.loop.time()
         await self._can_write.wait()
         if transport.is_closing() and self._lost.done():
@@ -233,3 +233,15 @@ class StreamProtocol(asyncio.BufferedProtocol):
             self.transport.resume_reading()
         else:
             self.transport.pause_reading()
+
+
+def write_all(transport: asyncio.WriteTransport, chunks: list[bytes]) -> None:
+    """``transport.writelines(chunks)``, with the last chunk through ``write()``: CPython
+    3.12 and 3.13's selector transport ``writelines()`` never calls ``_maybe_pause_protocol``,
+    so ``pause_writing()`` would never come and the transport's buffer would grow without
+    bound; ``write()`` checks the high-water mark after buffering, as ``writelines`` should."""
+    if not chunks:
+        return
+    if len(chunks) > 1:
+        transport.writelines(chunks[:-1])
+    transport.write(chunks[-1])
