@@ -1,13 +1,16 @@
 """The window's scenarios: the workspace's list, the Scenarios dock, and runs of the same
 Qt-free :class:`ScenarioRunner` that ``sockscope-cli run`` uses, as an owned task.
 
-A click on a step that ran selects its connection and, in the log, the frame the step sent or
-matched (else the first row its connection logged while the step ran).
+Run first starts the workspace's servers that are not listening (as ``sockscope-cli run``
+does; they stay on afterwards).  A click on a step that ran selects its connection and, in the
+log, the frame the step sent or matched (else the first row its connection logged while the
+step ran).
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QDockWidget, QMainWindow
@@ -17,7 +20,10 @@ from gui.automation.scenario_runner import ScenarioRunner, StepResult
 from gui.session import SessionManager
 from gui.widgets.scenario_editor import ScenarioEditor
 from gui.widgets.scenarios_panel import ScenariosPanel
+from transports.errors import TransportError
+from transports.options import OptionError
 from transports.tasks import TaskGroup
+from transports.url import UrlError
 
 
 class ScenariosLink(QObject):
@@ -110,6 +116,13 @@ class ScenariosLink(QObject):
     async def _run(self, scenario: Scenario) -> None:
         runner = ScenarioRunner(self.manager, on_step=self.panel.show_step)
         try:
+            # As sockscope-cli run does: the workspace's servers listen first (and stay on).
+            for entry in self.manager.entries:
+                if entry.is_server and not entry.active:
+                    # on failure the session reports why; a step using the server says so too
+                    with contextlib.suppress(TransportError, OptionError, UrlError,
+                                             ValueError, OSError):
+                        await self.manager.connect(entry)
             result = await runner.run(scenario)
             self.panel.show_verdict(result.status, result.elapsed)
         finally:

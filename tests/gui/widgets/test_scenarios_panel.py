@@ -17,6 +17,7 @@ from gui.main_window import MainWindow
 from gui.session import Entry, SessionManager
 from gui.workspace import ConnectionSpec, Role
 from tests.gui.conftest import until
+from tests.transports.conftest import free_port
 from transports.framing.base import FramingMode, FramingSpec
 from transports.options import Options
 
@@ -141,3 +142,23 @@ def test_new_and_edit_as_json_with_errors_by_path(window: MainWindow, arun: Run)
     again.reject()
     window.scenarios.delete("Scenario 1")
     assert window.scenarios.scenarios == ()
+
+
+def test_run_starts_the_workspaces_servers_first(window: MainWindow, arun: Run,
+                                                  qtbot: QtBot) -> None:
+    port = free_port()
+    manager = window.manager
+    server = manager.add(ConnectionSpec(f"tcp://127.0.0.1:{port}", Role.SERVER,
+                                        Options(name="srv", echo=True)))
+    manager.add(ConnectionSpec(f"tcp://127.0.0.1:{port}", Role.CLIENT,
+                               Options(name="cli", framing=LINES)))
+    window.scenarios.set_scenarios((GOOD,))
+    panel = window.scenarios.panel
+
+    async def run() -> None:
+        qtbot.mouseClick(panel.run_button, Qt.MouseButton.LeftButton)
+        await until(lambda: panel.run_button.isEnabled(), message="the run to end")
+
+    arun(run())
+    assert states(window) == [(str(n), "passed") for n in range(1, 6)]
+    assert server.active  # still listening: the user started a run, not a server session
