@@ -85,7 +85,6 @@ class Composer(QWidget):
         options = QHBoxLayout()
         options.setContentsMargins(0, 0, 0, 0)
         options.addWidget(self.options)
-        options.addWidget(self.peer_combo)
         options.addStretch(1)
 
         # editor and its status line
@@ -117,10 +116,16 @@ class Composer(QWidget):
         actions.addWidget(self.send_button)
         actions.addWidget(self.ping_button)
         actions.addWidget(self.file_button)
-        actions.addSpacing(12)
-        actions.addWidget(self.periodic)
+        actions.addWidget(self.peer_combo)  # servers: to whom
         actions.addStretch(1)
         actions.addWidget(self.size_label)
+        # The periodic row has a line of its own: side by side with the send buttons, the
+        # composer's minimum width grew when a WebSocket's Ping button appeared, and the
+        # main window took that width from the Connections dock.
+        periodic_row = QHBoxLayout()
+        periodic_row.setContentsMargins(0, 0, 0, 0)
+        periodic_row.addWidget(self.periodic)
+        periodic_row.addStretch(1)
 
         left = QWidget()
         lv = QVBoxLayout(left)
@@ -129,6 +134,7 @@ class Composer(QWidget):
         lv.addWidget(self.editor, 1)
         lv.addWidget(self.error_label)
         lv.addLayout(actions)
+        lv.addLayout(periodic_row)
         self.saved = SavedMessagesList()
         self.splitter = QSplitter()
         self.splitter.addWidget(left)

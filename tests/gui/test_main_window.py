@@ -17,7 +17,7 @@ from pytestqt.qtbot import QtBot
 from gui.app import open_demo
 from gui.dialogs.connection_editor import ConnectionEditor
 from gui.main_window import MainWindow
-from gui.session import SessionManager
+from gui.session import Entry, SessionManager
 from gui.workspace.model import ConnectionSpec, Role
 from tests.gui.conftest import traffic, until
 from transports.frames import Direction
@@ -263,3 +263,28 @@ def test_status_bar_says_each_state_and_who_closed(window: MainWindow, arun: Run
         await peer.wait_closed()
 
     arun(scenario())
+
+
+def test_selecting_a_websocket_entry_keeps_the_connections_dock_wide(window: MainWindow,
+                                                                     arun: Run) -> None:
+    """The composer's WebSocket and server widgets (Ping, message kind, peer) used to widen
+    its minimum, and the window took the width from the dock (addresses unreadable)."""
+    demo = arun(open_demo(window))
+    assert demo.ws_client is not None and demo.ws_server is not None
+    window.resize(1360, 860)
+    window.apply_default_layout()
+
+    async def width_with(entry: Entry) -> int:
+        window.select_entry(entry)
+        await asyncio.sleep(0.1)  # layouts settle
+        QApplication.processEvents()
+        return window.dock.width()
+
+    async def widths() -> list[int]:
+        return [await width_with(e) for e in (demo.tcp_client, demo.ws_client,
+                                              demo.ws_server, demo.tcp_server,
+                                              demo.tcp_client)]
+
+    seen = arun(widths())
+    assert len(set(seen)) == 1, seen
+    assert seen[0] >= 450  # names and addresses stay readable
