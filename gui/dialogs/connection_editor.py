@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui.dialogs.connection_groups import FramingGroup, ReconnectGroup, TlsGroup, WebSocketGroup
+from gui.dialogs.connection_limits import LimitsGroup, SecretsGroup
 from gui.dialogs.form_field import ERROR_STYLE, FormField, add_field, set_row_visible
 from gui.widgets.encoding_combo import EncodingCombo
 from gui.widgets.wheel_guard import guard_wheel
@@ -65,7 +66,10 @@ class ConnectionEditor(QDialog):
         self.framing_group = FramingGroup()
         self.ws_group = WebSocketGroup()
         self.reconnect_group = ReconnectGroup()
-        self._groups = (self.tls_group, self.framing_group, self.ws_group, self.reconnect_group)
+        self.limits_group = LimitsGroup()
+        self.secrets_group = SecretsGroup()
+        self._groups = (self.tls_group, self.framing_group, self.ws_group, self.reconnect_group,
+                        self.limits_group, self.secrets_group)
         for group in self._groups:
             layout.addWidget(group)
             self._fields.update(group.fields)

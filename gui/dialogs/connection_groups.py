@@ -232,6 +232,14 @@ class WebSocketGroup(QGroupBox):
         self.origin_edit = QLineEdit()
         self.origin_edit.setPlaceholderText(self.tr("(none)"))
         form.addRow(self.tr("Origin:"), self.origin_edit)
+        self.allowed_origins_edit = QLineEdit()
+        self.allowed_origins_edit.setPlaceholderText(self.tr("(accept any)"))
+        add_field(form, self.fields, "allowed_origins", self.tr("Allowed origins:"),
+                  self.allowed_origins_edit,
+                  tip=self.tr("Server: accept only handshakes whose Origin is one of these "
+                              "(comma-separated, e.g. https://app.example); others are refused "
+                              "with 403 and logged. Empty: accept any."))
+        self.allowed_origins_edit.textChanged.connect(self.changed)
         self.compression_check = QCheckBox(self.tr("permessage-deflate compression"))
         form.addRow(self.compression_check)
         self.ping_interval_spin = self._seconds(3600, off=True)
@@ -289,6 +297,7 @@ class WebSocketGroup(QGroupBox):
             self.add_header(header)
         self.subprotocols_edit.setText(d.subprotocols)
         self.origin_edit.setText(d.origin)
+        self.allowed_origins_edit.setText(d.allowed_origins)
         self.compression_check.setChecked(d.compression)
         self.ping_interval_spin.setValue(d.ping_interval)
         self.ping_timeout_spin.setValue(d.ping_timeout)
@@ -298,6 +307,7 @@ class WebSocketGroup(QGroupBox):
         d.headers = self.headers()
         d.subprotocols = self.subprotocols_edit.text()
         d.origin = self.origin_edit.text()
+        d.allowed_origins = self.allowed_origins_edit.text()
         d.compression = self.compression_check.isChecked()
         d.ping_interval = self.ping_interval_spin.value()
         d.ping_timeout = self.ping_timeout_spin.value()
@@ -305,6 +315,8 @@ class WebSocketGroup(QGroupBox):
 
     def update_visibility(self, d: ConnectionDraft) -> None:
         self.setVisible(d.kind == "ws")
+        set_row_visible(self.fields["allowed_origins"], d.uses_allowed_origins)
+        self.origin_edit.setEnabled(not d.server)  # a client sends it
 
 
 class ReconnectGroup(QGroupBox):
@@ -345,3 +357,4 @@ class ReconnectGroup(QGroupBox):
 
     def update_visibility(self, d: ConnectionDraft) -> None:
         self.setVisible(d.uses_reconnect)
+

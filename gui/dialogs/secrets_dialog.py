@@ -26,8 +26,12 @@ class SecretsDialog(QDialog):
             edit.setEchoMode(QLineEdit.EchoMode.Password)
             edit.setObjectName(name)
             self.edits[name] = edit
-            label = (self.tr("TLS key password") if name == "tls.key_password"
-                     else self.tr("Header %1").replace("%1", name.removeprefix("header ")))
+            if name == "tls.key_password":
+                label = self.tr("TLS key password")
+            elif name.startswith("query "):
+                label = self.tr("URL query %1=").replace("%1", name.removeprefix("query "))
+            else:
+                label = self.tr("Header %1").replace("%1", name.removeprefix("header "))
             form.addRow(label, edit)
         note = QLabel(self.tr("This workspace does not store these values. They are kept in "
                               "memory until Sockscope quits."))

@@ -135,6 +135,8 @@ def event_for(event: object) -> tuple[int, Address | None, LogEvent] | None:
         return None
     if isinstance(event, PeerAdded):
         info = " ".join(f"{k}={v}" for k, v in event.info.items() if k == "path")
+        if "origin" in event.info:  # WebSocket peers: which page (if any) opened them
+            info += f" origin={event.info['origin'] or '(none)'}"
         return event.peer_id, event.address, LogEvent(
             EventType.PEER_JOINED, f"{format_address(event.address)} {info}".strip())
     if isinstance(event, PeerRemoved):

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from gui.workspace.model import ConnectionSpec, Role
+from gui.workspace.secrets import is_secret_header
 from transports.aio.udp import parse_bind
 from transports.codec import ParseError, escape_bytes, parse_escaped
 from transports.framing.base import FramingMode, FramingSpec
@@ -90,8 +91,13 @@ class ConnectionDraft:
     encoding: str = "utf-8"
     connect_timeout: float = 10.0
     send_queue: int = 256
+    send_queue_bytes: int = 4 << 20
     echo: bool = False
     max_peers: int = 10_000
+    close_slow_peers: bool = False  # servers (TCP, WebSocket)
+    idle_timeout: float = 0.0  # TCP servers; 0: keep idle peers
+    allowed_origins: str = ""  # WebSocket servers, comma-separated; empty: accept any
+    store_secrets: bool = False  # write secrets (key password, credential headers…) to the file
     tls: bool = False
     ca_file: str = ""
     cert_file: str = ""
@@ -134,6 +140,19 @@ class ConnectionDraft:
     def uses_reconnect(self) -> bool:
         return not self.server and self.kind != "udp"
 
+    @property
+    def uses_close_slow_peers(self) -> bool:
+        """Servers that broadcast over streams (TCP, WebSocket)."""
+        return self.server and self.kind != "udp"
+
+    @property
+    def uses_idle_timeout(self) -> bool:
+        return self.server and self.kind == "tcp"
+
+    @property
+    def uses_allowed_origins(self) -> bool:
+        return self.server and self.kind == "ws"
+
     # -- from a spec ----------------------------------------------------------------------
     @classmethod
     def from_spec(cls, spec: ConnectionSpec) -> ConnectionDraft:
@@ -144,13 +163,14 @@ class ConnectionDraft:
             scheme, host, port, path = Scheme.TCP, "127.0.0.1", 9000, "/"
         o = spec.options
         fr, tls, rc = o.framing, o.tls, o.reconnect
-        secret = {name.lower() for name in spec.secret_headers}
         return cls(
             base=spec, name=o.name, kind={Scheme.TLS: "tcp", Scheme.WSS: "ws"}.get(
                 scheme, scheme.value),
             role=spec.role, host=host, port=str(port), path=path, bind=o.bind or "",
             encoding=o.encoding, connect_timeout=o.connect_timeout, send_queue=o.send_queue,
-            echo=o.echo, max_peers=o.max_peers,
+            send_queue_bytes=o.send_queue_bytes, echo=o.echo, max_peers=o.max_peers,
+            close_slow_peers=o.close_slow_peers, idle_timeout=o.idle_timeout or 0.0,
+            allowed_origins=", ".join(o.allowed_origins), store_secrets=spec.store_secrets,
             tls=scheme.secure, ca_file=tls.ca_file or "", cert_file=tls.cert_file or "",
             key_file=tls.key_file or "", key_password=tls.key_password or "",
             server_name=tls.server_name or "", insecure=tls.insecure,
@@ -159,7 +179,7 @@ class ConnectionDraft:
             header_size=fr.header_size, byteorder=fr.byteorder,
             header_counted=fr.header_counted, length_offset=fr.length_offset,
             keep_header=fr.keep_header, idle_ms=fr.idle_ms, max_frame=fr.max_frame,
-            headers=[HeaderRow(n, v, n.lower() in secret) for n, v in o.headers],
+            headers=[HeaderRow(n, v, is_secret_header(spec, n)) for n, v in o.headers],
             subprotocols=", ".join(o.subprotocols), origin=o.origin or "",
             compression=o.compression, ping_interval=o.ping_interval or 0,
             ping_timeout=o.ping_timeout or 0, max_message_size=o.max_message_size,
@@ -170,6 +190,9 @@ class ConnectionDraft:
     # -- checking -------------------------------------------------------------------------
     def subprotocol_list(self) -> list[str]:
         return [p.strip() for p in self.subprotocols.split(",") if p.strip()]
+
+    def origin_list(self) -> list[str]:
+        return [o.strip() for o in self.allowed_origins.split(",") if o.strip()]
 
     def validate(self) -> dict[str, FieldError]:
         """Field key → what is wrong with it; empty when ``to_spec()`` will succeed."""
@@ -221,6 +244,12 @@ class ConnectionDraft:
                     errors["headers"] = FieldError(QT_TRANSLATE_NOOP(
                         "ConnectionDraft", "row {row}: a header name is letters, digits and "
                         "!#$%&'*+-.^_`|~ (no spaces or colons)"), {"row": row})
+                    break
+            for origin in self.origin_list() if self.uses_allowed_origins else ():
+                if any(c.isspace() for c in origin) or "://" not in origin:
+                    errors["allowed_origins"] = FieldError(QT_TRANSLATE_NOOP(
+                        "ConnectionDraft", "{name} is not an origin (scheme://host[:port], "
+                        "e.g. https://example.com)"), {"name": repr(origin)})
                     break
             for proto in self.subprotocol_list():
                 if not _TOKEN.match(proto):
@@ -286,7 +315,10 @@ class ConnectionDraft:
             base, name=self.name.strip(), encoding=self.encoding, echo=self.echo and server,
             framing=framing, tls=tls, reconnect=reconnect,
             connect_timeout=self.connect_timeout, send_queue=self.send_queue,
-            max_peers=self.max_peers,
+            send_queue_bytes=self.send_queue_bytes, max_peers=self.max_peers,
+            close_slow_peers=self.close_slow_peers and self.uses_close_slow_peers,
+            idle_timeout=(self.idle_timeout or None) if self.uses_idle_timeout else None,
+            allowed_origins=tuple(self.origin_list()) if self.uses_allowed_origins else (),
             bind=(self.bind.strip() or None) if kind == "udp" and not server else None,
             headers=tuple((h.name, h.value) for h in headers) if ws else base.headers,
             subprotocols=tuple(self.subprotocol_list()) if ws else base.subprotocols,
@@ -299,7 +331,8 @@ class ConnectionDraft:
         url = self.url()
         follows = self.base.follows if url == self.base.url else ""  # a new address: its own
         return dataclasses.replace(self.base, url=url, role=self.role, options=options,
-                                   secret_headers=secret, follows=follows)
+                                   secret_headers=secret, follows=follows,
+                                   store_secrets=self.store_secrets)
 
 
 def _option_field(message: str) -> tuple[str, str]:

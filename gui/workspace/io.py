@@ -14,6 +14,7 @@ from gui.workspace.errors import WorkspaceError
 from gui.workspace.migrations import CURRENT_VERSION, migrate
 from gui.workspace.model import Workspace
 from gui.workspace.schema import FORMAT, VERSION, decode, encode
+from gui.workspace.secrets import without_any_secrets, writes_secrets
 
 EXTENSION = ".sockscope"
 MAX_FILE_SIZE = 32 << 20  # a workspace is a few KiB; anything this big is not one
@@ -95,7 +96,9 @@ def dumps(workspace: Workspace) -> str:
 
 def save(workspace: Workspace, path: str | Path) -> None:
     """Write atomically: a temporary file in the same folder, flushed and fsynced, renamed over
-    the target.  A crash at any point leaves the old file or the new one, never a torn one."""
+    the target.  A crash at any point leaves the old file or the new one, never a torn one.
+    A file that holds a secret (a connection with ``store_secrets``) is made mode 0600 before
+    any byte is written to it."""
     path = Path(path)
     text = _checked_text(workspace, path)
     folder = path.parent
@@ -104,10 +107,11 @@ def save(workspace: Workspace, path: str | Path) -> None:
         with tempfile.NamedTemporaryFile("wb", dir=folder, prefix=f".{path.name}.",
                                          suffix=".tmp", delete=False) as handle:
             tmp = handle.name
+            os.chmod(tmp, 0o600)  # until the final mode is set: no secret is ever readable
             handle.write(text)
             handle.flush()
             os.fsync(handle.fileno())
-        os.chmod(tmp, _mode_for(path))
+        os.chmod(tmp, 0o600 if writes_secrets(workspace) else _mode_for(path))
         os.replace(tmp, path)
         tmp = None
         _fsync_dir(folder)
@@ -169,8 +173,10 @@ def recovery_path(state_dir: Path) -> Path:
 
 
 def save_recovery(workspace: Workspace, state_dir: Path, source: Path | None) -> None:
-    """Autosave unsaved work (and which file it belongs to, if any)."""
+    """Autosave unsaved work (and which file it belongs to, if any), never with a secret in it:
+    every secret is withheld, as if no connection stored its secrets."""
     Path(state_dir).mkdir(parents=True, exist_ok=True)
+    workspace = without_any_secrets(workspace)
     extra = {**workspace.extra, _RECOVERY_KEY: str(source) if source else None}
     save(dataclasses.replace(workspace, extra=extra), recovery_path(state_dir))
 

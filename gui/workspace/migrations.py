@@ -14,13 +14,19 @@ Versions ever shipped (each has a fixture in tests/gui/workspace/fixtures/):
   the version number.
 - 5: adds ``log_byte_cap``, the payload bytes each connection's log holds before its oldest
   messages are dropped (older files get the default, 256 MiB).
-- 6: the current format.  ``composer.history`` items are ``{"text", "mode"}`` objects (v5 kept
+- 6: ``composer.history`` items are ``{"text", "mode"}`` objects (v5 kept
   bare strings, so a recalled hex entry came back as text).  A connection may have an ``id``,
   and a client may ``follow`` a server of the workspace by that id: it connects wherever the
   server listens now (a server saved with port 0 gets a new port on every start).  The step
   gives each old history string the connection's composer mode, and links a v5 client to a
   port-0 server when that is the only port-0 server with its scheme, host and path (what the
   demo saved: the client kept the port of the last run, which nothing listens on any more).
+- 7: the current format.  Adds the options ``send_queue_bytes``, ``close_slow_peers``,
+  ``idle_timeout`` and ``websocket.allowed_origins`` (older files get their defaults), and
+  withholds more secrets unless ``store_secrets`` is on: the usual credential headers
+  (Authorization, Cookie, X-Api-Key, … — ticked "secret" or not) and token-like query values of
+  the URL (``?access_token=`` …); see gui/workspace/secrets.py.  A v6 file's values load as
+  they are; the next save withholds them.
 
 A migration takes a version-N document (a plain dict, already checked to be an object) and
 returns the version-N+1 document.  It never reads files and never validates more than it must:
@@ -36,6 +42,7 @@ from urllib.parse import urlsplit
 
 from gui.store.log import DEFAULT_BYTE_CAP
 from gui.workspace.errors import WorkspaceError
+from transports.options import Options
 
 Document = dict[str, Any]
 
@@ -134,6 +141,29 @@ def _v5_to_v6(doc: Document) -> Document:
     return out
 
 
+def _v6_to_v7(doc: Document) -> Document:
+    # v7 adds options with their defaults (send_queue_bytes, close_slow_peers, idle_timeout,
+    # websocket.allowed_origins) and withholds credential headers and token-like query values
+    # unless store_secrets is on: a v6 file keeps whatever values it holds; the next save
+    # withholds them.
+    defaults = Options()
+    out = dict(doc)
+    if isinstance(doc.get("connections"), list):
+        connections = [dict(c) if isinstance(c, dict) else c for c in doc["connections"]]
+        for c in connections:
+            if isinstance(c, dict) and isinstance(c.get("options"), dict):
+                options = dict(c["options"])
+                options.setdefault("send_queue_bytes", defaults.send_queue_bytes)
+                options.setdefault("close_slow_peers", defaults.close_slow_peers)
+                options.setdefault("idle_timeout", defaults.idle_timeout)
+                if isinstance(options.get("websocket"), dict):
+                    options["websocket"] = {"allowed_origins": [], **options["websocket"]}
+                c["options"] = options
+        out["connections"] = connections
+    out["version"] = 7
+    return out
+
+
 def _endpoint(c: Document) -> tuple[str, str, int | None, str] | None:
     """(scheme, host, port, path) of a connection's url, None when it cannot be read."""
     url = c.get("url")
@@ -170,6 +200,7 @@ MIGRATIONS: dict[int, Callable[[Document], Document]] = {
     3: _v3_to_v4,
     4: _v4_to_v5,
     5: _v5_to_v6,
+    6: _v6_to_v7,
 }
 CURRENT_VERSION = max(MIGRATIONS) + 1
 

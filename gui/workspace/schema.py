@@ -43,7 +43,7 @@ from transports.options import OptionError, Options, ReconnectPolicy, TlsOptions
 from transports.url import UrlError, parse_url
 
 FORMAT = "sockscope-workspace"
-VERSION = 6
+VERSION = 7
 
 
 # -- decoding ---------------------------------------------------------------------------------
@@ -130,7 +130,10 @@ def _decode_options(f: Fields, name: str) -> Options:
         reconnect=_decode_reconnect(f.obj("reconnect")),
         connect_timeout=f.number("connect_timeout", d.connect_timeout, above=0),
         send_queue=f.integer("send_queue", d.send_queue, minimum=1),
+        send_queue_bytes=f.integer("send_queue_bytes", d.send_queue_bytes, minimum=1),
         max_peers=f.integer("max_peers", d.max_peers, minimum=1),
+        close_slow_peers=f.flag("close_slow_peers", d.close_slow_peers),
+        idle_timeout=f.opt_float("idle_timeout", d.idle_timeout, above=0),
         bind=f.opt_str("bind", d.bind),
         headers=_decode_headers(ws, "headers"),
         subprotocols=ws.str_list("subprotocols", d.subprotocols),
@@ -139,6 +142,7 @@ def _decode_options(f: Fields, name: str) -> Options:
         ping_timeout=ws.opt_float("ping_timeout", d.ping_timeout, above=0),
         max_message_size=ws.integer("max_message_size", d.max_message_size, minimum=1),
         origin=ws.opt_str("origin", d.origin),
+        allowed_origins=ws.str_list("allowed_origins", d.allowed_origins),
     )
     try:
         options.validate()
@@ -289,7 +293,10 @@ def encode_connection(spec: ConnectionSpec) -> dict[str, Any]:
             "echo": o.echo,
             "connect_timeout": o.connect_timeout,
             "send_queue": o.send_queue,
+            "send_queue_bytes": o.send_queue_bytes,
             "max_peers": o.max_peers,
+            "close_slow_peers": o.close_slow_peers,
+            "idle_timeout": o.idle_timeout,
             "bind": o.bind,
             "framing": {
                 "mode": fr.mode.value,
@@ -328,6 +335,7 @@ def encode_connection(spec: ConnectionSpec) -> dict[str, Any]:
                 "ping_timeout": o.ping_timeout,
                 "max_message_size": o.max_message_size,
                 "origin": o.origin,
+                "allowed_origins": list(o.allowed_origins),
             },
         },
         "saved_messages": [{"name": m.name, "mode": m.mode.value, "payload": m.payload}

@@ -435,67 +435,72 @@
 <context>
     <name>ConnectionDraft</name>
     <message>
-        <location filename="../../gui/workspace/draft.py" line="43"/>
+        <location filename="../../gui/workspace/draft.py" line="44"/>
         <source>a TLS server needs a certificate</source>
         <translation>TLS 服务器需要证书</translation>
     </message>
     <message>
-        <location filename="../../gui/workspace/draft.py" line="44"/>
+        <location filename="../../gui/workspace/draft.py" line="45"/>
         <source>a key file was given without a certificate</source>
         <translation>给出了私钥文件但没有证书</translation>
     </message>
     <message>
-        <location filename="../../gui/workspace/draft.py" line="45"/>
+        <location filename="../../gui/workspace/draft.py" line="46"/>
         <source>reconnect.max_delay must be ≥ reconnect.initial_delay</source>
         <translation>最大延迟必须不小于首次延迟</translation>
     </message>
     <message>
-        <location filename="../../gui/workspace/draft.py" line="199"/>
+        <location filename="../../gui/workspace/draft.py" line="222"/>
         <source>enter a host name or address</source>
         <translation>请输入主机名或地址</translation>
     </message>
     <message>
-        <location filename="../../gui/workspace/draft.py" line="202"/>
+        <location filename="../../gui/workspace/draft.py" line="225"/>
         <source>a host cannot contain spaces or slashes</source>
         <translation>主机不能包含空格或斜杠</translation>
     </message>
     <message>
-        <location filename="../../gui/workspace/draft.py" line="206"/>
+        <location filename="../../gui/workspace/draft.py" line="229"/>
         <source>port must be a number from {lowest} to 65535 (0: any free port)</source>
         <translation>端口必须是 {lowest} 到 65535 之间的数字（0：任意空闲端口）</translation>
     </message>
     <message>
-        <location filename="../../gui/workspace/draft.py" line="208"/>
+        <location filename="../../gui/workspace/draft.py" line="231"/>
         <source>port must be a number from {lowest} to 65535</source>
         <translation>端口必须是 {lowest} 到 65535 之间的数字</translation>
     </message>
     <message>
-        <location filename="../../gui/workspace/draft.py" line="215"/>
+        <location filename="../../gui/workspace/draft.py" line="238"/>
         <source>the path must start with /</source>
         <translation>路径必须以 / 开头</translation>
     </message>
     <message>
-        <location filename="../../gui/workspace/draft.py" line="217"/>
+        <location filename="../../gui/workspace/draft.py" line="240"/>
         <source>the path cannot contain spaces (use %20)</source>
         <translation>路径不能包含空格（请使用 %20）</translation>
     </message>
     <message>
-        <location filename="../../gui/workspace/draft.py" line="221"/>
+        <location filename="../../gui/workspace/draft.py" line="244"/>
         <source>row {row}: a header name is letters, digits and !#$%&amp;&apos;*+-.^_`|~ (no spaces or colons)</source>
         <translation>第 {row} 行：头部字段名只能包含字母、数字和 !#$%&amp;&apos;*+-.^_`|~（不能有空格或冒号）</translation>
     </message>
     <message>
-        <location filename="../../gui/workspace/draft.py" line="227"/>
+        <location filename="../../gui/workspace/draft.py" line="250"/>
+        <source>{name} is not an origin (scheme://host[:port], e.g. https://example.com)</source>
+        <translation>{name} 不是 Origin（scheme://主机[:端口]，例如 https://example.com）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/workspace/draft.py" line="256"/>
         <source>{name} is not a valid subprotocol token</source>
         <translation>{name} 不是有效的子协议标记</translation>
     </message>
     <message>
-        <location filename="../../gui/workspace/draft.py" line="235"/>
+        <location filename="../../gui/workspace/draft.py" line="264"/>
         <source>the delimiter cannot be empty</source>
         <translation>分隔符不能为空</translation>
     </message>
     <message>
-        <location filename="../../gui/workspace/draft.py" line="238"/>
+        <location filename="../../gui/workspace/draft.py" line="267"/>
         <source>column {column}: {reason}</source>
         <translation>第 {column} 列：{reason}</translation>
     </message>
@@ -503,148 +508,148 @@
 <context>
     <name>ConnectionEditor</name>
     <message>
-        <location filename="../../gui/dialogs/connection_editor.py" line="43"/>
+        <location filename="../../gui/dialogs/connection_editor.py" line="44"/>
         <source>Edit connection</source>
         <translation>编辑连接</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/connection_editor.py" line="91"/>
+        <location filename="../../gui/dialogs/connection_editor.py" line="95"/>
         <source>Connection</source>
         <translation>连接</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/connection_editor.py" line="94"/>
+        <location filename="../../gui/dialogs/connection_editor.py" line="98"/>
         <source>(the URL)</source>
         <translation>（使用 URL）</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/connection_editor.py" line="95"/>
+        <location filename="../../gui/dialogs/connection_editor.py" line="99"/>
         <source>Name:</source>
         <translation>名称：</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/connection_editor.py" line="96"/>
+        <location filename="../../gui/dialogs/connection_editor.py" line="100"/>
         <source>A label for the connection list</source>
         <translation>在连接列表中显示的名称</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/connection_editor.py" line="104"/>
+        <location filename="../../gui/dialogs/connection_editor.py" line="108"/>
         <source>Client</source>
         <translation>客户端</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/connection_editor.py" line="105"/>
-        <location filename="../../gui/dialogs/connection_editor.py" line="147"/>
+        <location filename="../../gui/dialogs/connection_editor.py" line="109"/>
+        <location filename="../../gui/dialogs/connection_editor.py" line="151"/>
         <source>Server</source>
         <translation>服务器</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/connection_editor.py" line="106"/>
+        <location filename="../../gui/dialogs/connection_editor.py" line="110"/>
         <source>Client: connect to an address.  Server: listen on it (for UDP: bind to it).</source>
         <translation>客户端：连接到某个地址。服务器：在该地址上监听（UDP：绑定到该地址）。</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/connection_editor.py" line="110"/>
+        <location filename="../../gui/dialogs/connection_editor.py" line="114"/>
         <source>Kind:</source>
         <translation>类型：</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/connection_editor.py" line="112"/>
+        <location filename="../../gui/dialogs/connection_editor.py" line="116"/>
         <source>Host:</source>
         <translation>主机：</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/connection_editor.py" line="113"/>
+        <location filename="../../gui/dialogs/connection_editor.py" line="117"/>
         <source>Host name or IP address (servers: the address to listen on)</source>
         <translation>主机名或 IP 地址（服务器：要监听的地址）</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/connection_editor.py" line="116"/>
+        <location filename="../../gui/dialogs/connection_editor.py" line="120"/>
         <source>Port:</source>
         <translation>端口：</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/connection_editor.py" line="117"/>
+        <location filename="../../gui/dialogs/connection_editor.py" line="121"/>
         <source>1–65535; servers may use 0 for any free port</source>
         <translation>1–65535；服务器可用 0 表示任意空闲端口</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/connection_editor.py" line="119"/>
+        <location filename="../../gui/dialogs/connection_editor.py" line="123"/>
         <source>Path:</source>
         <translation>路径：</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/connection_editor.py" line="120"/>
+        <location filename="../../gui/dialogs/connection_editor.py" line="124"/>
         <source>WebSocket request path and query, e.g. /chat?room=1</source>
         <translation>WebSocket 请求路径和查询参数，例如 /chat?room=1</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/connection_editor.py" line="122"/>
+        <location filename="../../gui/dialogs/connection_editor.py" line="126"/>
         <source>(any local port)</source>
         <translation>（任意本地端口）</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/connection_editor.py" line="123"/>
+        <location filename="../../gui/dialogs/connection_editor.py" line="127"/>
         <source>Local bind:</source>
         <translation>本地绑定：</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/connection_editor.py" line="124"/>
+        <location filename="../../gui/dialogs/connection_editor.py" line="128"/>
         <source>UDP client: the local host:port to send from (optional)</source>
         <translation>UDP 客户端：发送时使用的本地 主机:端口（可选）</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/connection_editor.py" line="126"/>
+        <location filename="../../gui/dialogs/connection_editor.py" line="130"/>
         <source>How text typed in the composer becomes bytes</source>
         <translation>编辑器中输入的文本如何转换为字节</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/connection_editor.py" line="127"/>
+        <location filename="../../gui/dialogs/connection_editor.py" line="131"/>
         <source>Encoding:</source>
         <translation>编码：</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/connection_editor.py" line="130"/>
+        <location filename="../../gui/dialogs/connection_editor.py" line="134"/>
         <source> s</source>
         <translation> 秒</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/connection_editor.py" line="131"/>
+        <location filename="../../gui/dialogs/connection_editor.py" line="135"/>
         <source>Give up connecting after this long</source>
         <translation>超过此时间则放弃连接</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/connection_editor.py" line="132"/>
+        <location filename="../../gui/dialogs/connection_editor.py" line="136"/>
         <source>Connect timeout:</source>
         <translation>连接超时：</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/connection_editor.py" line="136"/>
+        <location filename="../../gui/dialogs/connection_editor.py" line="140"/>
         <source>Frames waiting to be written before sending waits</source>
         <translation>发送需要等待之前可排队等待写入的帧数</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/connection_editor.py" line="137"/>
+        <location filename="../../gui/dialogs/connection_editor.py" line="141"/>
         <source>Send queue:</source>
         <translation>发送队列：</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/connection_editor.py" line="149"/>
+        <location filename="../../gui/dialogs/connection_editor.py" line="153"/>
         <source>Echo every frame back to its sender</source>
         <translation>将每一帧回显给发送方</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/connection_editor.py" line="153"/>
+        <location filename="../../gui/dialogs/connection_editor.py" line="157"/>
         <source>Further peers are refused</source>
         <translation>超出的对端将被拒绝</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/connection_editor.py" line="154"/>
+        <location filename="../../gui/dialogs/connection_editor.py" line="158"/>
         <source>Max peers:</source>
         <translation>最大对端数：</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/connection_editor.py" line="231"/>
+        <location filename="../../gui/dialogs/connection_editor.py" line="235"/>
         <source>{n} field(s) need attention before saving</source>
         <translation>保存前有 {n} 个字段需要修正</translation>
     </message>
@@ -1197,6 +1202,59 @@ state: {state}</source>
     </message>
 </context>
 <context>
+    <name>LimitsGroup</name>
+    <message>
+        <location filename="../../gui/dialogs/connection_limits.py" line="28"/>
+        <source>Limits</source>
+        <translation>限制</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/connection_limits.py" line="34"/>
+        <source> B</source>
+        <translation> 字节</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/connection_limits.py" line="36"/>
+        <source>Payload bytes waiting to be written (per connection or peer) before sending waits; default 4 MiB</source>
+        <translation>等待写出的负载字节数（每个连接或对端），超过后发送将等待；默认 4 MiB</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/connection_limits.py" line="38"/>
+        <source>Send queue bytes:</source>
+        <translation>发送队列字节数：</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/connection_limits.py" line="39"/>
+        <source>Disconnect a peer too slow for a broadcast</source>
+        <translation>断开跟不上广播的慢速对端</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/connection_limits.py" line="41"/>
+        <source>Off: a peer whose send queue is full is skipped and reported; on: it is disconnected</source>
+        <translation>关闭：发送队列已满的对端被跳过并报告；开启：断开该对端</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/connection_limits.py" line="46"/>
+        <source> s</source>
+        <translation> 秒</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/connection_limits.py" line="47"/>
+        <source>never</source>
+        <translation>从不</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/connection_limits.py" line="48"/>
+        <source>Close a peer after this long without traffic, so idle peers cannot hold every max-peers slot</source>
+        <translation>对端无流量达到此时长后关闭，以免空闲对端占满所有最大对端数名额</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/connection_limits.py" line="50"/>
+        <source>Idle timeout:</source>
+        <translation>空闲超时：</translation>
+    </message>
+</context>
+<context>
     <name>LogLimitsDialog</name>
     <message>
         <location filename="../../gui/dialogs/log_limits.py" line="34"/>
@@ -1584,33 +1642,33 @@ state: {state}</source>
 <context>
     <name>ReconnectGroup</name>
     <message>
-        <location filename="../../gui/dialogs/connection_groups.py" line="314"/>
+        <location filename="../../gui/dialogs/connection_groups.py" line="326"/>
         <source>Reconnect automatically</source>
         <translation>自动重连</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/connection_groups.py" line="320"/>
-        <location filename="../../gui/dialogs/connection_groups.py" line="324"/>
+        <location filename="../../gui/dialogs/connection_groups.py" line="332"/>
+        <location filename="../../gui/dialogs/connection_groups.py" line="336"/>
         <source> s</source>
         <translation> 秒</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/connection_groups.py" line="321"/>
+        <location filename="../../gui/dialogs/connection_groups.py" line="333"/>
         <source>First delay:</source>
         <translation>首次延迟：</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/connection_groups.py" line="325"/>
+        <location filename="../../gui/dialogs/connection_groups.py" line="337"/>
         <source>Max delay:</source>
         <translation>最大延迟：</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/connection_groups.py" line="328"/>
+        <location filename="../../gui/dialogs/connection_groups.py" line="340"/>
         <source>no limit</source>
         <translation>不限</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/connection_groups.py" line="329"/>
+        <location filename="../../gui/dialogs/connection_groups.py" line="341"/>
         <source>Max attempts:</source>
         <translation>最大尝试次数：</translation>
     </message>
@@ -2090,19 +2148,47 @@ state: {state}</source>
         <translation>%1 的保密信息</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/secrets_dialog.py" line="29"/>
+        <location filename="../../gui/dialogs/secrets_dialog.py" line="30"/>
         <source>TLS key password</source>
         <translation>TLS 私钥密码</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/secrets_dialog.py" line="30"/>
+        <location filename="../../gui/dialogs/secrets_dialog.py" line="32"/>
+        <source>URL query %1=</source>
+        <translation>URL 查询参数 %1=</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/secrets_dialog.py" line="34"/>
         <source>Header %1</source>
         <translation>头部字段 %1</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/secrets_dialog.py" line="32"/>
+        <location filename="../../gui/dialogs/secrets_dialog.py" line="36"/>
         <source>This workspace does not store these values. They are kept in memory until Sockscope quits.</source>
         <translation>此工作区不保存这些值。它们只保存在内存中，直到 Sockscope 退出。</translation>
+    </message>
+</context>
+<context>
+    <name>SecretsGroup</name>
+    <message>
+        <location filename="../../gui/dialogs/connection_limits.py" line="76"/>
+        <source>Secrets</source>
+        <translation>机密</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/connection_limits.py" line="79"/>
+        <source>Store secrets in the file</source>
+        <translation>在文件中保存机密</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/connection_limits.py" line="81"/>
+        <source>Secrets: the TLS key password, headers ticked Secret, Authorization, Cookie, X-Api-Key and other credential headers, and token-like URL query values (token, access_token, api_key…). Not stored: they are asked for on connect.</source>
+        <translation>机密包括：TLS 私钥密码、勾选“保密”的头部字段、Authorization、Cookie、X-Api-Key 等凭据头部字段，以及令牌类的 URL 查询参数值（token、access_token、api_key…）。不保存时，连接时会询问。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/connection_limits.py" line="85"/>
+        <source>Anyone who can read the workspace file can read these secrets. The file is saved readable by you only (mode 0600); the autosave never holds them.</source>
+        <translation>任何能读取工作区文件的人都能看到这些机密。文件将保存为仅您可读（权限 0600）；自动保存文件从不包含机密。</translation>
     </message>
 </context>
 <context>
@@ -2297,37 +2383,52 @@ state: {state}</source>
         <translation>Origin：</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/connection_groups.py" line="235"/>
+        <location filename="../../gui/dialogs/connection_groups.py" line="236"/>
+        <source>(accept any)</source>
+        <translation>（接受任意 Origin）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/connection_groups.py" line="237"/>
+        <source>Allowed origins:</source>
+        <translation>允许的 Origin：</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/connection_groups.py" line="239"/>
+        <source>Server: accept only handshakes whose Origin is one of these (comma-separated, e.g. https://app.example); others are refused with 403 and logged. Empty: accept any.</source>
+        <translation>服务器：只接受 Origin 为其中之一的握手（逗号分隔，例如 https://app.example）；其他握手以 403 拒绝并记入日志。留空：接受任意 Origin。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/connection_groups.py" line="243"/>
         <source>permessage-deflate compression</source>
         <translation>permessage-deflate 压缩</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/connection_groups.py" line="238"/>
+        <location filename="../../gui/dialogs/connection_groups.py" line="246"/>
         <source>Ping every:</source>
         <translation>Ping 间隔：</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/connection_groups.py" line="240"/>
+        <location filename="../../gui/dialogs/connection_groups.py" line="248"/>
         <source>Ping timeout:</source>
         <translation>Ping 超时：</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/connection_groups.py" line="243"/>
+        <location filename="../../gui/dialogs/connection_groups.py" line="251"/>
         <source> B</source>
         <translation> 字节</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/connection_groups.py" line="244"/>
+        <location filename="../../gui/dialogs/connection_groups.py" line="252"/>
         <source>Max message:</source>
         <translation>最大消息长度：</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/connection_groups.py" line="251"/>
+        <location filename="../../gui/dialogs/connection_groups.py" line="259"/>
         <source> s</source>
         <translation> 秒</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/connection_groups.py" line="253"/>
+        <location filename="../../gui/dialogs/connection_groups.py" line="261"/>
         <source>off</source>
         <translation>关闭</translation>
     </message>

@@ -51,6 +51,10 @@ def test_transport_events_to_rows() -> None:
     assert event_for(StateChanged(3, State.OPEN, State.CLOSING)) is None
     assert event_for(PeerAdded(1, 7, peer, {"path": "/chat"})) == (
         7, peer, LogEvent(EventType.PEER_JOINED, "127.0.0.1:5000 path=/chat"))
+    assert event_for(PeerAdded(1, 7, peer, {"path": "/", "origin": "https://app.example"}))[2] \
+        == LogEvent(EventType.PEER_JOINED, "127.0.0.1:5000 path=/ origin=https://app.example")
+    assert event_for(PeerAdded(1, 7, peer, {"path": "/", "origin": ""}))[2].text == \
+        "127.0.0.1:5000 path=/ origin=(none)"
     assert event_for(PeerRemoved(1, 7, "peer closed")) == (
         7, None, LogEvent(EventType.PEER_LEFT, "peer closed"))
     assert event_for(ErrorEvent(3, "tcp://x: refused")) == (

@@ -113,3 +113,31 @@ def test_a_new_address_ends_following_a_server() -> None:
     assert draft.to_spec().follows == "srv"  # unchanged address: still follows
     draft.port = "4001"
     assert (draft.to_spec().follows, draft.to_spec().key) == ("", "cli")
+
+
+def test_new_transport_options_round_trip_for_the_kinds_they_apply_to() -> None:
+    ws_server = ConnectionSpec("ws://127.0.0.1:0/", Role.SERVER, Options(
+        send_queue_bytes=12345, close_slow_peers=True,
+        allowed_origins=("https://app.example",)), store_secrets=True)
+    draft = ConnectionDraft.from_spec(ws_server)
+    assert (draft.allowed_origins, draft.store_secrets) == ("https://app.example", True)
+    assert draft.to_spec() == ws_server
+    tcp_server = ConnectionSpec("tcp://127.0.0.1:0", Role.SERVER, Options(idle_timeout=2.5))
+    assert ConnectionDraft.from_spec(tcp_server).to_spec() == tcp_server
+    # Switched to a kind an option does not apply to, the option is dropped, not kept hidden.
+    draft.kind, draft.role, draft.port = "ws", Role.CLIENT, "9000"
+    options = draft.to_spec().options
+    assert (options.allowed_origins, options.close_slow_peers) == ((), False)
+    draft = ConnectionDraft.from_spec(tcp_server)
+    draft.kind = "udp"
+    assert draft.to_spec().options.idle_timeout is None
+
+
+def test_allowed_origins_are_checked_on_their_field() -> None:
+    draft = ConnectionDraft.from_spec(ConnectionSpec("ws://127.0.0.1:0/", Role.SERVER))
+    draft.allowed_origins = "https://a.example,  example.com"
+    assert draft.validate()["allowed_origins"].args == {"name": "'example.com'"}
+    draft.allowed_origins = "https://a.example,  http://127.0.0.1:8080 ,"
+    assert draft.validate() == {}
+    assert draft.to_spec().options.allowed_origins == ("https://a.example",
+                                                       "http://127.0.0.1:8080")
