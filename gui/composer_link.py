@@ -73,7 +73,7 @@ class ComposerLink:
                 self._failed(entry, error)
 
         periodic = PeriodicSend(
-            lambda: self.manager.send(entry, send.payload, send.kind, send.peer),
+            lambda: self.manager.send(entry, request.payload(), send.kind, send.peer),
             request.interval_ms / 1000, request.count, name=f"composer#{entry.id}",
             on_progress=progress, on_finished=finished)
         self._periodic = periodic

@@ -51,6 +51,7 @@ class Frame:
     timestamp: float
     kind: FrameKind = FrameKind.DATA
     peer: Address | None = None
+    auto: bool = False  # sent by Sockscope on its own (see Traffic.offer), not asked for
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,10 +113,11 @@ class FrameBatch:
     kind: FrameKind
     peer: Address | None
     payloads: tuple[bytes, ...]
+    auto: bool = False  # as Frame.auto
 
     def frames(self) -> list[Frame]:
-        return [Frame(p, self.direction, self.conn_id, self.timestamp, self.kind, self.peer)
-                for p in self.payloads]
+        return [Frame(p, self.direction, self.conn_id, self.timestamp, self.kind, self.peer,
+                      self.auto) for p in self.payloads]
 
     def events(self) -> list[FrameReceived] | list[FrameSent]:
         if self.direction is Direction.IN:

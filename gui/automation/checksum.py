@@ -98,9 +98,18 @@ def crc_function(config: crc.Configuration) -> Callable[[bytes], int]:
 CRC32C = crc.Configuration(width=32, polynomial=0x1EDC6F41, init_value=0xFFFFFFFF,
                            final_xor_value=0xFFFFFFFF, reverse_input=True, reverse_output=True)
 
-# (our name, crc catalogue entry, published check value, wire byte order, description)
+
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:
+    """Mark ``text`` for pyside6-lupdate (the Rules panel shows it translated with
+    ``QCoreApplication.translate("Checksum", description)``); returns it unchanged."""
+    return text
+
+
+# (our name, crc catalogue entry, published check value, wire byte order, description: the
+# catalogue name; one with an English note is marked for translation)
 _CRCS: tuple[tuple[str, crc.Configuration, int, ByteOrder, str], ...] = (
-    ("crc8", crc.Crc8.CCITT.value, 0xF4, "big", "CRC-8/SMBUS (poly 07)"),
+    ("crc8", crc.Crc8.CCITT.value, 0xF4, "big",
+     QT_TRANSLATE_NOOP("Checksum", "CRC-8/SMBUS (poly 07)")),
     ("crc8-maxim", crc.Crc8.MAXIM_DOW.value, 0xA1, "big", "CRC-8/MAXIM-DOW (1-Wire)"),
     ("crc8-itu", crc.Crc8.ITU.value, 0xA1, "big", "CRC-8/I-432-1 (ITU)"),
     ("crc8-rohc", crc.Crc8.ROHC.value, 0xD0, "big", "CRC-8/ROHC"),
@@ -108,12 +117,14 @@ _CRCS: tuple[tuple[str, crc.Configuration, int, ByteOrder, str], ...] = (
     ("crc8-bluetooth", crc.Crc8.BLUETOOTH.value, 0x26, "big", "CRC-8/BLUETOOTH"),
     ("crc8-sae-j1850", crc.Crc8.SAEJ1850.value, 0x4B, "big", "CRC-8/SAE-J1850"),
     ("crc16-modbus", crc.Crc16.MODBUS.value, 0x4B37, "little",
-     "CRC-16/MODBUS (sent low byte first)"),
+     QT_TRANSLATE_NOOP("Checksum", "CRC-16/MODBUS (sent low byte first)")),
     ("crc16-ccitt-false", crc.Crc16.IBM_3740.value, 0x29B1, "big",
      "CRC-16/CCITT-FALSE = CRC-16/IBM-3740"),
     ("crc16-xmodem", crc.Crc16.XMODEM.value, 0x31C3, "big", "CRC-16/XMODEM"),
-    ("crc16-kermit", crc.Crc16.KERMIT.value, 0x2189, "little", "CRC-16/KERMIT (low byte first)"),
-    ("crc16-usb", crc.Crc16.USB.value, 0xB4C8, "little", "CRC-16/USB (low byte first)"),
+    ("crc16-kermit", crc.Crc16.KERMIT.value, 0x2189, "little",
+     QT_TRANSLATE_NOOP("Checksum", "CRC-16/KERMIT (low byte first)")),
+    ("crc16-usb", crc.Crc16.USB.value, 0xB4C8, "little",
+     QT_TRANSLATE_NOOP("Checksum", "CRC-16/USB (low byte first)")),
     ("crc16-arc", crc.Crc16.IBM.value, 0xBB3D, "little", "CRC-16/ARC (IBM)"),
     ("crc16-maxim", crc.Crc16.MAXIM.value, 0x44C2, "little", "CRC-16/MAXIM-DOW"),
     ("crc16-x25", crc.Crc16.X25.value, 0x906E, "little", "CRC-16/IBM-SDLC (X-25)"),
@@ -121,7 +132,7 @@ _CRCS: tuple[tuple[str, crc.Configuration, int, ByteOrder, str], ...] = (
     ("crc16-gsm", crc.Crc16.GSM.value, 0xCE3C, "big", "CRC-16/GSM"),
     ("crc16-profibus", crc.Crc16.PROFIBUS.value, 0xA819, "big", "CRC-16/PROFIBUS"),
     ("crc32", crc.Crc32.CRC32.value, 0xCBF43926, "little",
-     "CRC-32/ISO-HDLC (zlib, Ethernet; low byte first)"),
+     QT_TRANSLATE_NOOP("Checksum", "CRC-32/ISO-HDLC (zlib, Ethernet; low byte first)")),
     ("crc32c", CRC32C, 0xE3069283, "little", "CRC-32C/ISCSI (Castagnoli)"),
     ("crc32-bzip2", crc.Crc32.BZIP2.value, 0xFC891918, "big", "CRC-32/BZIP2"),
     ("crc32-posix", crc.Crc32.POSIX.value, 0x765E7680, "big", "CRC-32/CKSUM (POSIX)"),
@@ -157,10 +168,13 @@ def _catalogue() -> dict[str, Algorithm]:
     for name, config, check, order, description in _CRCS:
         compute = _FAST.get(name) or crc_function(config)
         algorithms[name] = Algorithm(name, config.width, check, compute, order, description)
-    algorithms["sum8"] = Algorithm("sum8", 8, 0xDD, sum8, "big", "sum of the bytes mod 256")
-    algorithms["xor8"] = Algorithm("xor8", 8, 0x31, xor8, "big", "XOR of the bytes")
-    algorithms["lrc"] = Algorithm("lrc", 8, 0x23, lrc, "big",
-                                  "LRC: two's complement of the 8-bit sum (Modbus ASCII)")
+    algorithms["sum8"] = Algorithm("sum8", 8, 0xDD, sum8, "big",
+                                   QT_TRANSLATE_NOOP("Checksum", "sum of the bytes mod 256"))
+    algorithms["xor8"] = Algorithm("xor8", 8, 0x31, xor8, "big",
+                                   QT_TRANSLATE_NOOP("Checksum", "XOR of the bytes"))
+    algorithms["lrc"] = Algorithm(
+        "lrc", 8, 0x23, lrc, "big",
+        QT_TRANSLATE_NOOP("Checksum", "LRC: two's complement of the 8-bit sum (Modbus ASCII)"))
     return algorithms
 
 

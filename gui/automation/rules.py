@@ -34,6 +34,7 @@ from typing import TYPE_CHECKING
 from gui.automation.rule import Rule
 from gui.automation.ruleset import MAX_DELAY_MS, Hit, RuleError, RuleSet, compile_rules
 from gui.session.events import EntryAdded, EntryChanged, EntryRemoved, SessionEvent
+from transports.errors import TransportError
 from transports.frames import (
     Address,
     BatchEvent,
@@ -185,7 +186,10 @@ class RulesEngine:
                peer: Address | None) -> None:
         try:
             conn.offer(data, kind=kind, peer=peer, source=conn)
-        except (ValueError, RuntimeError, OSError) as exc:  # NotOpen, a frame it cannot send
+        except TransportError as exc:  # NotOpen (closing meanwhile), QueueFull
+            self._say(entry, conn.id, f"auto-reply not sent ({type(exc).__name__}): {exc}")
+            return
+        except (ValueError, RuntimeError, OSError) as exc:  # a frame it cannot send
             self._say(entry, conn.id, f"auto-reply not sent: {exc}")
             return
         self.replies += 1

@@ -5,7 +5,9 @@ Line 1 is a header object (``format``, ``version``, ``created``, ``encoding``, `
 ``source``); every further line is one row: ``n`` (message number), ``time`` (ISO-8601, UTC,
 microseconds), ``ts`` (Unix seconds, the exact float the log held), ``dir`` (``in``/``out``),
 ``conn``, ``peer`` (``[host, port]`` or null), ``kind``, ``len``, ``base64`` (the payload) and
-``text`` (the payload decoded in the header's ``encoding``, present only when it decodes).
+``text`` (the payload decoded in the header's ``encoding``, present only when it decodes) and
+``auto`` (``true`` on frames Sockscope sent on its own — an auto-reply, echo, a relay — and
+absent otherwise).
 """
 
 from __future__ import annotations
@@ -67,6 +69,8 @@ class JsonLinesWriter(CaptureWriter):
                 "len": len(payload),
                 "base64": base64.b64encode(payload).decode("ascii"),
             }
+            if frame.auto:
+                obj["auto"] = True
             if frame.kind is FrameKind.EVENT:  # the event's fields, for people and scripts
                 obj["event"] = json.loads(LogEvent.decode(payload).encode())
             with contextlib.suppress(UnicodeDecodeError):
@@ -138,4 +142,7 @@ def _frame(obj: dict[str, Any], where: str) -> Frame:
     if length is not None and length != len(payload):
         raise CaptureError(f"{where}: \"len\" says {length} bytes but \"base64\" holds "
                            f"{len(payload)}")
-    return Frame(payload, Direction(direction), conn, float(ts), FrameKind(kind), peer)
+    auto = obj.get("auto", False)
+    if not isinstance(auto, bool):
+        raise CaptureError(f"{where}: \"auto\" must be true or false, got {auto!r}")
+    return Frame(payload, Direction(direction), conn, float(ts), FrameKind(kind), peer, auto)

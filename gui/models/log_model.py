@@ -44,6 +44,7 @@ _DISPLAY = Qt.ItemDataRole.DisplayRole.value
 _FOREGROUND = Qt.ItemDataRole.ForegroundRole.value
 _FONT = Qt.ItemDataRole.FontRole.value
 _ALIGNMENT = Qt.ItemDataRole.TextAlignmentRole.value
+_TOOLTIP = Qt.ItemDataRole.ToolTipRole.value
 _RIGHT = (Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter).value
 
 
@@ -123,6 +124,9 @@ class LogModel(QAbstractTableModel):
         self._headers = tuple(QCoreApplication.translate("LogModel", h) for h in self.HEADERS)
         self._tips = tuple(QCoreApplication.translate("LogModel", t) for t in self.HEADER_TIPS)
         self._ways = {Direction.OUT: "→ " + self.tr("out"), Direction.IN: "← " + self.tr("in")}
+        self._auto = " ⟲ " + self.tr("auto")  # after the direction of a frame sent on its own
+        self._auto_tip = self.tr("Sent automatically, in reaction to a received frame "
+                                 "(an auto-reply rule, echo or a relay)")
         self._kinds = {
             FrameKind.PING: self.tr("ping"),
             FrameKind.PONG: self.tr("pong"),
@@ -315,6 +319,8 @@ class LogModel(QAbstractTableModel):
                 if kind is FrameKind.EVENT:
                     return "● " + self._events[LogEvent.decode(log.payload(lr)).type]
                 way = self._ways[log.direction(lr)]
+                if log.auto(lr):
+                    way += self._auto
                 if kind in (FrameKind.DATA, FrameKind.TEXT, FrameKind.BINARY):
                     return way
                 return f"{way} {self._kinds.get(kind, render.KIND_NAMES[kind])}"
@@ -349,6 +355,11 @@ class LogModel(QAbstractTableModel):
             if index.isValid() and index.column() in (0, 4):  # SEQ, LENGTH
                 return _RIGHT
             return None
+        if role == _TOOLTIP and index.isValid() and index.column() == 2:  # DIRECTION
+            lr = self.log_row(index.row())
+            log = self.view.log
+            if lr is not None and log is not None and log.auto(lr):
+                return self._auto_tip
         return None
 
     def _preview(self, row: int, log_row: int) -> str:

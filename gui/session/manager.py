@@ -330,7 +330,7 @@ class SessionManager:
         if kind is FrameBatch:  # a flood: one call per socket read
             b: FrameBatch = event  # type: ignore[assignment]
             entry.log.extend_payloads(b.payloads, b.timestamp, b.direction, b.kind, b.conn_id,
-                                      b.peer)
+                                      b.peer, b.auto)
             if self._taps:
                 self._tap(entry, event)
             return

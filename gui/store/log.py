@@ -9,7 +9,7 @@ column      type    per row
 ``ts``      ``d``   timestamp (8 B)
 ``starts``  ``I``   payload offset in the segment buffer (4 B); a row's length
                     is the next row's start (or the buffer end) minus its own
-``flags``   ``B``   ``direction | kind << 1`` (1 B; ``pack_flags``)
+``flags``   ``B``   ``direction | kind << 1 | auto << 7`` (1 B; ``pack_flags``)
 ``src``     ``I``   index into the interned ``(conn_id, peer)`` table (4 B)
 ==========  ======  ==========================================================
 
@@ -53,18 +53,25 @@ _DIRECTIONS = tuple(Direction)
 _KINDS = {k.value: k for k in FrameKind}
 _EVENT = FrameKind.EVENT  # rows of this kind are connection events (gui.store.events)
 
-# A row's ``flags`` byte, the one packing of direction and kind (the filter reads it too).
+# A row's ``flags`` byte, the one packing of direction, kind and the automatic mark (the
+# filter reads it too).
 DIRECTION_MASK = 1  # bit 0: the Direction
-KIND_SHIFT = 1  # bits 1..7: the FrameKind
+KIND_SHIFT = 1  # bits 1..6: the FrameKind
+KIND_MASK = 0x3F  # of ``flags >> KIND_SHIFT``
+AUTO_SHIFT = 7  # bit 7: Frame.auto (a reply Sockscope sent on its own)
+AUTO_BIT = 1 << AUTO_SHIFT
+assert max(FrameKind) <= KIND_MASK
 
 
-def pack_flags(direction: Direction, kind: FrameKind) -> int:
-    """The ``flags`` byte of a row (the hot paths inline ``direction | kind << KIND_SHIFT``)."""
-    return direction | kind << KIND_SHIFT
+def pack_flags(direction: Direction, kind: FrameKind, auto: bool = False) -> int:
+    """The ``flags`` byte of a row (the hot paths inline
+    ``direction | kind << KIND_SHIFT | auto << AUTO_SHIFT``)."""
+    return direction | kind << KIND_SHIFT | auto << AUTO_SHIFT
 
 
-def unpack_flags(flags: int) -> tuple[Direction, FrameKind]:
-    return _DIRECTIONS[flags & DIRECTION_MASK], _KINDS[flags >> KIND_SHIFT]
+def unpack_flags(flags: int) -> tuple[Direction, FrameKind, bool]:
+    return (_DIRECTIONS[flags & DIRECTION_MASK], _KINDS[flags >> KIND_SHIFT & KIND_MASK],
+            bool(flags & AUTO_BIT))
 
 
 @dataclass(frozen=True, slots=True)
@@ -231,7 +238,7 @@ class MessageLog:
         buf += payload
         seg.ts.append(frame.timestamp)
         kind = frame.kind
-        seg.flags.append(direction | kind << KIND_SHIFT)
+        seg.flags.append(direction | kind << KIND_SHIFT | frame.auto << AUTO_SHIFT)
         seg.src.append(src)
         if kind == _EVENT:  # a connection event row: not traffic
             pass
@@ -273,7 +280,7 @@ class MessageLog:
                     buf += payload
                     ts.append(frame.timestamp)
                     kind = frame.kind
-                    flags.append(direction | kind << KIND_SHIFT)
+                    flags.append(direction | kind << KIND_SHIFT | frame.auto << AUTO_SHIFT)
                     src.append(s)
                     if kind == _EVENT:  # a connection event row: not traffic
                         pass
@@ -297,14 +304,14 @@ class MessageLog:
 
     def extend_payloads(self, payloads: Sequence[bytes], timestamp: float,
                         direction: Direction, kind: FrameKind, conn_id: int,
-                        peer: Address | None) -> None:
+                        peer: Address | None, auto: bool = False) -> None:
         """Append frames that share all but their payload — what one socket read yields —
         with C-level column operations instead of a Python step per frame (the flood path)."""
         key = (conn_id, peer)
         src = self._source_ids.get(key)
         if src is None:
             src = self._intern(key)
-        flag = pack_flags(direction, kind)
+        flag = pack_flags(direction, kind, auto)
         total = len(payloads)
         done = 0
         while done < total:
@@ -420,7 +427,12 @@ class MessageLog:
 
     def kind(self, row: int) -> FrameKind:
         seg, i = self._locate(row)
-        return _KINDS[seg.flags[i] >> KIND_SHIFT]
+        return _KINDS[seg.flags[i] >> KIND_SHIFT & KIND_MASK]
+
+    def auto(self, row: int) -> bool:
+        """Whether ``row`` is a frame Sockscope sent on its own (``Frame.auto``)."""
+        seg, i = self._locate(row)
+        return bool(seg.flags[i] & AUTO_BIT)
 
     def conn_id(self, row: int) -> int:
         seg, i = self._locate(row)
@@ -443,7 +455,7 @@ class MessageLog:
     def frame(self, row: int) -> Frame:
         """Rebuild the stored frame of ``row``."""
         seg, i = self._locate(row)
-        direction, kind = unpack_flags(seg.flags[i])
+        direction, kind, auto = unpack_flags(seg.flags[i])
         conn_id, peer = self._sources[seg.src[i]]
         return Frame(
             payload=bytes(seg.buf[seg.starts[i] : seg.end(i)]),
@@ -452,6 +464,7 @@ class MessageLog:
             timestamp=seg.ts[i],
             kind=kind,
             peer=peer,
+            auto=auto,
         )
 
     def conn_sources(self, conn_id: int | None) -> set[int]:

@@ -8,6 +8,7 @@ The composer never touches a connection: it emits ``send_requested(SendRequest)`
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import Signal
@@ -322,13 +323,28 @@ class Composer(QWidget):
         if not self._connected() or self._payload is None:
             self.periodic.set_running(False)
             return False
+        template = self._template
+        render = (self._periodic_render(template)
+                  if template is not None and not template.is_constant else None)
         request = PeriodicRequest(SendRequest(self._payload, self._data_kind(), self._peer()),
-                                  self.interval_spin.value(), self.count_spin.value())
+                                  self.interval_spin.value(), self.count_spin.value(), render)
         self._periodic_running = True
         self.periodic.set_running(True)
         self._update_buttons()
         self.periodic_requested.emit(request)
         return True
+
+    def _periodic_render(self, template: Template) -> Callable[[], bytes]:
+        """Each periodic send renders the template it started with again; while the editor
+        still holds that text, the preview (and this composer's counter) follow."""
+        def render() -> bytes:
+            payload = template.render()
+            current = self._template
+            if current is not None and current.source == template.source:
+                current.counter = template.counter
+                self._validate()
+            return payload
+        return render
 
     def stop_periodic(self) -> None:
         running, self._periodic_running = self._periodic_running, False

@@ -146,6 +146,8 @@ class DetailPane(QWidget):
         parts = [f"#{seq}"] if seq is not None else []
         way = self.tr("sent") if frame.direction == Direction.OUT else self.tr("received")
         parts.append(f"{render.direction_arrow(frame.direction)} {way}")
+        if frame.auto:
+            parts.append(self.tr("automatic"))
         if frame.kind == FrameKind.EVENT:  # a connection event row: its JSON is shown below
             parts.append(self.tr("connection event"))
         elif frame.kind != FrameKind.DATA:

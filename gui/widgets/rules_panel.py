@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -105,7 +105,8 @@ class RulesPanel(QWidget):
             self.reply_kind.addItem(label, reply_kind)
         self.checksum = QComboBox()
         for name, algo in ALGORITHMS.items():
-            self.checksum.addItem(f"{name} — {algo.description}", name)
+            description = QCoreApplication.translate("Checksum", algo.description)
+            self.checksum.addItem(f"{name} — {description}", name)
         self.checksum_order = QComboBox()
         for order, label in ((None, self.tr("usual byte order")), ("big", self.tr("big-endian")),
                              ("little", self.tr("little-endian"))):

@@ -133,6 +133,49 @@
     </message>
 </context>
 <context>
+    <name>Checksum</name>
+    <message>
+        <location filename="../../gui/automation/checksum.py" line="112"/>
+        <source>CRC-8/SMBUS (poly 07)</source>
+        <translation>CRC-8/SMBUS（多项式 07）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/automation/checksum.py" line="120"/>
+        <source>CRC-16/MODBUS (sent low byte first)</source>
+        <translation>CRC-16/MODBUS（低字节先发送）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/automation/checksum.py" line="125"/>
+        <source>CRC-16/KERMIT (low byte first)</source>
+        <translation>CRC-16/KERMIT（低字节在前）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/automation/checksum.py" line="127"/>
+        <source>CRC-16/USB (low byte first)</source>
+        <translation>CRC-16/USB（低字节在前）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/automation/checksum.py" line="135"/>
+        <source>CRC-32/ISO-HDLC (zlib, Ethernet; low byte first)</source>
+        <translation>CRC-32/ISO-HDLC（zlib、以太网；低字节在前）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/automation/checksum.py" line="172"/>
+        <source>sum of the bytes mod 256</source>
+        <translation>各字节之和模 256</translation>
+    </message>
+    <message>
+        <location filename="../../gui/automation/checksum.py" line="174"/>
+        <source>XOR of the bytes</source>
+        <translation>各字节的异或</translation>
+    </message>
+    <message>
+        <location filename="../../gui/automation/checksum.py" line="177"/>
+        <source>LRC: two&apos;s complement of the 8-bit sum (Modbus ASCII)</source>
+        <translation>LRC：8 位和的二进制补码（Modbus ASCII）</translation>
+    </message>
+</context>
+<context>
     <name>ComposeOptions</name>
     <message>
         <location filename="../../gui/widgets/compose_options.py" line="20"/>
@@ -229,7 +272,7 @@
     </message>
     <message>
         <location filename="../../gui/widgets/composer.py" line="105"/>
-        <location filename="../../gui/widgets/composer.py" line="426"/>
+        <location filename="../../gui/widgets/composer.py" line="448"/>
         <source>Send (Ctrl+Enter)</source>
         <translation>发送 (Ctrl+Enter)</translation>
     </message>
@@ -254,52 +297,52 @@
         <translation>将文件内容作为一条消息发送（最大 16 MiB）</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/composer.py" line="218"/>
+        <location filename="../../gui/widgets/composer.py" line="225"/>
         <source>Send failed: {message}</source>
         <translation>发送失败：{message}</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/composer.py" line="256"/>
+        <location filename="../../gui/widgets/composer.py" line="263"/>
         <source>saved message {name}: {problem}</source>
         <translation>已保存的消息 {name}：{problem}</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/composer.py" line="303"/>
+        <location filename="../../gui/widgets/composer.py" line="310"/>
         <source>Not saved: {problem}</source>
         <translation>未保存：{problem}</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/composer.py" line="271"/>
+        <location filename="../../gui/widgets/composer.py" line="278"/>
         <source>{file} is {size} bytes; files up to {limit} MiB can be sent</source>
         <translation>{file} 大小为 {size} 字节；只能发送不超过 {limit} MiB 的文件</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/composer.py" line="279"/>
+        <location filename="../../gui/widgets/composer.py" line="286"/>
         <source>cannot read {path}: {reason}</source>
         <translation>无法读取 {path}：{reason}</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/composer.py" line="288"/>
+        <location filename="../../gui/widgets/composer.py" line="295"/>
         <source>Send file</source>
         <translation>发送文件</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/composer.py" line="402"/>
+        <location filename="../../gui/widgets/composer.py" line="424"/>
         <source>{n} bytes</source>
         <translation>{n} 字节</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/composer.py" line="405"/>
+        <location filename="../../gui/widgets/composer.py" line="427"/>
         <source>{size}: {hex}</source>
         <translation>{size}：{hex}</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/composer.py" line="423"/>
+        <location filename="../../gui/widgets/composer.py" line="445"/>
         <source>Not connected</source>
         <translation>未连接</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/composer.py" line="425"/>
+        <location filename="../../gui/widgets/composer.py" line="447"/>
         <source>Fix the payload first</source>
         <translation>请先修正载荷</translation>
     </message>
@@ -862,31 +905,36 @@ state: {state}</source>
     </message>
     <message>
         <location filename="../../gui/widgets/detail_pane.py" line="150"/>
+        <source>automatic</source>
+        <translation>自动</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/detail_pane.py" line="152"/>
         <source>connection event</source>
         <translation>连接事件</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/detail_pane.py" line="152"/>
+        <location filename="../../gui/widgets/detail_pane.py" line="154"/>
         <source>WebSocket {kind}</source>
         <translation>WebSocket {kind}</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/detail_pane.py" line="153"/>
+        <location filename="../../gui/widgets/detail_pane.py" line="155"/>
         <source>{n} bytes</source>
         <translation>{n} 字节</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/detail_pane.py" line="161"/>
+        <location filename="../../gui/widgets/detail_pane.py" line="163"/>
         <source>Close code {code}</source>
         <translation>关闭码 {code}</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/detail_pane.py" line="169"/>
+        <location filename="../../gui/widgets/detail_pane.py" line="171"/>
         <source>JSON ({encoding})</source>
         <translation>JSON（{encoding}）</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/detail_pane.py" line="172"/>
+        <location filename="../../gui/widgets/detail_pane.py" line="174"/>
         <source>Text ({encoding})</source>
         <translation>文本（{encoding}）</translation>
     </message>
@@ -1280,117 +1328,127 @@ state: {state}</source>
 <context>
     <name>LogModel</name>
     <message>
-        <location filename="../../gui/models/log_model.py" line="82"/>
+        <location filename="../../gui/models/log_model.py" line="83"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../gui/models/log_model.py" line="83"/>
+        <location filename="../../gui/models/log_model.py" line="84"/>
         <source>Direction</source>
         <translation>方向</translation>
     </message>
     <message>
-        <location filename="../../gui/models/log_model.py" line="84"/>
+        <location filename="../../gui/models/log_model.py" line="85"/>
         <source>Peer</source>
         <translation>对端</translation>
     </message>
     <message>
-        <location filename="../../gui/models/log_model.py" line="85"/>
+        <location filename="../../gui/models/log_model.py" line="86"/>
         <source>Length</source>
         <translation>长度</translation>
     </message>
     <message>
-        <location filename="../../gui/models/log_model.py" line="86"/>
+        <location filename="../../gui/models/log_model.py" line="87"/>
         <source>Preview</source>
         <translation>预览</translation>
     </message>
     <message>
-        <location filename="../../gui/models/log_model.py" line="89"/>
+        <location filename="../../gui/models/log_model.py" line="90"/>
         <source>Message number since the log was cleared</source>
         <translation>自日志清除以来的消息序号</translation>
     </message>
     <message>
-        <location filename="../../gui/models/log_model.py" line="90"/>
+        <location filename="../../gui/models/log_model.py" line="91"/>
         <source>When the message was sent or received</source>
         <translation>消息发送或接收的时间</translation>
     </message>
     <message>
-        <location filename="../../gui/models/log_model.py" line="91"/>
+        <location filename="../../gui/models/log_model.py" line="92"/>
         <source>→ out: sent by us; ← in: received</source>
         <translation>→ 发：本端发送；← 收：接收</translation>
     </message>
     <message>
-        <location filename="../../gui/models/log_model.py" line="92"/>
+        <location filename="../../gui/models/log_model.py" line="93"/>
         <source>The remote address</source>
         <translation>远端地址</translation>
     </message>
     <message>
-        <location filename="../../gui/models/log_model.py" line="93"/>
+        <location filename="../../gui/models/log_model.py" line="94"/>
         <source>Payload size in bytes</source>
         <translation>载荷大小（字节）</translation>
     </message>
     <message>
-        <location filename="../../gui/models/log_model.py" line="94"/>
+        <location filename="../../gui/models/log_model.py" line="95"/>
         <source>The start of the payload (hex or text)</source>
         <translation>载荷开头部分（十六进制或文本）</translation>
     </message>
     <message>
-        <location filename="../../gui/models/log_model.py" line="125"/>
+        <location filename="../../gui/models/log_model.py" line="126"/>
         <source>out</source>
         <translation>发</translation>
     </message>
     <message>
-        <location filename="../../gui/models/log_model.py" line="125"/>
+        <location filename="../../gui/models/log_model.py" line="126"/>
         <source>in</source>
         <translation>收</translation>
     </message>
     <message>
         <location filename="../../gui/models/log_model.py" line="127"/>
+        <source>auto</source>
+        <translation>自动</translation>
+    </message>
+    <message>
+        <location filename="../../gui/models/log_model.py" line="128"/>
+        <source>Sent automatically, in reaction to a received frame (an auto-reply rule, echo or a relay)</source>
+        <translation>收到帧后自动发送（自动回复规则、回显或转发）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/models/log_model.py" line="131"/>
         <source>ping</source>
         <translation>ping</translation>
     </message>
     <message>
-        <location filename="../../gui/models/log_model.py" line="128"/>
+        <location filename="../../gui/models/log_model.py" line="132"/>
         <source>pong</source>
         <translation>pong</translation>
     </message>
     <message>
-        <location filename="../../gui/models/log_model.py" line="129"/>
+        <location filename="../../gui/models/log_model.py" line="133"/>
         <source>close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../gui/models/log_model.py" line="132"/>
+        <location filename="../../gui/models/log_model.py" line="136"/>
         <source>connected</source>
         <translation>已连接</translation>
     </message>
     <message>
-        <location filename="../../gui/models/log_model.py" line="133"/>
+        <location filename="../../gui/models/log_model.py" line="137"/>
         <source>disconnected</source>
         <translation>已断开</translation>
     </message>
     <message>
-        <location filename="../../gui/models/log_model.py" line="134"/>
+        <location filename="../../gui/models/log_model.py" line="138"/>
         <source>peer joined</source>
         <translation>对端加入</translation>
     </message>
     <message>
-        <location filename="../../gui/models/log_model.py" line="135"/>
+        <location filename="../../gui/models/log_model.py" line="139"/>
         <source>peer left</source>
         <translation>对端离开</translation>
     </message>
     <message>
-        <location filename="../../gui/models/log_model.py" line="136"/>
+        <location filename="../../gui/models/log_model.py" line="140"/>
         <source>error</source>
         <translation>错误</translation>
     </message>
     <message>
-        <location filename="../../gui/models/log_model.py" line="137"/>
+        <location filename="../../gui/models/log_model.py" line="141"/>
         <source>reconnecting</source>
         <translation>正在重连</translation>
     </message>
     <message>
-        <location filename="../../gui/models/log_model.py" line="138"/>
+        <location filename="../../gui/models/log_model.py" line="142"/>
         <source>note</source>
         <translation>备注</translation>
     </message>
@@ -1477,97 +1535,97 @@ state: {state}</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gui/main_window.py" line="160"/>
+        <location filename="../../gui/main_window.py" line="164"/>
         <source>&amp;Connection</source>
         <translation>连接(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="166"/>
+        <location filename="../../gui/main_window.py" line="170"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="170"/>
+        <location filename="../../gui/main_window.py" line="175"/>
         <source>Focus the &amp;log</source>
         <translation>聚焦到日志(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="173"/>
+        <location filename="../../gui/main_window.py" line="178"/>
         <source>Focus the &amp;composer</source>
         <translation>聚焦到编辑器(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="176"/>
+        <location filename="../../gui/main_window.py" line="181"/>
         <source>Focus the c&amp;onnections</source>
         <translation>聚焦到连接列表(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="180"/>
+        <location filename="../../gui/main_window.py" line="185"/>
         <source>Log li&amp;mits…</source>
         <translation>日志上限(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="182"/>
+        <location filename="../../gui/main_window.py" line="187"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="188"/>
+        <location filename="../../gui/main_window.py" line="193"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="189"/>
+        <location filename="../../gui/main_window.py" line="194"/>
         <source>&amp;About Sockscope</source>
         <translation>关于 Sockscope(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="267"/>
+        <location filename="../../gui/main_window.py" line="287"/>
         <source>New TCP client</source>
         <translation>新建 TCP 客户端</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="268"/>
+        <location filename="../../gui/main_window.py" line="288"/>
         <source>New TCP server</source>
         <translation>新建 TCP 服务器</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="269"/>
+        <location filename="../../gui/main_window.py" line="289"/>
         <source>New UDP</source>
         <translation>新建 UDP</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="270"/>
+        <location filename="../../gui/main_window.py" line="290"/>
         <source>New WebSocket client</source>
         <translation>新建 WebSocket 客户端</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="271"/>
+        <location filename="../../gui/main_window.py" line="291"/>
         <source>New WebSocket server</source>
         <translation>新建 WebSocket 服务器</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="273"/>
+        <location filename="../../gui/main_window.py" line="293"/>
         <source>New connection</source>
         <translation>新建连接</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="283"/>
+        <location filename="../../gui/main_window.py" line="303"/>
         <source>Edit {name}</source>
         <translation>编辑 {name}</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="298"/>
+        <location filename="../../gui/main_window.py" line="318"/>
         <source>{name}: the new settings apply from the next Connect</source>
         <translation>{name}：新设置将在下次连接时生效</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="327"/>
+        <location filename="../../gui/main_window.py" line="347"/>
         <source>{name}: connecting…</source>
         <translation>{name}：连接中…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="404"/>
+        <location filename="../../gui/main_window.py" line="424"/>
         <source>closing connections…</source>
         <translation>正在关闭连接…</translation>
     </message>
@@ -1740,7 +1798,7 @@ state: {state}</source>
     </message>
     <message>
         <location filename="../../gui/widgets/rules_panel.py" line="61"/>
-        <location filename="../../gui/widgets/rules_panel.py" line="153"/>
+        <location filename="../../gui/widgets/rules_panel.py" line="154"/>
         <source>Reply</source>
         <translation>回复</translation>
     </message>
@@ -1810,159 +1868,159 @@ state: {state}</source>
         <translation>以二进制回复</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/rules_panel.py" line="110"/>
+        <location filename="../../gui/widgets/rules_panel.py" line="111"/>
         <source>usual byte order</source>
         <translation>常用字节序</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/rules_panel.py" line="110"/>
+        <location filename="../../gui/widgets/rules_panel.py" line="111"/>
         <source>big-endian</source>
         <translation>大端</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/rules_panel.py" line="111"/>
+        <location filename="../../gui/widgets/rules_panel.py" line="112"/>
         <source>little-endian</source>
         <translation>小端</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/rules_panel.py" line="116"/>
+        <location filename="../../gui/widgets/rules_panel.py" line="117"/>
         <source>reply template, e.g. pong {{counter}}\n or 01 03 02 {{1}} {{2}} {{crc16-modbus}}</source>
         <translation>回复模板，例如 pong {{counter}}
  或 01 03 02 {{1}} {{2}} {{crc16-modbus}}</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/rules_panel.py" line="119"/>
+        <location filename="../../gui/widgets/rules_panel.py" line="120"/>
         <source>reply is hex</source>
         <translation>回复为十六进制</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/rules_panel.py" line="122"/>
+        <location filename="../../gui/widgets/rules_panel.py" line="123"/>
         <source> ms</source>
         <translation> 毫秒</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/rules_panel.py" line="124"/>
+        <location filename="../../gui/widgets/rules_panel.py" line="125"/>
         <source>close the connection</source>
         <translation>关闭连接</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/rules_panel.py" line="127"/>
+        <location filename="../../gui/widgets/rules_panel.py" line="128"/>
         <source>no limit</source>
         <translation>不限</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/rules_panel.py" line="128"/>
+        <location filename="../../gui/widgets/rules_panel.py" line="129"/>
         <source>continue with the next rules</source>
         <translation>继续匹配后面的规则</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/rules_panel.py" line="136"/>
+        <location filename="../../gui/widgets/rules_panel.py" line="137"/>
         <source>from byte</source>
         <translation>起始字节</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/rules_panel.py" line="148"/>
+        <location filename="../../gui/widgets/rules_panel.py" line="149"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/rules_panel.py" line="149"/>
+        <location filename="../../gui/widgets/rules_panel.py" line="150"/>
         <source>When the frame</source>
         <translation>当帧</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/rules_panel.py" line="150"/>
+        <location filename="../../gui/widgets/rules_panel.py" line="151"/>
         <source>Pattern</source>
         <translation>模式</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/rules_panel.py" line="151"/>
+        <location filename="../../gui/widgets/rules_panel.py" line="152"/>
         <source>Checksum</source>
         <translation>校验和</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/rules_panel.py" line="152"/>
+        <location filename="../../gui/widgets/rules_panel.py" line="153"/>
         <source>Messages</source>
         <translation>消息</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/rules_panel.py" line="154"/>
+        <location filename="../../gui/widgets/rules_panel.py" line="155"/>
         <source>After</source>
         <translation>延迟</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/rules_panel.py" line="155"/>
+        <location filename="../../gui/widgets/rules_panel.py" line="156"/>
         <source>Note in the log</source>
         <translation>日志备注</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/rules_panel.py" line="156"/>
+        <location filename="../../gui/widgets/rules_panel.py" line="157"/>
         <source>Stop after</source>
         <translation>匹配次数上限</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/rules_panel.py" line="164"/>
+        <location filename="../../gui/widgets/rules_panel.py" line="165"/>
         <source>Test a frame</source>
         <translation>测试帧</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/rules_panel.py" line="168"/>
+        <location filename="../../gui/widgets/rules_panel.py" line="169"/>
         <source>paste a received frame</source>
         <translation>粘贴一个收到的帧</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/rules_panel.py" line="169"/>
+        <location filename="../../gui/widgets/rules_panel.py" line="170"/>
         <source>hex</source>
         <translation>十六进制</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/rules_panel.py" line="201"/>
+        <location filename="../../gui/widgets/rules_panel.py" line="202"/>
         <source>Auto-reply rules of {name}</source>
         <translation>{name} 的自动回复规则</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/rules_panel.py" line="202"/>
+        <location filename="../../gui/widgets/rules_panel.py" line="203"/>
         <source>Select a connection to edit its auto-reply rules</source>
         <translation>选择一个连接以编辑其自动回复规则</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/rules_panel.py" line="212"/>
-        <location filename="../../gui/widgets/rules_panel.py" line="245"/>
+        <location filename="../../gui/widgets/rules_panel.py" line="213"/>
+        <location filename="../../gui/widgets/rules_panel.py" line="246"/>
         <source>rule {n}</source>
         <translation>规则 {n}</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/rules_panel.py" line="350"/>
+        <location filename="../../gui/widgets/rules_panel.py" line="351"/>
         <source>Paste a frame to see which rule answers it.</source>
         <translation>粘贴一个帧，查看哪条规则会回复它。</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/rules_panel.py" line="361"/>
+        <location filename="../../gui/widgets/rules_panel.py" line="362"/>
         <source>No rule matches this frame ({n} bytes).</source>
         <translation>没有规则匹配此帧（{n} 字节）。</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/rules_panel.py" line="367"/>
+        <location filename="../../gui/widgets/rules_panel.py" line="368"/>
         <source>Rule {n} “{name}” matches.</source>
         <translation>规则 {n}“{name}”匹配。</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/rules_panel.py" line="369"/>
+        <location filename="../../gui/widgets/rules_panel.py" line="370"/>
         <source>Reply ({n} bytes): {hex}</source>
         <translation>回复（{n} 字节）：{hex}</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/rules_panel.py" line="374"/>
+        <location filename="../../gui/widgets/rules_panel.py" line="375"/>
         <source>Note: {note}</source>
         <translation>备注：{note}</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/rules_panel.py" line="376"/>
+        <location filename="../../gui/widgets/rules_panel.py" line="377"/>
         <source>after {ms} ms</source>
         <translation>延迟 {ms} 毫秒</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/rules_panel.py" line="378"/>
+        <location filename="../../gui/widgets/rules_panel.py" line="379"/>
         <source>then closes the connection.</source>
         <translation>然后关闭连接。</translation>
     </message>
@@ -2041,12 +2099,12 @@ state: {state}</source>
 <context>
     <name>ScenariosLink</name>
     <message>
-        <location filename="../../gui/scenarios_link.py" line="33"/>
+        <location filename="../../gui/scenarios_link.py" line="39"/>
         <source>Scenarios</source>
         <translation>场景</translation>
     </message>
     <message>
-        <location filename="../../gui/scenarios_link.py" line="71"/>
+        <location filename="../../gui/scenarios_link.py" line="77"/>
         <source>Scenario {n}</source>
         <translation>场景 {n}</translation>
     </message>

@@ -167,6 +167,26 @@ def test_periodic_send_goes_out_on_the_connection(window: MainWindow, arun: Run)
     assert window.link.periodic is None
 
 
+def test_periodic_send_of_a_template_renders_each_time(window: MainWindow, arun: Run) -> None:
+    demo = arun(open_demo(window))
+    client = demo.tcp_client
+    composer = window.composer
+
+    async def scenario() -> None:
+        await window.manager.connect(client)
+        await until(lambda: composer.send_button.isEnabled())
+        composer.editor.setPlainText("<{{counter}}>")
+        composer.interval_spin.setValue(10)
+        composer.count_spin.setValue(3)
+        composer.periodic_button.click()
+        await until(lambda: not composer.periodic_active, message="3 periodic sends")
+
+    arun(scenario())
+    out = [client.log.payload(i) for i in traffic(client.log)
+           if client.log.direction(i) is Direction.OUT]
+    assert out == [b"<1>", b"<2>", b"<3>"]
+
+
 def test_periodic_send_stops_on_disconnect(window: MainWindow, arun: Run) -> None:
     demo = arun(open_demo(window))
     client = demo.tcp_client

@@ -24,6 +24,7 @@ class Outgoing:
     payload: bytes
     kind: FrameKind = FrameKind.DATA
     peer: Address | None = None
+    auto: bool = False  # offered in reaction to traffic (Frame.auto)
 
 
 class SendQueue:

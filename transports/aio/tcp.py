@@ -37,8 +37,9 @@ class _StreamConnection(Connection):
             return payload[spec.header_size:]
         return payload
 
-    def _outgoing(self, payload: bytes, kind: FrameKind, peer: Address | int | None) -> Outgoing:
-        item = super()._outgoing(payload, kind, peer)
+    def _outgoing(self, payload: bytes, kind: FrameKind, peer: Address | int | None,
+                  auto: bool = False) -> Outgoing:
+        item = super()._outgoing(payload, kind, peer, auto)
         if self._protocol is not None:
             try:
                 self._protocol.framer.check(payload)

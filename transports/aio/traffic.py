@@ -101,6 +101,9 @@ class Traffic(Emitter):
           :class:`~transports.errors.QueueFull` and the frame is not queued (``await
           send()`` waits for room instead).
 
+        A frame offered with a ``source`` is sent in reaction to received traffic (an
+        auto-reply, echo, a relay): its FrameSent/FrameBatch says ``auto=True``.
+
         Returns True while the queue has room after this frame, False when it is full (and
         ``source`` was paused).  ``kind`` and ``peer`` mean what they mean for :meth:`send`
         (a server offers to one peer, or to every open peer with ``peer=None``).  Raises
@@ -109,7 +112,8 @@ class Traffic(Emitter):
         """
         if self.state is not State.OPEN:
             raise NotOpen(f"{self.name}: cannot send, the connection is {self.state.value}")
-        item = self._outgoing(self.encode(data), kind or self.default_kind(data), peer)
+        item = self._outgoing(self.encode(data), kind or self.default_kind(data), peer,
+                              source is not None)
         return self._offer(item, source)
 
     def _offer(self, item: Outgoing, source: Source | None) -> bool:
@@ -146,11 +150,13 @@ class Traffic(Emitter):
         True; False when it would have to wait (or is closing): the writer task does it."""
         return False
 
-    def _outgoing(self, payload: bytes, kind: FrameKind, peer: Address | int | None) -> Outgoing:
-        """Validate one frame before it is queued (subclasses check peers, kinds)."""
+    def _outgoing(self, payload: bytes, kind: FrameKind, peer: Address | int | None,
+                  auto: bool = False) -> Outgoing:
+        """Validate one frame before it is queued (subclasses check peers, kinds); ``auto``:
+        offered in reaction to traffic (``Frame.auto``)."""
         if peer is not None:
             raise ValueError(f"{self.name}: a {self.kind} connection has no peers to choose from")
-        return Outgoing(payload, kind, None)
+        return Outgoing(payload, kind, None, auto)
 
     def echo(self, payload: bytes, kind: FrameKind = FrameKind.DATA,
              peer: Address | None = None) -> None:
@@ -165,7 +171,8 @@ class Traffic(Emitter):
         if self.state is not State.OPEN:
             return
         try:
-            item = self._outgoing(self._echo_payload(payload), kind, self._echo_peer(peer))
+            item = self._outgoing(self._echo_payload(payload), kind, self._echo_peer(peer),
+                                  True)
             self._offer(item, self)
         except ValueError as exc:
             self._error(f"echo not sent: {exc}")
@@ -195,21 +202,23 @@ class Traffic(Emitter):
                 self._release_sources()
 
     def _emit_sent(self, batch: list[Outgoing]) -> None:
-        """FrameSent events for a written batch: runs of the same kind and peer go together."""
+        """FrameSent events for a written batch: runs of the same kind, peer and ``auto`` go
+        together."""
         now = time.time()
         start = 0
         for i in range(1, len(batch) + 1):
-            if i < len(batch) and (batch[i].kind, batch[i].peer) == (batch[start].kind,
-                                                                    batch[start].peer):
+            if i < len(batch) and (batch[i].kind, batch[i].peer, batch[i].auto) == \
+                    (batch[start].kind, batch[start].peer, batch[start].auto):
                 continue
             first = batch[start]
             peer = first.peer or self.peer_address
             if i - start == 1:
                 self._emit(FrameSent(Frame(first.payload, Direction.OUT, self.id, now,
-                                           first.kind, peer)))
+                                           first.kind, peer, first.auto)))
             else:
                 self._emit(FrameBatch(self.id, Direction.OUT, now, first.kind, peer,
-                                      tuple(item.payload for item in batch[start:i])))
+                                      tuple(item.payload for item in batch[start:i]),
+                                      first.auto))
             start = i
 
     # -- receiving --------------------------------------------------------------------------

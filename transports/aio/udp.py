@@ -134,7 +134,8 @@ class UdpConnection(Connection):
             self._error(describe(exc))
 
     # -- sending ----------------------------------------------------------------------------
-    def _outgoing(self, payload: bytes, kind: FrameKind, peer: Address | int | None) -> Outgoing:
+    def _outgoing(self, payload: bytes, kind: FrameKind, peer: Address | int | None,
+                  auto: bool = False) -> Outgoing:
         if len(payload) > MAX_DATAGRAM:
             raise ValueError(f"{self.name}: a datagram holds at most {MAX_DATAGRAM} bytes, "
                              f"not {len(payload)}")
@@ -143,7 +144,7 @@ class UdpConnection(Connection):
         if peer is not None and self.remote is not None:
             raise ValueError(f"{self.name}: this socket only sends to {self.url}; "
                              "open it with listen=True to choose a peer per datagram")
-        return Outgoing(payload, kind, peer)
+        return Outgoing(payload, kind, peer, auto)
 
     def _echo_peer(self, sender: Address | None) -> Address | None:
         # A connected socket only sends to its remote (which is who sent the datagram).

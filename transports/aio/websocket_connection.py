@@ -113,13 +113,14 @@ class WebSocketConnection(Connection):
     def default_kind(self, data: bytes | bytearray | memoryview | str) -> FrameKind:
         return FrameKind.TEXT if isinstance(data, str) else FrameKind.BINARY
 
-    def _outgoing(self, payload: bytes, kind: FrameKind, peer: Address | int | None) -> Outgoing:
-        item = super()._outgoing(payload, kind, peer)
+    def _outgoing(self, payload: bytes, kind: FrameKind, peer: Address | int | None,
+                  auto: bool = False) -> Outgoing:
+        item = super()._outgoing(payload, kind, peer, auto)
         try:
             wire_kind = check_frame(payload, kind)
         except ValueError as exc:
             raise ValueError(f"{self.name}: {exc}") from None
-        return item if wire_kind is kind else Outgoing(payload, wire_kind, item.peer)
+        return item if wire_kind is kind else Outgoing(payload, wire_kind, item.peer, auto)
 
     async def _write(self, batch: list[Outgoing]) -> None:
         ws = self._ws

@@ -39,6 +39,17 @@ def test_header_and_rows(tmp_path: Path) -> None:
                      "dir": "in", "conn": 2, "peer": ["::1", 9001], "kind": "text", "len": 6,
                      "base64": "5L2g5aW9", "text": "你好"}
     assert "text" not in second and second["base64"] == "/wA="
+    assert "auto" not in first and "auto" not in second
+
+
+def test_automatic_frames_say_auto_true(tmp_path: Path) -> None:
+    log = make_log([(b"ping", Direction.IN, 1, FrameKind.DATA, SERVER)])
+    log.append(Frame(b"pong", Direction.OUT, 1, T0 + 1, FrameKind.DATA, SERVER, auto=True))
+    path = tmp_path / "a.jsonl"
+    write_capture(log, path, options=ExportOptions(source=SOURCE))
+    rows = [json.loads(line) for line in path.read_text("utf-8").splitlines()[1:]]
+    assert [row.get("auto") for row in rows] == [None, True]
+    assert [f.auto for f in frames_of(read_capture(path).log)] == [False, True]
 
 
 frame_strategy = st.builds(
@@ -50,6 +61,7 @@ frame_strategy = st.builds(
     kind=st.sampled_from(FrameKind),
     peer=st.none() | st.tuples(st.sampled_from(["127.0.0.1", "::1", "fe80::1%lo"]),
                                st.integers(0, 65535)),
+    auto=st.booleans(),
 )
 
 
@@ -84,6 +96,9 @@ def test_round_trip_is_exact(tmp_path: Path, frames: list[Frame], encoding: str)
     (b'{"format": "sockscope-capture", "version": 1}\n{"ts": 1, "dir": "in", "conn": 1, '
      b'"kind": "data", "peer": null, "base64": "", "len": 3}\n',
      ":2: \"len\" says 3 bytes but \"base64\" holds 0"),
+    (b'{"format": "sockscope-capture", "version": 1}\n{"ts": 1, "dir": "out", "conn": 1, '
+     b'"kind": "data", "peer": null, "base64": "", "auto": "yes"}\n',
+     ":2: \"auto\" must be true or false, got 'yes'"),
 ])
 def test_bad_files_name_the_line_and_the_problem(tmp_path: Path, content: bytes,
                                                  expected: str) -> None:

@@ -191,6 +191,22 @@ def test_columns(model: LogModel, log: MessageLog) -> None:
     assert got is not None and got.payload == b"hello" and got.peer == ("127.0.0.1", 5000)
 
 
+def test_automatic_frames_are_marked_in_the_direction_column(model: LogModel,
+                                                            log: MessageLog) -> None:
+    log.append(frame(b"ping", 0))
+    log.append(Frame(b"pong", Direction.OUT, 1, T0 + 1, auto=True))
+    log.append(Frame(b"", Direction.OUT, 1, T0 + 2, FrameKind.PONG, auto=True))
+    log.append(frame(b"typed", 3, Direction.OUT))
+    model.flush()
+    assert [text(model, r, LogModel.DIRECTION) for r in range(4)] == [
+        "← in", "→ out ⟲ auto", "→ out ⟲ auto pong", "→ out"]
+    tips = [model.data(model.index(r, LogModel.DIRECTION), Qt.ItemDataRole.ToolTipRole)
+            for r in range(4)]
+    assert tips[0] is None and tips[3] is None
+    assert tips[1] == tips[2] and "automatically" in tips[1]
+    assert model.data(model.index(1, LogModel.PEER), Qt.ItemDataRole.ToolTipRole) is None
+
+
 def test_time_absolute_and_relative(model: LogModel, log: MessageLog) -> None:
     log.extend([frame(b"a", 0), frame(b"b", 3)])
     model.flush()

@@ -303,3 +303,21 @@ def test_byte_cap_drops_oldest_frees_segments_and_keeps_the_newest() -> None:
     assert log.stats.bytes_in == 50 * 100 + 20  # counters include what was dropped
     with pytest.raises(ValueError, match="byte cap"):
         log.byte_cap = 0
+
+
+@pytest.mark.parametrize("kind", list(FrameKind))
+def test_the_auto_mark_is_its_own_bit_beside_direction_and_kind(kind: FrameKind) -> None:
+    log = MessageLog()
+    for direction in Direction:
+        for auto in (False, True):
+            log.append(Frame(b"r", direction, 3, 1.0, kind, PEER, auto))
+    log.extend([Frame(b"e", Direction.OUT, 3, 2.0, kind, PEER, True)])
+    log.extend_payloads([b"a", b"b"], 3.0, Direction.OUT, kind, 3, PEER, auto=True)
+    log.extend_payloads([b"c"], 4.0, Direction.OUT, kind, 3, PEER)
+    assert [(log.direction(r), log.kind(r), log.auto(r)) for r in range(len(log))] == [
+        (Direction.IN, kind, False), (Direction.IN, kind, True),
+        (Direction.OUT, kind, False), (Direction.OUT, kind, True),
+        (Direction.OUT, kind, True), (Direction.OUT, kind, True), (Direction.OUT, kind, True),
+        (Direction.OUT, kind, False)]
+    assert [log.frame(r).auto for r in range(len(log))] == [False, True, False] + [True] * 4 \
+        + [False]

@@ -284,6 +284,26 @@ def test_periodic_asks_the_window_and_shows_its_progress(composer: Composer,
     assert periodic.stops == 0  # it ended by itself: nothing to stop
 
 
+def test_a_periodic_template_is_rendered_for_each_send(composer: Composer) -> None:
+    periodic = Periodic(composer)
+    composer.editor.setPlainText("t{{counter}}")
+    assert composer.start_periodic()
+    (request,) = periodic.requests
+    assert request.send.payload == b"t1"  # the preview
+    assert [request.payload() for _ in range(3)] == [b"t1", b"t2", b"t3"]
+    assert composer.size_label.text().endswith("74 34")  # the preview follows: "t4" is next
+    composer.periodic_finished()
+    sent = Sent(composer)
+    assert composer.send() and sent.payloads == [b"t4"]
+
+
+def test_a_constant_periodic_payload_is_not_rendered_again(composer: Composer) -> None:
+    periodic = Periodic(composer)
+    composer.editor.setPlainText("tick")
+    assert composer.start_periodic()
+    assert periodic.requests[0].render is None and periodic.requests[0].payload() == b"tick"
+
+
 def test_periodic_stop_disconnect_and_failure(composer: Composer) -> None:
     periodic = Periodic(composer)
     composer.editor.setPlainText("x")

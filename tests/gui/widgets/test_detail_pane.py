@@ -32,6 +32,12 @@ def test_hex_dump_and_text_side_by_side(pane: DetailPane) -> None:
     summary = pane.summary.text()
     assert "#7" in summary and "13 bytes" in summary and "127.0.0.1:5000" in summary
     assert pane.close_label.isHidden()
+    assert "automatic" not in summary
+
+
+def test_an_automatic_frame_says_so(pane: DetailPane) -> None:
+    pane.show_frame(Frame(b"pong", Direction.OUT, 1, 1_700_000_000.0, auto=True), "utf-8")
+    assert "→ sent · automatic · 4 bytes" in pane.summary.text()
 
 
 def test_text_in_chosen_encoding(pane: DetailPane) -> None:

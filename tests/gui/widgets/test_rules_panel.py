@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QTableWidgetItem
@@ -106,3 +108,30 @@ def test_the_test_box_shows_the_matching_rule_and_the_reply(panel: RulesPanel) -
 def test_no_connection_disables_the_panel(panel: RulesPanel) -> None:
     panel.set_rules("", (), "utf-8")
     assert not panel.isEnabled() and panel.table.rowCount() == 0
+
+
+def test_checksum_descriptions_are_translated(qtbot: QtBot) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    from gui import i18n
+    from gui.automation.checksum import ALGORITHMS
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    english = RulesPanel()
+    qtbot.addWidget(english)
+    assert english.checksum.itemText(english.checksum.findData("sum8")) == \
+        "sum8 — sum of the bytes mod 256"
+    assert i18n.install_translator(app, "zh_CN") == "zh_CN"
+    try:
+        chinese = RulesPanel()
+        qtbot.addWidget(chinese)
+        texts = {chinese.checksum.itemData(i): chinese.checksum.itemText(i)
+                 for i in range(chinese.checksum.count())}
+    finally:
+        assert i18n.install_translator(app, "en") == "en"
+    assert texts["sum8"] == "sum8 — 各字节之和模 256"
+    assert texts["crc16-modbus"] == "crc16-modbus — CRC-16/MODBUS（低字节先发送）"
+    for name, algo in ALGORITHMS.items():  # every English note is translated, names stay
+        has_note = re.search(r"\b[a-z]{2,}\b", algo.description) is not None
+        assert (re.search(r"[\u4e00-\u9fff]", texts[name]) is not None) == has_note, texts[name]
