@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from gui.dialogs.form_field import FormField, add_field, add_file_field, set_row_visible
 from gui.workspace.draft import ConnectionDraft, HeaderRow
+from gui.workspace.secrets import is_credential_header
 from transports.framing.base import FramingMode
 from transports.framing.length import HEADER_SIZES
 
@@ -250,7 +251,7 @@ class WebSocketGroup(QGroupBox):
         self.max_message_spin.setRange(1, 1 << 30)
         self.max_message_spin.setSuffix(self.tr(" B"))
         form.addRow(self.tr("Max message:"), self.max_message_spin)
-        self.headers_table.itemChanged.connect(self.changed)
+        self.headers_table.itemChanged.connect(self._header_edited)
         self.subprotocols_edit.textChanged.connect(self.changed)
 
     def _seconds(self, maximum: float, *, off: bool) -> QDoubleSpinBox:
@@ -273,7 +274,28 @@ class WebSocketGroup(QGroupBox):
         check.setCheckState(Qt.CheckState.Checked if header.secret else Qt.CheckState.Unchecked)
         table.setItem(row, 2, check)
         table.blockSignals(False)
+        self._mark_credential(row)
         self.changed.emit()
+
+    def _header_edited(self, item: QTableWidgetItem) -> None:
+        if item.column() == 0:
+            self._mark_credential(item.row())
+        self.changed.emit()
+
+    def _mark_credential(self, row: int) -> None:
+        """A credential header (Authorization, Cookie, …) is always secret: its tick is shown
+        checked and cannot be cleared."""
+        name, check = self.headers_table.item(row, 0), self.headers_table.item(row, 2)
+        if name is None or check is None:
+            return
+        credential = is_credential_header(name.text())
+        self.headers_table.blockSignals(True)
+        flags = Qt.ItemFlag.ItemIsUserCheckable
+        check.setFlags(flags if credential else flags | Qt.ItemFlag.ItemIsEnabled)
+        if credential:
+            check.setCheckState(Qt.CheckState.Checked)
+        check.setToolTip(self.tr("Always secret: a credential header") if credential else "")
+        self.headers_table.blockSignals(False)
 
     def remove_selected_headers(self) -> None:
         rows = sorted({i.row() for i in self.headers_table.selectedIndexes()}, reverse=True)

@@ -27,11 +27,16 @@ CREDENTIAL_QUERY_KEYS = frozenset({
 })
 
 
+def is_credential_header(name: str) -> bool:
+    """A header whose value is always a secret (:data:`CREDENTIAL_HEADERS`)."""
+    return name.strip().casefold() in CREDENTIAL_HEADERS
+
+
 def is_secret_header(spec: ConnectionSpec, name: str) -> bool:
     """Whether the value of header ``name`` is a secret: a credential header by default, or
     one the user ticked "secret"."""
     wanted = name.strip().casefold()
-    return wanted in CREDENTIAL_HEADERS or any(
+    return is_credential_header(name) or any(
         secret.strip().casefold() == wanted for secret in spec.secret_headers)
 
 

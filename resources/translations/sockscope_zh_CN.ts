@@ -1119,132 +1119,132 @@ state: {state}</source>
 <context>
     <name>FramingGroup</name>
     <message>
-        <location filename="../../gui/dialogs/connection_groups.py" line="97"/>
+        <location filename="../../gui/dialogs/connection_groups.py" line="98"/>
         <source>Framing (TCP)</source>
         <translation>分帧（TCP）</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/connection_groups.py" line="101"/>
+        <location filename="../../gui/dialogs/connection_groups.py" line="102"/>
         <source>Raw: each read as it comes</source>
         <translation>原始：每次读取即为一帧</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/connection_groups.py" line="102"/>
+        <location filename="../../gui/dialogs/connection_groups.py" line="103"/>
         <source>Delimiter</source>
         <translation>分隔符</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/connection_groups.py" line="103"/>
+        <location filename="../../gui/dialogs/connection_groups.py" line="104"/>
         <source>Fixed length</source>
         <translation>固定长度</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/connection_groups.py" line="104"/>
+        <location filename="../../gui/dialogs/connection_groups.py" line="105"/>
         <source>Length header</source>
         <translation>长度头</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/connection_groups.py" line="105"/>
+        <location filename="../../gui/dialogs/connection_groups.py" line="106"/>
         <source>Idle gap</source>
         <translation>空闲间隔</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/connection_groups.py" line="107"/>
+        <location filename="../../gui/dialogs/connection_groups.py" line="108"/>
         <source>How the byte stream is cut into messages</source>
         <translation>如何将字节流切分为消息</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/connection_groups.py" line="108"/>
+        <location filename="../../gui/dialogs/connection_groups.py" line="109"/>
         <source>Mode:</source>
         <translation>模式：</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/connection_groups.py" line="110"/>
+        <location filename="../../gui/dialogs/connection_groups.py" line="111"/>
         <source>keep</source>
         <translation>保留</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/connection_groups.py" line="111"/>
+        <location filename="../../gui/dialogs/connection_groups.py" line="112"/>
         <source>Keep the delimiter in each frame</source>
         <translation>在每一帧中保留分隔符</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/connection_groups.py" line="112"/>
+        <location filename="../../gui/dialogs/connection_groups.py" line="113"/>
         <source>Delimiter:</source>
         <translation>分隔符：</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/connection_groups.py" line="113"/>
+        <location filename="../../gui/dialogs/connection_groups.py" line="114"/>
         <source>Escaped text: \n, \r\n, \x00, …</source>
         <translation>转义文本：\n、\r\n、\x00 等</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/connection_groups.py" line="116"/>
+        <location filename="../../gui/dialogs/connection_groups.py" line="117"/>
         <source>Frame length:</source>
         <translation>帧长度：</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/connection_groups.py" line="122"/>
+        <location filename="../../gui/dialogs/connection_groups.py" line="123"/>
         <source>1 byte</source>
         <translation>1 字节</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/connection_groups.py" line="122"/>
+        <location filename="../../gui/dialogs/connection_groups.py" line="123"/>
         <source>{n} bytes</source>
         <translation>{n} 字节</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/connection_groups.py" line="125"/>
+        <location filename="../../gui/dialogs/connection_groups.py" line="126"/>
         <source>big-endian</source>
         <translation>大端</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/connection_groups.py" line="126"/>
+        <location filename="../../gui/dialogs/connection_groups.py" line="127"/>
         <source>little-endian</source>
         <translation>小端</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/connection_groups.py" line="129"/>
+        <location filename="../../gui/dialogs/connection_groups.py" line="130"/>
         <source>Header:</source>
         <translation>长度头：</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/connection_groups.py" line="130"/>
+        <location filename="../../gui/dialogs/connection_groups.py" line="131"/>
         <source>the length counts the header too</source>
         <translation>长度值包含长度头本身</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/connection_groups.py" line="132"/>
+        <location filename="../../gui/dialogs/connection_groups.py" line="133"/>
         <source>keep the header in each frame</source>
         <translation>在每一帧中保留长度头</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/connection_groups.py" line="137"/>
+        <location filename="../../gui/dialogs/connection_groups.py" line="138"/>
         <source>Added to the header&apos;s value to get the body length</source>
         <translation>与长度头的值相加得到消息体长度</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/connection_groups.py" line="138"/>
+        <location filename="../../gui/dialogs/connection_groups.py" line="139"/>
         <source>Length offset:</source>
         <translation>长度偏移：</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/connection_groups.py" line="141"/>
+        <location filename="../../gui/dialogs/connection_groups.py" line="142"/>
         <source> ms</source>
         <translation> 毫秒</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/connection_groups.py" line="142"/>
+        <location filename="../../gui/dialogs/connection_groups.py" line="143"/>
         <source>Idle gap:</source>
         <translation>空闲间隔：</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/connection_groups.py" line="145"/>
+        <location filename="../../gui/dialogs/connection_groups.py" line="146"/>
         <source> B</source>
         <translation> 字节</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/connection_groups.py" line="146"/>
+        <location filename="../../gui/dialogs/connection_groups.py" line="147"/>
         <source>Max frame:</source>
         <translation>最大帧长：</translation>
     </message>
@@ -1700,33 +1700,33 @@ state: {state}</source>
 <context>
     <name>ReconnectGroup</name>
     <message>
-        <location filename="../../gui/dialogs/connection_groups.py" line="326"/>
+        <location filename="../../gui/dialogs/connection_groups.py" line="348"/>
         <source>Reconnect automatically</source>
         <translation>自动重连</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/connection_groups.py" line="332"/>
-        <location filename="../../gui/dialogs/connection_groups.py" line="336"/>
+        <location filename="../../gui/dialogs/connection_groups.py" line="354"/>
+        <location filename="../../gui/dialogs/connection_groups.py" line="358"/>
         <source> s</source>
         <translation> 秒</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/connection_groups.py" line="333"/>
+        <location filename="../../gui/dialogs/connection_groups.py" line="355"/>
         <source>First delay:</source>
         <translation>首次延迟：</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/connection_groups.py" line="337"/>
+        <location filename="../../gui/dialogs/connection_groups.py" line="359"/>
         <source>Max delay:</source>
         <translation>最大延迟：</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/connection_groups.py" line="340"/>
+        <location filename="../../gui/dialogs/connection_groups.py" line="362"/>
         <source>no limit</source>
         <translation>不限</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/connection_groups.py" line="341"/>
+        <location filename="../../gui/dialogs/connection_groups.py" line="363"/>
         <source>Max attempts:</source>
         <translation>最大尝试次数：</translation>
     </message>
@@ -2280,72 +2280,72 @@ state: {state}</source>
 <context>
     <name>TlsGroup</name>
     <message>
-        <location filename="../../gui/dialogs/connection_groups.py" line="39"/>
+        <location filename="../../gui/dialogs/connection_groups.py" line="40"/>
         <source>TLS (tls:// or wss://)</source>
         <translation>TLS（tls:// 或 wss://）</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/connection_groups.py" line="46"/>
+        <location filename="../../gui/dialogs/connection_groups.py" line="47"/>
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/connection_groups.py" line="47"/>
+        <location filename="../../gui/dialogs/connection_groups.py" line="48"/>
         <source>Choose the {what}</source>
         <translation>选择{what}</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/connection_groups.py" line="51"/>
+        <location filename="../../gui/dialogs/connection_groups.py" line="52"/>
         <source>CA file:</source>
         <translation>CA 文件：</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/connection_groups.py" line="52"/>
+        <location filename="../../gui/dialogs/connection_groups.py" line="53"/>
         <source>PEM bundle to trust (servers: require client certificates signed by it)</source>
         <translation>要信任的 PEM 证书包（服务器：要求客户端证书由其签发）</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/connection_groups.py" line="54"/>
+        <location filename="../../gui/dialogs/connection_groups.py" line="55"/>
         <source>Certificate:</source>
         <translation>证书：</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/connection_groups.py" line="55"/>
+        <location filename="../../gui/dialogs/connection_groups.py" line="56"/>
         <source>PEM certificate (required for servers)</source>
         <translation>PEM 证书（服务器必需）</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/connection_groups.py" line="56"/>
+        <location filename="../../gui/dialogs/connection_groups.py" line="57"/>
         <source>Key:</source>
         <translation>私钥：</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/connection_groups.py" line="56"/>
+        <location filename="../../gui/dialogs/connection_groups.py" line="57"/>
         <source>PEM private key</source>
         <translation>PEM 私钥</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/connection_groups.py" line="59"/>
+        <location filename="../../gui/dialogs/connection_groups.py" line="60"/>
         <source>Key password:</source>
         <translation>私钥密码：</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/connection_groups.py" line="61"/>
+        <location filename="../../gui/dialogs/connection_groups.py" line="62"/>
         <source>(the host)</source>
         <translation>（使用主机名）</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/connection_groups.py" line="62"/>
+        <location filename="../../gui/dialogs/connection_groups.py" line="63"/>
         <source>SNI and the name to verify in the certificate</source>
         <translation>SNI 以及在证书中校验的名称</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/connection_groups.py" line="63"/>
+        <location filename="../../gui/dialogs/connection_groups.py" line="64"/>
         <source>Server name:</source>
         <translation>服务器名称：</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/connection_groups.py" line="65"/>
+        <location filename="../../gui/dialogs/connection_groups.py" line="66"/>
         <source>Do not verify the server&apos;s certificate (insecure)</source>
         <translation>不校验服务器证书（不安全）</translation>
     </message>
@@ -2376,119 +2376,124 @@ state: {state}</source>
 <context>
     <name>WebSocketGroup</name>
     <message>
-        <location filename="../../gui/dialogs/connection_groups.py" line="202"/>
+        <location filename="../../gui/dialogs/connection_groups.py" line="203"/>
         <source>WebSocket</source>
         <translation>WebSocket</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/connection_groups.py" line="207"/>
+        <location filename="../../gui/dialogs/connection_groups.py" line="208"/>
         <source>Header</source>
         <translation>头部字段</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/connection_groups.py" line="207"/>
+        <location filename="../../gui/dialogs/connection_groups.py" line="208"/>
         <source>Value</source>
         <translation>值</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/connection_groups.py" line="207"/>
+        <location filename="../../gui/dialogs/connection_groups.py" line="208"/>
         <source>Secret</source>
         <translation>保密</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/connection_groups.py" line="217"/>
+        <location filename="../../gui/dialogs/connection_groups.py" line="218"/>
         <source>Add a header</source>
         <translation>添加头部字段</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/connection_groups.py" line="220"/>
+        <location filename="../../gui/dialogs/connection_groups.py" line="221"/>
         <source>Remove the selected header</source>
         <translation>移除选中的头部字段</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/connection_groups.py" line="225"/>
+        <location filename="../../gui/dialogs/connection_groups.py" line="226"/>
         <source>Headers:</source>
         <translation>头部字段：</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/connection_groups.py" line="226"/>
+        <location filename="../../gui/dialogs/connection_groups.py" line="227"/>
         <source>Extra handshake headers; secret values are not saved unless asked</source>
         <translation>额外的握手头部字段；保密的值除非明确要求否则不会保存</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/connection_groups.py" line="229"/>
+        <location filename="../../gui/dialogs/connection_groups.py" line="230"/>
         <source>e.g. chat, superchat</source>
         <translation>例如 chat, superchat</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/connection_groups.py" line="230"/>
+        <location filename="../../gui/dialogs/connection_groups.py" line="231"/>
         <source>Subprotocols:</source>
         <translation>子协议：</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/connection_groups.py" line="231"/>
+        <location filename="../../gui/dialogs/connection_groups.py" line="232"/>
         <source>Comma-separated, in order of preference</source>
         <translation>逗号分隔，按优先顺序排列</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/connection_groups.py" line="233"/>
+        <location filename="../../gui/dialogs/connection_groups.py" line="234"/>
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/connection_groups.py" line="234"/>
+        <location filename="../../gui/dialogs/connection_groups.py" line="235"/>
         <source>Origin:</source>
         <translation>Origin：</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/connection_groups.py" line="236"/>
+        <location filename="../../gui/dialogs/connection_groups.py" line="237"/>
         <source>(accept any)</source>
         <translation>（接受任意 Origin）</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/connection_groups.py" line="237"/>
+        <location filename="../../gui/dialogs/connection_groups.py" line="238"/>
         <source>Allowed origins:</source>
         <translation>允许的 Origin：</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/connection_groups.py" line="239"/>
+        <location filename="../../gui/dialogs/connection_groups.py" line="240"/>
         <source>Server: accept only handshakes whose Origin is one of these (comma-separated, e.g. https://app.example); others are refused with 403 and logged. Empty: accept any.</source>
         <translation>服务器：只接受 Origin 为其中之一的握手（逗号分隔，例如 https://app.example）；其他握手以 403 拒绝并记入日志。留空：接受任意 Origin。</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/connection_groups.py" line="243"/>
+        <location filename="../../gui/dialogs/connection_groups.py" line="244"/>
         <source>permessage-deflate compression</source>
         <translation>permessage-deflate 压缩</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/connection_groups.py" line="246"/>
+        <location filename="../../gui/dialogs/connection_groups.py" line="247"/>
         <source>Ping every:</source>
         <translation>Ping 间隔：</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/connection_groups.py" line="248"/>
+        <location filename="../../gui/dialogs/connection_groups.py" line="249"/>
         <source>Ping timeout:</source>
         <translation>Ping 超时：</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/connection_groups.py" line="251"/>
+        <location filename="../../gui/dialogs/connection_groups.py" line="252"/>
         <source> B</source>
         <translation> 字节</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/connection_groups.py" line="252"/>
+        <location filename="../../gui/dialogs/connection_groups.py" line="253"/>
         <source>Max message:</source>
         <translation>最大消息长度：</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/connection_groups.py" line="259"/>
+        <location filename="../../gui/dialogs/connection_groups.py" line="260"/>
         <source> s</source>
         <translation> 秒</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/connection_groups.py" line="261"/>
+        <location filename="../../gui/dialogs/connection_groups.py" line="262"/>
         <source>off</source>
         <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/connection_groups.py" line="297"/>
+        <source>Always secret: a credential header</source>
+        <translation>始终保密：这是凭据头部字段</translation>
     </message>
 </context>
 <context>

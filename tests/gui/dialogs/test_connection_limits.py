@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from gui.dialogs.connection_editor import ConnectionEditor
 from gui.workspace import Workspace, load, save
-from gui.workspace.draft import default_spec
+from gui.workspace.draft import HeaderRow, default_spec
 from gui.workspace.model import ConnectionSpec, Role
 from transports.options import Options
 
@@ -90,3 +91,15 @@ def test_store_secrets_checkbox_shows_its_warning(qtbot: QtBot) -> None:
     assert editor.spec().store_secrets
     group.store_check.setChecked(False)
     assert not group.warning.isVisible() and not editor.spec().store_secrets
+
+
+def test_a_credential_header_is_always_secret(qtbot: QtBot) -> None:
+    editor = _editor(qtbot, default_spec("ws", Role.CLIENT))
+    table = editor.ws_group.headers_table
+    editor.ws_group.add_header(HeaderRow("X-Trace", "1"))
+    check = table.item(0, 2)
+    assert check.flags() & Qt.ItemFlag.ItemIsEnabled and not editor.ws_group.headers()[0].secret
+    table.item(0, 0).setText(" cookie ")  # typed in the table: now a credential header
+    assert not check.flags() & Qt.ItemFlag.ItemIsEnabled and check.toolTip()
+    assert editor.ws_group.headers()[0].secret
+    assert editor.spec().secret_headers == ("cookie",)
