@@ -1,0 +1,305 @@
+"""A relay: listen on a local address; for each client open its own upstream connection and
+carry frames both ways through ``offer()``, with hooks and faults in between.
+
+The relay is a :class:`~transports.aio.base.Server`: both sides of every pair are its peers, so
+one subscription sees every frame of every pair (``PeerAdded.info`` says which side and pair),
+``send``/``offer(peer=<id>)`` injects into either side, and whatever runs servers (the session,
+``sockscope-cli serve``) runs relays the same way.  Mitmproxy is the model: both directions go
+through one pipeline (:mod:`transports.relay.pipe`) whose hooks are plain functions that drop,
+delay or rewrite a frame; Toxiproxy's toxics are the faults (:mod:`transports.relay.faults`),
+per direction and switchable while traffic flows.
+
+- TCP (``tcp://`` ↔ ``tcp://``): raw bytes pass through unframed, one frame per read.
+- TLS: ``tls://`` on the listening side terminates (``options.tls`` holds the certificate), on
+  the upstream side originates (``upstream_options.tls``); either or both.
+- UDP: one socket listens; each client address gets its own upstream socket (a pair), at most
+  ``options.max_peers`` pairs (the least recently heard one is closed beyond that).
+- WebSocket (``ws://``/``wss://``): messages keep their kind (text/binary), pings are passed on
+  (each side answers its own pongs), and a close frame's code and reason reach the other side.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import itertools
+from collections import OrderedDict
+from collections.abc import Coroutine
+from typing import Any
+
+from transports.aio.base import Connection, Server
+from transports.errors import ConnectError, NotOpen
+from transports.factory import create_connection, create_server
+from transports.frames import (
+    Address,
+    BatchEvent,
+    Direction,
+    ErrorEvent,
+    FrameBatch,
+    FrameKind,
+    FrameReceived,
+    PeerAdded,
+    StateChanged,
+)
+from transports.options import OptionError, Options
+from transports.relay.faults import Fault, FaultSet, Way
+from transports.relay.pair import ENDED, Pair
+from transports.relay.pipe import DEFAULT_BOUND, Hook
+from transports.state import State
+from transports.url import Endpoint, Scheme, parse_url
+
+CLIENT, UPSTREAM, SOCKET = "client", "upstream", "socket"  # PeerAdded.info["relay"]
+
+
+def _family(scheme: Scheme) -> str:
+    if scheme in (Scheme.TCP, Scheme.TLS):
+        return "stream"
+    return "udp" if scheme is Scheme.UDP else "websocket"
+
+
+def way_of(side: str, direction: Direction) -> Way:
+    """Which way a frame of one side went: what the client (or the shared UDP socket) received
+    and what the upstream connection sent go client→upstream; the rest upstream→client."""
+    inbound = direction is Direction.IN
+    if side == UPSTREAM:
+        return Way.DOWNSTREAM if inbound else Way.UPSTREAM
+    return Way.UPSTREAM if inbound else Way.DOWNSTREAM
+
+
+class Relay(Server):
+    """``Relay("tcp://127.0.0.1:0", "tcp://127.0.0.1:6379")``; ``await open()`` listens."""
+
+    kind = "relay"
+
+    def __init__(self, listen: str | Endpoint, upstream: str | Endpoint,
+                 options: Options | None = None, upstream_options: Options | None = None, *,
+                 conn_id: int | None = None, bound: int = DEFAULT_BOUND) -> None:
+        endpoint = parse_url(listen) if isinstance(listen, str) else listen
+        target = parse_url(upstream) if isinstance(upstream, str) else upstream
+        if _family(endpoint.scheme) != _family(target.scheme):
+            raise OptionError(f"upstream: a {endpoint.scheme.value}:// relay cannot reach "
+                              f"{target.url} (both sides must be TCP/TLS, UDP, or WebSocket)")
+        if bound < 1:
+            raise OptionError("bound must be ≥ 1 byte (limits are never unbounded)")
+        super().__init__(endpoint, options, conn_id=conn_id)
+        self.upstream = target
+        self.upstream_options = dataclasses.replace(
+            upstream_options or Options(), echo=False,
+            reconnect=dataclasses.replace((upstream_options or Options()).reconnect,
+                                          enabled=False))
+        self.bound = bound  # bytes held by faults per direction of a pair
+        self.faults: dict[Way, FaultSet] = {Way.UPSTREAM: FaultSet(), Way.DOWNSTREAM: FaultSet()}
+        self.hooks: list[Hook] = []
+        self.pairs: dict[int, Pair] = {}
+        self._pair_ids = itertools.count(1)
+        self._by_conn: dict[int, Pair] = {}
+        self._by_address: OrderedDict[Address, Pair] = OrderedDict()  # UDP pairs, LRU
+        self._listener: Connection | None = None
+        self._stream = _family(endpoint.scheme) == "stream"
+        self._udp = endpoint.scheme is Scheme.UDP
+
+    # -- public API -------------------------------------------------------------------------
+    def set_faults(self, way: Way, *faults: Fault, seed: int | None = None) -> None:
+        """Replace the faults of one direction (all pairs, from their next frame on)."""
+        fault_set = FaultSet(tuple(faults), seed)
+        from transports.relay.faults import Drop
+
+        if self._stream and fault_set.get(Drop) is not None:
+            raise OptionError("drop: a byte stream cannot drop messages (use it on UDP or "
+                              "WebSocket relays)")
+        self.faults[way] = fault_set
+
+    def add_hook(self, hook: Hook) -> None:
+        """Run ``hook(message)`` on every frame, both ways, in order of adding (see
+        :class:`~transports.relay.pipe.Message`)."""
+        self.hooks.append(hook)
+
+    def remove_hook(self, hook: Hook) -> None:
+        if hook in self.hooks:
+            self.hooks.remove(hook)
+
+    def inject(self, pair_id: int, way: Way, data: bytes | str, *,
+               kind: FrameKind | None = None) -> bool:
+        """Send a frame into one side of a pair: ``Way.UPSTREAM`` to the upstream server,
+        ``Way.DOWNSTREAM`` to the client.  It goes ahead of frames held by faults; this is
+        ``offer()`` without a source (QueueFull when that side's queue is full)."""
+        pair = self.pairs.get(pair_id)
+        if pair is None:
+            raise NotOpen(f"{self.name}: no pair {pair_id} (it may have closed)")
+        pipe = pair.pipe(way)
+        return pipe.target.offer(data, kind=kind, peer=pipe.peer)
+
+    def pair_of(self, conn_id: int) -> Pair | None:
+        return self._by_conn.get(conn_id)
+
+    @property
+    def held_bytes(self) -> int:
+        """Payload bytes held by faults in every pair (bounded by ``bound`` per direction)."""
+        return sum(pair.held_bytes for pair in self.pairs.values())
+
+    # -- listening --------------------------------------------------------------------------
+    async def _connect(self) -> None:
+        listener = create_server(self.endpoint, dataclasses.replace(self.options, echo=False))
+        if not self._udp:
+            listener.subscribe(self._on_listener_event, batches=True)
+        await listener.open()
+        self._listener = listener
+        self.endpoint = listener.endpoint
+
+    def _started(self) -> None:
+        self._set_state(State.OPEN)
+        if self._udp and self._listener is not None:
+            self._adopt(self._listener, {"relay": SOCKET})
+
+    def _on_listener_event(self, event: BatchEvent) -> None:
+        listener = self._listener
+        if type(event) is PeerAdded and listener is not None and isinstance(listener, Server):
+            assert isinstance(event, PeerAdded)
+            client = listener.peers.get(event.peer_id)
+            if client is not None and self.state is State.OPEN:
+                self._accept(client)
+        elif (type(event) is StateChanged and listener is not None
+              and event.conn_id == listener.id and event.new in ENDED):
+            assert isinstance(event, StateChanged)
+            self._lost(None, f"stopped listening: {event.reason}",
+                       failed=event.new is State.FAILED)
+
+    def _accept(self, client: Connection, address: Address | None = None) -> Pair | None:
+        if len(self.pairs) >= self.options.max_peers:
+            if not self._udp:
+                self._error(f"refused a client: max_peers ({self.options.max_peers}) reached")
+                client._abort()
+                return None
+            _, oldest = self._by_address.popitem(last=False)
+            oldest.close("too many UDP clients: the least recently heard pair closes")
+        upstream = create_connection(self.upstream, self.upstream_options)
+        upstream.peer_address = (self.upstream.host, self.upstream.port)
+        pair = Pair(self, next(self._pair_ids), client, upstream, address,
+                    stream=self._stream, bound=self.bound)
+        self.pairs[pair.id] = pair
+        self._by_conn[upstream.id] = pair
+        if address is None:
+            self._by_conn[client.id] = pair
+            self._adopt(client, {"relay": CLIENT, "pair": str(pair.id)})
+        else:
+            self._by_address[address] = pair
+        self._adopt(upstream, {"relay": UPSTREAM, "pair": str(pair.id), "url": self.upstream.url})
+        self._start(self._open_upstream(pair), f"upstream#{pair.id}")
+        return pair
+
+    def _adopt(self, conn: Connection, info: dict[str, str]) -> None:
+        """Make ``conn`` a peer of the relay (as Server._add_peer, without its limit: pairs
+        are limited instead)."""
+        conn.parent = self
+        self.peers[conn.id] = conn
+        conn.subscribe(self._on_peer_event, batches=True)
+        if self._pause_reasons:
+            conn.pause_reading(self)
+        self._emit(PeerAdded(self.id, conn.id, conn.peer_address or ("", 0), info))
+
+    async def _open_upstream(self, pair: Pair) -> None:
+        try:
+            await pair.upstream.open()
+        except ConnectError as exc:
+            pair.close(f"upstream unreachable: {exc}")
+            return
+        if pair.closing or self.state is not State.OPEN:
+            await pair.upstream.close("the relay pair closed while connecting")
+            return
+        pair.up.set_ready()
+        pair.down.set_ready()
+
+    # -- traffic ----------------------------------------------------------------------------
+    def _on_peer_event(self, event: BatchEvent) -> None:
+        super()._on_peer_event(event)
+        kind = type(event)
+        if kind is FrameBatch:
+            assert isinstance(event, FrameBatch)
+            if event.direction is Direction.IN:
+                self._dispatch(event.conn_id, event.payloads, event.kind, event.peer)
+        elif kind is FrameReceived:
+            assert isinstance(event, FrameReceived)
+            frame = event.frame
+            self._dispatch(frame.conn_id, (frame.payload,), frame.kind, frame.peer)
+        elif kind is StateChanged:
+            assert isinstance(event, StateChanged)
+            if event.new in ENDED:
+                pair = self._by_conn.get(event.conn_id)
+                if pair is not None and self.state is State.OPEN:
+                    pair.side_ended(pair.client if event.conn_id == pair.client.id
+                                    else pair.upstream)
+
+    def _dispatch(self, conn_id: int, payloads: tuple[bytes, ...], kind: FrameKind,
+                  peer: Address | None) -> None:
+        if kind is FrameKind.PONG or self.state is not State.OPEN:
+            return  # each side answers its own pings
+        listener = self._listener
+        if self._udp and listener is not None and conn_id == listener.id:
+            if peer is None:
+                return
+            pair = self._by_address.get(peer)
+            if pair is None:
+                pair = self._accept(listener, peer)
+                if pair is None:
+                    return
+            else:
+                self._by_address.move_to_end(peer)
+            pair.up.feed(payloads, kind)
+            return
+        pair = self._by_conn.get(conn_id)
+        if pair is None:
+            return
+        (pair.up if conn_id == pair.client.id else pair.down).feed(payloads, kind)
+
+    # -- bookkeeping ------------------------------------------------------------------------
+    def _note(self, message: str) -> None:
+        """Say what the relay did on its own (paused, dropped, closed a pair) as an event."""
+        self._emit(ErrorEvent(self.id, f"{self.name}: {message}"))
+
+    def _start(self, coro: Coroutine[Any, Any, Any], name: str) -> None:
+        self._tasks.start(coro, name)
+
+    def _forget(self, pair: Pair) -> None:
+        if self.pairs.pop(pair.id, None) is None:
+            return
+        pair.stop()
+        self._by_conn.pop(pair.upstream.id, None)
+        if pair.shared_client:
+            assert pair.client_peer is not None
+            if self._by_address.get(pair.client_peer) is pair:
+                del self._by_address[pair.client_peer]
+            if pair.upstream.state not in ENDED:
+                self._start(pair.upstream.close("relay pair closed"), f"close#{pair.upstream.id}")
+        else:
+            self._by_conn.pop(pair.client.id, None)
+        for way, pipe in ((Way.UPSTREAM, pair.up), (Way.DOWNSTREAM, pair.down)):
+            if pipe.dropped or pipe.discarded:
+                self._note(f"pair {pair.id} {way.value}: {pipe.dropped} frame(s) dropped, "
+                           f"{pipe.discarded} byte(s) discarded by faults and hooks")
+
+    def _peer_info(self, peer: Connection) -> dict[str, str]:
+        pair = self._by_conn.get(peer.id)
+        return {"pair": str(pair.id)} if pair is not None else {}
+
+    # -- closing ----------------------------------------------------------------------------
+    async def _stop_listening(self) -> None:
+        for pair in list(self.pairs.values()):
+            pair.stop()
+        listener, self._listener = self._listener, None
+        if listener is not None:
+            await listener.close("relay closed")
+
+    async def _shutdown(self) -> None:
+        await self._stop_listening()
+        await self._close_peers(self.peers.values(), "relay closed")
+
+    def _abort(self) -> None:
+        if self._listener is not None:
+            self._listener._abort()
+
+    async def _finish(self, state: State, reason: str) -> None:
+        for pair in list(self.pairs.values()):
+            pair.stop()
+        self.pairs.clear()
+        self._by_conn.clear()
+        self._by_address.clear()
+        await super()._finish(state, reason)
