@@ -22,7 +22,7 @@ from typing import Any
 
 from gui.bench import report
 
-PARTS = ("ingest", "memory", "biglog", "many", "export", "autoreply", "soak")
+PARTS = ("ingest", "memory", "biglog", "many", "export", "autoreply", "soak", "relay")
 
 
 def machine() -> str:
@@ -60,6 +60,10 @@ def run_part(part: str, quick: bool) -> Any:
         from gui.bench import autoreply
 
         return autoreply.run(quick)
+    if part == "relay":
+        from gui.bench import relay
+
+        return relay.run(quick)
     from gui.bench import many
 
     return many.run(quick)

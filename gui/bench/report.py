@@ -68,6 +68,10 @@ def summarize(results: dict[str, Any]) -> dict[str, Any]:
     if isinstance(soak, dict) and "rss_peak_mib" in soak:
         out.update(soak_rss_peak_mib=soak["rss_peak_mib"], soak_goal_mib=soak["goal_mib"],
                    soak_seconds=soak["seconds"])
+    relay = results.get("relay")
+    if isinstance(relay, dict) and "ratio" in relay:
+        out["relay_ratio"] = relay["ratio"]
+        out["relay_cpu_ratio"] = relay["cpu_ratio"]
     conns = [c for c in results.get("many", []) if "error" not in c]
     if results.get("many") is not None:
         out["connections"] = [
@@ -112,6 +116,8 @@ def targets(summary: dict[str, Any]) -> list[tuple[str, str, str]]:
     check(f"soak {summary.get('soak_seconds', '-')} s, 4 clients: peak RSS < log byte cap "
           f"+ 200 MiB ({summary.get('soak_goal_mib', '-')} MiB)",
           summary.get("soak_rss_peak_mib"), summary.get("soak_goal_mib", 0), "{:.0f} MiB")
+    check("relay throughput ≥ 0.8 × a bare asyncio relay (TCP, median of runs)",
+          summary.get("relay_ratio"), 0.8, "{:.2f}", higher_is_better=True)
     conns = summary.get("connections", [])
 
     def one(impl: str, rate: float) -> dict[str, Any] | None:
@@ -308,6 +314,20 @@ def render(results: dict[str, Any], summary: dict[str, Any]) -> str:
                             soak["byte_cap_mib"], soak["rss_base_mib"], soak["rss_peak_mib"],
                             soak["goal_mib"], soak["followed_tail"]]])
             out.append(f"   status bar: {soak['status']}")
+        out.append("")
+    relay = results.get("relay")
+    if relay is not None:
+        out.append("9. Relay throughput (a sender process → relay on this loop → a sink process; "
+                   "bare = two asyncio.Protocol halves writing to each other; CPU = the relay "
+                   "process's CPU seconds per run)")
+        if "error" in relay:
+            out.append(f"   failed: {relay['error']}")
+        else:
+            out += _table(["MiB", "runs", "bare MB/s", "ours MB/s", "ours / bare",
+                           "bare CPU s", "ours CPU s", "CPU bare / ours"],
+                          [[relay["bytes"] >> 20, relay["reps"], relay["bare_mbps"],
+                            relay["ours_mbps"], relay["ratio"], relay["bare_cpu_s"],
+                            relay["ours_cpu_s"], relay["cpu_ratio"]]])
         out.append("")
     out.append("Targets")
     if meta.get("mode") == "quick":

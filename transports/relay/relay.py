@@ -26,7 +26,9 @@ from collections import OrderedDict
 from collections.abc import Coroutine
 from typing import Any
 
-from transports.aio.base import Connection, Server
+from transports.aio.base import Connection
+from transports.aio.server import Server
+from transports.aio.stream import BIG_READ_SIZE, StreamProtocol
 from transports.errors import ConnectError, NotOpen
 from transports.factory import create_connection, create_server
 from transports.frames import (
@@ -63,6 +65,15 @@ def way_of(side: str, direction: Direction) -> Way:
     if side == UPSTREAM:
         return Way.DOWNSTREAM if inbound else Way.UPSTREAM
     return Way.UPSTREAM if inbound else Way.DOWNSTREAM
+
+
+def _read_big(conn: Connection | None) -> None:
+    """Let a relayed TCP side read up to 256 KiB at once.  Raw streams read 64 KiB by default
+    (:mod:`transports.aio.stream`: right for the log's frames); a relay passes each read on as
+    one write, and bigger reads make it about 1.5 times faster in ``python -m gui.bench``."""
+    protocol = getattr(conn, "_protocol", None)
+    if isinstance(protocol, StreamProtocol):
+        protocol.read_size = BIG_READ_SIZE
 
 
 class Relay(Server):
@@ -222,7 +233,9 @@ class Relay(Server):
             self._dispatch(frame.conn_id, (frame.payload,), frame.kind, frame.peer)
         elif kind is StateChanged:
             assert isinstance(event, StateChanged)
-            if event.new in ENDED:
+            if event.new is State.OPEN and self._stream:
+                _read_big(self.peers.get(event.conn_id))
+            elif event.new in ENDED:
                 pair = self._by_conn.get(event.conn_id)
                 if pair is not None and self.state is State.OPEN:
                     pair.side_ended(pair.client if event.conn_id == pair.client.id
