@@ -42,6 +42,8 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 GRAIN = 0.001  # frames due within a millisecond of each other leave together
 DEFAULT_BOUND = 1 << 20  # bytes held per direction of a pair
+BANDWIDTH_TICK = 0.02  # a bandwidth limit lets stream data go in pieces of 20 ms worth…
+BANDWIDTH_STEP = 1024  # …and at least 1 KiB (a 256 KiB read is not one burst)
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,6 +168,8 @@ class Pipe:
                     pieces, interval = self._slice(payload, slicer, faults), slicer.interval
             due = max(now + delay, self._clock)
             bandwidth: Bandwidth | None = faults.get(Bandwidth) if faults else None
+            if bandwidth is not None and self.stream and kind is FrameKind.DATA:
+                pieces = _even(pieces, max(BANDWIDTH_STEP, int(bandwidth.rate * BANDWIDTH_TICK)))
             for i, piece in enumerate(pieces):
                 at = due + i * interval
                 if bandwidth is not None:
@@ -269,3 +273,10 @@ class Pipe:
         if self._paused:
             self._paused = False
             self.source.resume_reading(self)
+
+
+def _even(pieces: list[bytes], size: int) -> list[bytes]:
+    """``pieces`` cut so that none is longer than ``size`` bytes."""
+    if all(len(piece) <= size for piece in pieces):
+        return pieces
+    return [piece[at:at + size] for piece in pieces for at in range(0, len(piece), size)]
