@@ -24,6 +24,8 @@ def kind_label(spec: ConnectionSpec) -> str:
     except UrlError:
         return "?"
     name = _KIND_NAMES[scheme]
+    if spec.role is Role.RELAY:
+        return f"{name} relay"
     if scheme is Scheme.UDP:
         return "UDP bound" if spec.role is Role.SERVER else "UDP"
     return f"{name} {spec.role.value}"
@@ -62,7 +64,9 @@ class Entry:
 
     @property
     def is_server(self) -> bool:
-        return self.spec.role is Role.SERVER
+        """Listens (servers, bound UDP sockets and relays: a relay's peers are both sides of
+        its pairs)."""
+        return self.spec.role in (Role.SERVER, Role.RELAY)
 
     @property
     def websocket(self) -> bool:

@@ -220,7 +220,12 @@ class SessionManager:
         """The entry's connection, echo off: the session's echo tap answers instead."""
         spec = entry.spec
         options = dataclasses.replace(spec.options, echo=False)
-        if spec.role is Role.SERVER:
+        conn: Connection
+        if spec.role is Role.RELAY:
+            from gui.session.relay import build_relay
+
+            conn = build_relay(spec, options, url)
+        elif spec.role is Role.SERVER:
             conn = create_server(url, options)
         else:
             conn = create_connection(url, options)

@@ -21,12 +21,15 @@ Versions ever shipped (each has a fixture in tests/gui/workspace/fixtures/):
   gives each old history string the connection's composer mode, and links a v5 client to a
   port-0 server when that is the only port-0 server with its scheme, host and path (what the
   demo saved: the client kept the port of the last run, which nothing listens on any more).
-- 7: the current format.  Adds the options ``send_queue_bytes``, ``close_slow_peers``,
+- 7: Adds the options ``send_queue_bytes``, ``close_slow_peers``,
   ``idle_timeout`` and ``websocket.allowed_origins`` (older files get their defaults), and
   withholds more secrets unless ``store_secrets`` is on: the usual credential headers
   (Authorization, Cookie, X-Api-Key, … — ticked "secret" or not) and token-like query values of
   the URL (``?access_token=`` …); see gui/workspace/secrets.py.  A v6 file's values load as
   they are; the next save withholds them.
+- 8: the current format: a connection's ``role`` may be ``"relay"``, with a ``relay`` object
+  (upstream URL, upstream TLS, faults per direction; see gui/workspace/relay_schema.py).  A
+  version-7 file has no relays, so the step only changes the version number.
 
 A migration takes a version-N document (a plain dict, already checked to be an object) and
 returns the version-N+1 document.  It never reads files and never validates more than it must:
@@ -194,6 +197,10 @@ def _link_clients_to_port0_servers(connections: list[Any]) -> None:
         client["follows"] = server["id"]
 
 
+def _v7_to_v8(doc: Document) -> Document:
+    return {**doc, "version": 8}
+
+
 MIGRATIONS: dict[int, Callable[[Document], Document]] = {
     1: _v1_to_v2,
     2: _v2_to_v3,
@@ -201,6 +208,7 @@ MIGRATIONS: dict[int, Callable[[Document], Document]] = {
     4: _v4_to_v5,
     5: _v5_to_v6,
     6: _v6_to_v7,
+    7: _v7_to_v8,
 }
 CURRENT_VERSION = max(MIGRATIONS) + 1
 

@@ -14,11 +14,13 @@ from gui.automation.rule import Rule
 from gui.automation.scenario import Scenario
 from gui.store.log import DEFAULT_BYTE_CAP
 from transports.options import Options
+from transports.relay.config import RelayConfig
 
 
 class Role(enum.Enum):
     CLIENT = "client"
     SERVER = "server"  # for udp://, a bound socket
+    RELAY = "relay"  # listens on the URL; each client gets its own connection upstream
 
 
 class PayloadMode(enum.Enum):
@@ -76,6 +78,7 @@ class ConnectionSpec:
     secret_headers: tuple[str, ...] = ()  # header names whose values are secrets
     store_secrets: bool = False  # write secrets (key password, secret headers) to the file
     rules: tuple[Rule, ...] = ()  # auto-reply rules, in order (format version 4)
+    relay: RelayConfig | None = None  # role RELAY: upstream, its TLS, faults (version 5)
     extra: dict[str, Any] = field(default_factory=dict)  # unknown keys, kept on save
     # A stable name within the workspace ("id" in the file; the session gives every entry
     # one), and for a client the key of a server of the same workspace that it connects to,

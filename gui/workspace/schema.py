@@ -1,4 +1,4 @@
-"""The current workspace document (version 6) ↔ the model dataclasses, with validation.
+"""The current workspace document (version 8) ↔ the model dataclasses, with validation.
 
 :func:`decode` walks the JSON value with a path tracker, so every error names the JSON path
 (``connections[2].options.tls.ca_file``), what was expected and what was found.  Keys are
@@ -33,6 +33,7 @@ from gui.workspace.model import (
     WindowLayout,
     Workspace,
 )
+from gui.workspace.relay_schema import decode_relay, encode_relay
 from gui.workspace.rules_schema import decode_rules, encode_rule
 from gui.workspace.scenario_schema import decode_scenarios, encode_scenarios
 from gui.workspace.secrets import without_secrets
@@ -43,7 +44,7 @@ from transports.options import OptionError, Options, ReconnectPolicy, TlsOptions
 from transports.url import UrlError, parse_url
 
 FORMAT = "sockscope-workspace"
-VERSION = 7
+VERSION = 8
 
 
 # -- decoding ---------------------------------------------------------------------------------
@@ -214,6 +215,10 @@ def decode_connection(value: object, path: str) -> ConnectionSpec:
     if spec.follows and role is Role.SERVER:
         raise f.fail("follows", "only a client follows a server; this is a server")
     rules = decode_rules(f.items("rules"), f.at("rules"), spec.options.encoding)
+    if role is Role.RELAY:
+        if f.raw("relay", None) is None:
+            raise f.fail("relay", "a relay needs a \"relay\" object with its upstream URL")
+        spec = replace(spec, relay=decode_relay(f.obj("relay"), _decode_tls, url))
     return replace(spec, rules=rules, extra=f.unknown())
 
 
@@ -280,6 +285,17 @@ def _merge(extra: Mapping[str, Any], known: Mapping[str, Any]) -> dict[str, Any]
     return out
 
 
+def _encode_tls(tls: TlsOptions) -> dict[str, Any]:
+    return {
+        "ca_file": tls.ca_file,
+        "cert_file": tls.cert_file,
+        "key_file": tls.key_file,
+        "key_password": tls.key_password,
+        "server_name": tls.server_name,
+        "insecure": tls.insecure,
+    }
+
+
 def encode_connection(spec: ConnectionSpec) -> dict[str, Any]:
     spec = without_secrets(spec)
     o = spec.options
@@ -311,14 +327,7 @@ def encode_connection(spec: ConnectionSpec) -> dict[str, Any]:
                 "idle_ms": fr.idle_ms,
                 "max_frame": fr.max_frame,
             },
-            "tls": {
-                "ca_file": o.tls.ca_file,
-                "cert_file": o.tls.cert_file,
-                "key_file": o.tls.key_file,
-                "key_password": o.tls.key_password,
-                "server_name": o.tls.server_name,
-                "insecure": o.tls.insecure,
-            },
+            "tls": _encode_tls(o.tls),
             "reconnect": {
                 "enabled": o.reconnect.enabled,
                 "initial_delay": o.reconnect.initial_delay,
@@ -367,6 +376,8 @@ def encode_connection(spec: ConnectionSpec) -> dict[str, Any]:
         known["id"] = spec.key
     if spec.follows:
         known["follows"] = spec.follows
+    if spec.relay is not None:
+        known["relay"] = encode_relay(spec.relay, _encode_tls)
     return _merge(spec.extra, known)
 
 

@@ -1,6 +1,7 @@
 """Relays: sit between a client and its server, carry both directions through one pipeline,
 and make the network misbehave on purpose (faults).  See :mod:`transports.relay.relay`."""
 
+from transports.relay.config import RelayConfig
 from transports.relay.faults import (
     Bandwidth,
     Drop,
@@ -32,6 +33,7 @@ __all__ = [
     "LimitData",
     "Message",
     "Relay",
+    "RelayConfig",
     "Reset",
     "Slicer",
     "SlowClose",

@@ -24,6 +24,16 @@ from gui.workspace import (
 )
 from transports.framing import FramingMode, FramingSpec
 from transports.options import Options, ReconnectPolicy, TlsOptions
+from transports.relay import (
+    Bandwidth,
+    Latency,
+    LimitData,
+    RelayConfig,
+    Reset,
+    Slicer,
+    SlowClose,
+    Timeout,
+)
 
 names = st.text(alphabet=st.sampled_from("abc XYZ_-.设备读取状态你好🙂"), max_size=12)
 texts = st.text(max_size=40)
@@ -86,10 +96,19 @@ connection_extra = st.builds(
                                                   else {}), **({"view": view_extra}
                                                                if view_extra else {})},
     unknown_keys, unknown_keys, unknown_keys)
-connection = st.builds(ConnectionSpec, url=urls, role=st.sampled_from(list(Role)),
-                       options=options, saved_messages=st.lists(messages, max_size=3).map(tuple),
-                       composer=composer, view=view, store_secrets=st.just(True),
-                       extra=connection_extra)
+plain_connection = st.builds(
+    ConnectionSpec, url=urls, role=st.sampled_from([Role.CLIENT, Role.SERVER]),
+    options=options, saved_messages=st.lists(messages, max_size=3).map(tuple),
+    composer=composer, view=view, store_secrets=st.just(True), extra=connection_extra)
+faults = st.lists(st.sampled_from([Latency(0.1, 0.02), Bandwidth(65536), Slicer(10, 2, 0.01),
+                                   LimitData(100), Timeout(0.0), SlowClose(1.5), Reset(0.25)]),
+                  max_size=3, unique_by=type).map(tuple)
+relay_connection = st.builds(
+    ConnectionSpec, url=st.sampled_from(["tcp://127.0.0.1:0", "tls://127.0.0.1:7000"]),
+    role=st.just(Role.RELAY), options=options, store_secrets=st.just(True),
+    relay=st.builds(RelayConfig, upstream=st.sampled_from(["tcp://127.0.0.1:9", "tls://h:1"]),
+                    faults_up=faults, faults_down=faults, bound=st.integers(1, 1 << 30)))
+connection = plain_connection | relay_connection
 workspaces = st.builds(
     Workspace, connections=st.lists(connection, max_size=3).map(tuple),
     layout=st.builds(WindowLayout, geometry=texts, state=texts,

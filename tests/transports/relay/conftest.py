@@ -25,9 +25,11 @@ class Sides:
         self.side: dict[int, str] = {}
         self.frames: dict[tuple[str, Direction], list[tuple[FrameKind, bytes]]] = defaultdict(list)
         self.ways: dict[Way, int] = defaultdict(int)
+        self.events: list[Event] = []
         self.unsubscribe = relay.subscribe(self._on_event)
 
     def _on_event(self, event: Event) -> None:
+        self.events.append(event)
         if isinstance(event, PeerAdded):
             self.side[event.peer_id] = event.info["relay"]
         elif isinstance(event, FrameReceived | FrameSent):

@@ -8,7 +8,6 @@ import asyncio
 import contextlib
 import os
 import socket
-import statistics
 import subprocess
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable
@@ -16,7 +15,8 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 import pytest
 
 from tests.transports.conftest import Runner, Spawner, free_port, in_thread, need
-from tests.transports.relay.conftest import eventually
+from tests.transports.relay.conftest import Sides, eventually
+from transports.frames import FrameSent
 from transports.relay import (
     Bandwidth,
     Drop,
@@ -60,35 +60,38 @@ async def echo(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> No
     writer.close()
 
 
-async def median_rtt(reader: asyncio.StreamReader, writer: asyncio.StreamWriter,
-                     n: int = 7) -> float:
+async def min_rtt(reader: asyncio.StreamReader, writer: asyncio.StreamWriter,
+                  n: int = 7) -> float:
+    """The fastest of ``n`` round trips: a loaded machine only ever makes one slower, so the
+    minimum measures what the relay adds."""
     times = []
     for i in range(n):
         start = time.perf_counter()
         writer.write(b"%06d" % i)
         assert await reader.readexactly(6) == b"%06d" % i
         times.append(time.perf_counter() - start)
-    return statistics.median(times)
+    return min(times)
 
 
 def test_latency_added_within_ten_percent_and_switched_live(run: Runner[None]) -> None:
     async def main() -> None:
         async with relayed(echo) as relay:
             reader, writer = await connect(relay)
-            base = await median_rtt(reader, writer)
+            base = await min_rtt(reader, writer)
             relay.set_faults(Way.UPSTREAM, Latency(0.1))
-            added = await median_rtt(reader, writer) - base
+            added = await min_rtt(reader, writer) - base
             assert added == pytest.approx(0.1, rel=0.1)
             relay.set_faults(Way.DOWNSTREAM, Latency(0.05))  # both ways now
-            added = await median_rtt(reader, writer) - base
+            added = await min_rtt(reader, writer) - base
             assert added == pytest.approx(0.15, rel=0.1)
             relay.set_faults(Way.UPSTREAM)  # off again, on the same connection
-            added = await median_rtt(reader, writer) - base
+            added = await min_rtt(reader, writer) - base
             assert added == pytest.approx(0.05, rel=0.1)
             relay.set_faults(Way.DOWNSTREAM, Latency(0.1, jitter=0.04), seed=3)
-            times = [await median_rtt(reader, writer, 1) - base for _ in range(15)]
-            assert all(0.06 * 0.9 <= t <= 0.14 * 1.1 for t in times), times
-            assert max(times) - min(times) > 0.02  # the jitter is there
+            times = [await min_rtt(reader, writer, 1) - base for _ in range(15)]
+            assert min(times) >= 0.06 * 0.9, times  # never below delay − jitter
+            assert sorted(times)[3] <= 0.14 * 1.1, times  # (load may only make some later)
+            assert sorted(times)[-4] - min(times) > 0.02, times  # the jitter is there
             writer.close()
 
     run(main())
@@ -129,26 +132,30 @@ def test_bandwidth_within_ten_percent_both_ways(run: Runner[None]) -> None:
 
 
 def test_slicer_cuts_stream_into_spaced_pieces(run: Runner[None]) -> None:
-    reads: list[tuple[float, bytes]] = []
+    received = bytearray()
 
     async def sink(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         while data := await reader.read(65536):
-            reads.append((time.perf_counter(), data))
+            received.extend(data)
         writer.close()
 
     async def main() -> None:
         async with relayed(sink) as relay:
+            sides = Sides(relay)
             relay.set_faults(Way.UPSTREAM, Slicer(200, variation=50, interval=0.02), seed=1)
             _, writer = await connect(relay)
             data = os.urandom(2000)
             writer.write(data)
-            await eventually(lambda: sum(len(r) for _, r in reads) >= len(data))
+            await eventually(lambda: len(received) >= len(data))
             writer.close()
-        assert b"".join(r for _, r in reads) == data
-        assert all(len(r) <= 250 for _, r in reads)
-        assert len(reads) >= 2000 // 250
-        span = reads[-1][0] - reads[0][0]
-        assert span >= (len(reads) - 1) * 0.02 * 0.9
+        assert bytes(received) == data
+        # what the relay wrote upstream: pieces of 150–250 bytes, 20 ms apart
+        writes = [(e.frame.timestamp, e.frame.payload) for e in sides.events
+                  if isinstance(e, FrameSent) and sides.side[e.frame.conn_id] == "upstream"]
+        assert b"".join(p for _, p in writes) == data
+        assert all(150 <= len(p) <= 250 for _, p in writes[:-1]) and len(writes[-1][1]) <= 250
+        span = writes[-1][0] - writes[0][0]
+        assert span >= (len(writes) - 1) * 0.02 * 0.9
 
     run(main())
 
@@ -238,13 +245,16 @@ def test_timeout_holds_then_closes(run: Runner[None]) -> None:
     async def main() -> None:
         async with relayed(sink) as relay:
             relay.set_faults(Way.UPSTREAM, Timeout(0.3))
-            reader, writer = await connect(relay)
-            start = time.perf_counter()
-            writer.write(b"anyone there?")
-            async with asyncio.timeout(5):
-                assert await reader.read() == b""
-            assert time.perf_counter() - start == pytest.approx(0.3, rel=0.1, abs=0.02)
-            writer.close()
+            held = []
+            for _ in range(3):  # the shortest of three: load only ever adds
+                reader, writer = await connect(relay)
+                start = time.perf_counter()
+                writer.write(b"anyone there?")
+                async with asyncio.timeout(5):
+                    assert await reader.read() == b""
+                held.append(time.perf_counter() - start)
+                writer.close()
+            assert min(held) == pytest.approx(0.3, rel=0.1)
         assert seen == b""
 
     run(main())
@@ -259,12 +269,15 @@ def test_slow_close_delays_the_close(run: Runner[None]) -> None:
     async def main() -> None:
         async with relayed(closer) as relay:
             relay.set_faults(Way.DOWNSTREAM, SlowClose(0.3))
-            reader, writer = await connect(relay)
-            assert await reader.readexactly(3) == b"bye"
-            start = time.perf_counter()
-            assert await reader.read() == b""
-            assert time.perf_counter() - start == pytest.approx(0.3, rel=0.1, abs=0.02)
-            writer.close()
+            delays = []
+            for _ in range(3):
+                reader, writer = await connect(relay)
+                assert await reader.readexactly(3) == b"bye"
+                start = time.perf_counter()
+                assert await reader.read() == b""
+                delays.append(time.perf_counter() - start)
+                writer.close()
+            assert min(delays) == pytest.approx(0.3, rel=0.1)
 
     run(main())
 

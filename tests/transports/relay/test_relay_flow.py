@@ -97,10 +97,13 @@ def test_hooks_drop_delay_and_rewrite_in_flight(run: Runner[None]) -> None:
             assert await reader.readexactly(5) == b"HELLO"
             writer.write(b"drop this")
             await asyncio.sleep(0.1)
-            writer.write(b"slow")
-            start = time.perf_counter()
-            assert await reader.readexactly(4) == b"SLOW"
-            assert time.perf_counter() - start == pytest.approx(0.2, rel=0.1)
+            delays = []
+            for _ in range(3):  # the shortest of three: load only ever adds
+                writer.write(b"slow")
+                start = time.perf_counter()
+                assert await reader.readexactly(4) == b"SLOW"
+                delays.append(time.perf_counter() - start)
+            assert min(delays) == pytest.approx(0.2, rel=0.1)
             (pair,) = relay.pairs.values()
             assert pair.up.dropped == 1
             relay.remove_hook(hook)
