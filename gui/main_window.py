@@ -37,6 +37,7 @@ from gui.dialogs.connection_editor import ConnectionEditor
 from gui.dialogs.log_limits import LogLimitsDialog
 from gui.dialogs.secrets_dialog import SecretsDialog
 from gui.models.connections_model import ConnectionsModel
+from gui.relay_link import RelayLink
 from gui.rules_link import RulesLink
 from gui.scenarios_link import ScenariosLink
 from gui.session import (
@@ -111,6 +112,8 @@ class MainWindow(QMainWindow):
         self.scenarios = ScenariosLink(self, manager, self.tasks)  # send/expect scenarios
         self.scenarios.changed.connect(self.modified)
         self.scenarios.show_rows.connect(self.show_log_rows)
+        self.relays = RelayLink(self, manager, self.log_panel.table)  # faults dock, side labels
+        self.log_panel.model.set_marker(self.relays.way_label)
         self._make_menus()
         self.dock.new_requested.connect(self.new_connection)
         self.dock.connect_requested.connect(self.connect_entry)
@@ -232,6 +235,7 @@ class MainWindow(QMainWindow):
             self._update_target()
         self.traffic_label.set_log(entry.log if entry is not None else None)
         self.rules.show_entry(entry)
+        self.relays.show_entry(entry)
 
     def show_log_rows(self, entry_id: int, seq: int) -> None:
         """Select the entry and its log row with message number ``seq`` (a scenario step's
@@ -265,7 +269,7 @@ class MainWindow(QMainWindow):
         if entry is None:
             self.composer.set_target(None)
             return
-        peers = tuple((p.id, p.label) for p in entry.peer_list())
+        peers = tuple((p.id, self.relays.peer_label(p)) for p in entry.peer_list())
         self.composer.set_target(ComposerTarget(entry.name, entry.is_server, entry.websocket,
                                                 entry.connected, peers))
 

@@ -1,6 +1,6 @@
 """The connection editor: one dialog for every kind, a view over a :class:`ConnectionDraft`.
 
-Groups (TLS, framing, WebSocket, reconnect, server) show and hide with the kind and role.
+Groups (relay, TLS, framing, WebSocket, reconnect, server) show and hide with the kind and role.
 Every edit copies the widgets into a draft and validates it (the rules are the draft's and
 ``transports``'); what is wrong is shown next to the field and OK stays disabled until
 nothing is.  Open it with ``open()`` and read ``spec()`` on ``accepted``.
@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from gui.dialogs.connection_groups import FramingGroup, ReconnectGroup, TlsGroup, WebSocketGroup
 from gui.dialogs.connection_limits import LimitsGroup, SecretsGroup
 from gui.dialogs.form_field import ERROR_STYLE, FormField, add_field, set_row_visible
+from gui.dialogs.relay_group import RelayGroup
 from gui.widgets.encoding_combo import EncodingCombo
 from gui.widgets.wheel_guard import guard_wheel
 from gui.workspace.draft import KINDS, ConnectionDraft, FieldError
@@ -68,8 +69,9 @@ class ConnectionEditor(QDialog):
         self.reconnect_group = ReconnectGroup()
         self.limits_group = LimitsGroup()
         self.secrets_group = SecretsGroup()
-        self._groups = (self.tls_group, self.framing_group, self.ws_group, self.reconnect_group,
-                        self.limits_group, self.secrets_group)
+        self.relay_group = RelayGroup()
+        self._groups = (self.relay_group, self.tls_group, self.framing_group, self.ws_group,
+                        self.reconnect_group, self.limits_group, self.secrets_group)
         for group in self._groups:
             layout.addWidget(group)
             self._fields.update(group.fields)
@@ -107,8 +109,10 @@ class ConnectionEditor(QDialog):
         self.role_combo = QComboBox()
         self.role_combo.addItem(self.tr("Client"), Role.CLIENT)
         self.role_combo.addItem(self.tr("Server"), Role.SERVER)
+        self.role_combo.addItem(self.tr("Relay"), Role.RELAY)
         self.role_combo.setToolTip(self.tr("Client: connect to an address.  Server: listen on it "
-                                   "(for UDP: bind to it)."))
+                                   "(for UDP: bind to it).  Relay: listen on it and pass each "
+                                   "client on to an upstream server, showing both ways."))
         kind_layout.addWidget(self.kind_combo)
         kind_layout.addWidget(self.role_combo)
         form.addRow(self.tr("Kind:"), kind_row)
@@ -164,7 +168,7 @@ class ConnectionEditor(QDialog):
         self._loading = True
         try:
             self.kind_combo.setCurrentIndex(self.kind_combo.findData(d.kind))
-            self.role_combo.setCurrentIndex(0 if d.role is Role.CLIENT else 1)
+            self.role_combo.setCurrentIndex(self.role_combo.findData(d.role))
             self.name_edit.setText(d.name)
             self.host_edit.setText(d.host)
             self.port_edit.setText(d.port)
@@ -218,7 +222,9 @@ class ConnectionEditor(QDialog):
         set_row_visible(self._fields["path"], d.kind == "ws")
         set_row_visible(self._fields["bind"], d.kind == "udp" and not d.server)
         self.server_group.setVisible(d.server)
-        self._general_form.setRowVisible(self.timeout_spin, not d.server)  # clients only
+        # clients and relays (their upstream side) connect
+        self._general_form.setRowVisible(self.timeout_spin, not d.server or d.relay)
+        self.echo_check.setVisible(not d.relay)
         self.max_peers_spin.setEnabled(d.kind != "udp")
         for group in self._groups:
             group.update_visibility(d)

@@ -60,6 +60,11 @@ SHOWN_WORDS = (
     QT_TRANSLATE_NOOP("ConnectionsModel", "WSS server"),
     QT_TRANSLATE_NOOP("ConnectionsModel", "UDP"),
     QT_TRANSLATE_NOOP("ConnectionsModel", "UDP bound"),
+    QT_TRANSLATE_NOOP("ConnectionsModel", "TCP relay"),
+    QT_TRANSLATE_NOOP("ConnectionsModel", "TLS relay"),
+    QT_TRANSLATE_NOOP("ConnectionsModel", "UDP relay"),
+    QT_TRANSLATE_NOOP("ConnectionsModel", "WS relay"),
+    QT_TRANSLATE_NOOP("ConnectionsModel", "WSS relay"),
 )
 
 
@@ -202,9 +207,14 @@ class ConnectionsModel(QAbstractItemModel):
             if column == NAME:
                 return peer.label
             if column == KIND:
+                side = peer.info.get("relay")
+                if side == "client":
+                    return self.tr("client, pair {n}").format(n=peer.info.get("pair", ""))
+                if side == "upstream":
+                    return self.tr("upstream, pair {n}").format(n=peer.info.get("pair", ""))
                 return self.tr("peer")
             if column == ADDRESS:  # the name column holds the peer's address
-                return peer.info.get("path", "")
+                return peer.info.get("path", peer.info.get("url", ""))
             if column == STATE:
                 return _shown(state_label(peer.state))
         elif role == Qt.ItemDataRole.DecorationRole and column == NAME:

@@ -12,6 +12,7 @@ What stays here is Qt: roles, fonts, colours, translated headers and the preview
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import (
@@ -127,6 +128,7 @@ class LogModel(QAbstractTableModel):
         self._auto = " ⟲ " + self.tr("auto")  # after the direction of a frame sent on its own
         self._auto_tip = self.tr("Sent automatically, in reaction to a received frame "
                                  "(an auto-reply rule, echo or a relay)")
+        self._marker: Callable[[int, Direction], str] | None = None
         self._kinds = {
             FrameKind.PING: self.tr("ping"),
             FrameKind.PONG: self.tr("pong"),
@@ -291,6 +293,11 @@ class LogModel(QAbstractTableModel):
             return self._tips[section]
         return None
 
+    def set_marker(self, marker: Callable[[int, Direction], str] | None) -> None:
+        """Text added to the direction of a frame, from its connection id and direction (the
+        relay's ``client→upstream`` / ``upstream→client``); "" adds nothing."""
+        self._marker = marker
+
     def flags(self, index: _Index) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
@@ -319,7 +326,12 @@ class LogModel(QAbstractTableModel):
                 if kind is FrameKind.EVENT:
                     return "● " + self._events[LogEvent.decode(log.payload(lr)).type]
                 way = self._ways[log.direction(lr)]
-                if log.auto(lr):
+                mark = ""
+                if self._marker is not None:  # a relay's frames: which way through it
+                    mark = self._marker(log.conn_id(lr), log.direction(lr))
+                if mark:  # the arrow says in or out, the mark which way (relayed: not "auto")
+                    way = f"{way[0]} {mark}"
+                elif log.auto(lr):
                     way += self._auto
                 if kind in (FrameKind.DATA, FrameKind.TEXT, FrameKind.BINARY):
                     return way

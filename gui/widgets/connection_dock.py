@@ -44,6 +44,14 @@ NEW_KINDS: tuple[tuple[str, str, str, Role, str], ...] = (
      QT_TRANSLATE_NOOP("ConnectionDock", "Connect to a WebSocket (ws:// or wss://) server")),
     ("new_ws_server", QT_TRANSLATE_NOOP("ConnectionDock", "WebSocket se&rver…"), "ws",
      Role.SERVER, QT_TRANSLATE_NOOP("ConnectionDock", "Listen for WebSocket clients")),
+    ("new_tcp_relay", QT_TRANSLATE_NOOP("ConnectionDock", "TCP re&lay…"), "tcp", Role.RELAY,
+     QT_TRANSLATE_NOOP("ConnectionDock", "Sit between TCP (or TLS) clients and their server; "
+                       "see and disturb both ways")),
+    ("new_ws_relay", QT_TRANSLATE_NOOP("ConnectionDock", "WebSocket rela&y…"), "ws", Role.RELAY,
+     QT_TRANSLATE_NOOP("ConnectionDock", "Sit between WebSocket clients and their server")),
+    ("new_udp_relay", QT_TRANSLATE_NOOP("ConnectionDock", "UDP relay…"), "udp", Role.RELAY,
+     QT_TRANSLATE_NOOP("ConnectionDock", "Relay datagrams: one upstream socket per client "
+                       "address")),
 )
 
 

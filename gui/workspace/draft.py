@@ -25,6 +25,7 @@ from transports.aio.udp import parse_bind
 from transports.codec import ParseError, escape_bytes, parse_escaped
 from transports.framing.base import FramingMode, FramingSpec
 from transports.options import OptionError, Options, ReconnectPolicy, TlsOptions
+from transports.relay.config import RelayConfig
 from transports.url import Scheme, UrlError, parse_url
 
 KINDS = (("tcp", "TCP"), ("udp", "UDP"), ("ws", "WebSocket"))  # protocol names: not translated
@@ -50,6 +51,7 @@ TRANSPORTS_MESSAGES = (
 _OPTION_FIELDS = {
     "tls.ca_file": "ca_file", "tls.cert_file": "cert_file", "tls.key_file": "key_file",
     "tls": "cert_file", "reconnect": "max_delay", "bind": "bind", "encoding": "host",
+    "upstream": "upstream", "bound": "upstream",
 }
 
 
@@ -127,10 +129,19 @@ class ConnectionDraft:
     initial_delay: float = 0.5
     max_delay: float = 30.0
     max_attempts: int = 0
+    # relays: where each client's own connection goes, and that side's TLS
+    upstream: str = ""
+    upstream_ca_file: str = ""
+    upstream_insecure: bool = False
 
     @property
     def server(self) -> bool:
-        return self.role is Role.SERVER
+        """Listens (a server, a bound UDP socket, or a relay's client side)."""
+        return self.role in (Role.SERVER, Role.RELAY)
+
+    @property
+    def relay(self) -> bool:
+        return self.role is Role.RELAY
 
     @property
     def uses_tls(self) -> bool:
@@ -185,6 +196,9 @@ class ConnectionDraft:
             ping_timeout=o.ping_timeout or 0, max_message_size=o.max_message_size,
             reconnect=rc.enabled, initial_delay=rc.initial_delay, max_delay=rc.max_delay,
             max_attempts=rc.max_attempts,
+            upstream=spec.relay.upstream if spec.relay else "",
+            upstream_ca_file=(spec.relay.upstream_tls.ca_file or "") if spec.relay else "",
+            upstream_insecure=spec.relay.upstream_tls.insecure if spec.relay else False,
         )
 
     # -- checking -------------------------------------------------------------------------
@@ -208,6 +222,9 @@ class ConnectionDraft:
             spec.options.validate()
             if self.uses_tls:
                 spec.options.tls.check_files(server=self.server)
+            if spec.relay is not None:
+                spec.relay.check(spec.url)
+                spec.relay.upstream_tls.check_files(server=False)
         except UrlError as exc:
             errors["host"] = FieldError(str(exc))
         except OptionError as exc:
@@ -257,6 +274,14 @@ class ConnectionDraft:
                         "ConnectionDraft", "{name} is not a valid subprotocol token"),
                         {"name": repr(proto)})
                     break
+        if self.relay and not self.upstream.strip():
+            errors["upstream"] = FieldError(QT_TRANSLATE_NOOP(
+                "ConnectionDraft", "enter the upstream URL each client is relayed to"))
+        elif self.relay:
+            try:
+                parse_url(self.upstream.strip())
+            except UrlError as exc:
+                errors["upstream"] = FieldError(str(exc))
         if self.kind == "tcp" and self.framing_mode is FramingMode.DELIMITER:
             try:
                 if not parse_escaped(self.delimiter):
@@ -312,7 +337,8 @@ class ConnectionDraft:
         ws = kind == "ws"
         headers = [HeaderRow(h.name.strip(), h.value, h.secret) for h in self.headers]
         options = dataclasses.replace(
-            base, name=self.name.strip(), encoding=self.encoding, echo=self.echo and server,
+            base, name=self.name.strip(), encoding=self.encoding,
+            echo=self.echo and self.role is Role.SERVER,
             framing=framing, tls=tls, reconnect=reconnect,
             connect_timeout=self.connect_timeout, send_queue=self.send_queue,
             send_queue_bytes=self.send_queue_bytes, max_peers=self.max_peers,
@@ -328,11 +354,19 @@ class ConnectionDraft:
         )
         secret = (tuple(h.name for h in headers if h.secret) if ws
                   else self.base.secret_headers)
+        relay = None
+        if self.relay:
+            base_relay = self.base.relay or RelayConfig()
+            relay = dataclasses.replace(
+                base_relay, upstream=self.upstream.strip(),
+                upstream_tls=dataclasses.replace(
+                    base_relay.upstream_tls, ca_file=self.upstream_ca_file.strip() or None,
+                    insecure=self.upstream_insecure))
         url = self.url()
         follows = self.base.follows if url == self.base.url else ""  # a new address: its own
         return dataclasses.replace(self.base, url=url, role=self.role, options=options,
                                    secret_headers=secret, follows=follows,
-                                   store_secrets=self.store_secrets)
+                                   store_secrets=self.store_secrets, relay=relay)
 
 
 def _option_field(message: str) -> tuple[str, str]:
@@ -352,6 +386,9 @@ def _option_field(message: str) -> tuple[str, str]:
 
 
 def default_spec(kind: str, role: Role) -> ConnectionSpec:
-    """What New ▸ <kind> starts from."""
+    """What New ▸ <kind> starts from (a relay: listen on 9001, relay to 9000)."""
     path = "/" if kind == "ws" else ""
+    if role is Role.RELAY:
+        return ConnectionSpec(f"{kind}://127.0.0.1:9001{path}", role, Options(),
+                              relay=RelayConfig(f"{kind}://127.0.0.1:9000{path}"))
     return ConnectionSpec(f"{kind}://127.0.0.1:9000{path}", role, Options())  # echo off

@@ -400,77 +400,107 @@
         <translation>监听 WebSocket 客户端</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/connection_dock.py" line="68"/>
+        <location filename="../../gui/widgets/connection_dock.py" line="47"/>
+        <source>TCP re&amp;lay…</source>
+        <translation>TCP 中继(&amp;L)…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/connection_dock.py" line="48"/>
+        <source>Sit between TCP (or TLS) clients and their server; see and disturb both ways</source>
+        <translation>位于 TCP（或 TLS）客户端与其服务器之间；查看并干扰双向流量</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/connection_dock.py" line="50"/>
+        <source>WebSocket rela&amp;y…</source>
+        <translation>WebSocket 中继(&amp;Y)…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/connection_dock.py" line="51"/>
+        <source>Sit between WebSocket clients and their server</source>
+        <translation>位于 WebSocket 客户端与其服务器之间</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/connection_dock.py" line="52"/>
+        <source>UDP relay…</source>
+        <translation>UDP 中继…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/connection_dock.py" line="53"/>
+        <source>Relay datagrams: one upstream socket per client address</source>
+        <translation>中继数据报：每个客户端地址一个上游套接字</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/connection_dock.py" line="76"/>
         <source>Connections</source>
         <translation>连接列表</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/connection_dock.py" line="77"/>
+        <location filename="../../gui/widgets/connection_dock.py" line="85"/>
         <source>Connection actions</source>
         <translation>连接操作</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/connection_dock.py" line="121"/>
+        <location filename="../../gui/widgets/connection_dock.py" line="129"/>
         <source>&amp;New</source>
         <translation>新建(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/connection_dock.py" line="131"/>
+        <location filename="../../gui/widgets/connection_dock.py" line="139"/>
         <source>&amp;Connect</source>
         <translation>连接(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/connection_dock.py" line="132"/>
+        <location filename="../../gui/widgets/connection_dock.py" line="140"/>
         <source>Connect, or start listening</source>
         <translation>连接，或开始监听</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/connection_dock.py" line="133"/>
+        <location filename="../../gui/widgets/connection_dock.py" line="141"/>
         <source>&amp;Disconnect</source>
         <translation>断开(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/connection_dock.py" line="134"/>
+        <location filename="../../gui/widgets/connection_dock.py" line="142"/>
         <source>Close the connection or stop listening</source>
         <translation>关闭连接或停止监听</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/connection_dock.py" line="136"/>
+        <location filename="../../gui/widgets/connection_dock.py" line="144"/>
         <source>&amp;Edit…</source>
         <translation>编辑(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/connection_dock.py" line="137"/>
+        <location filename="../../gui/widgets/connection_dock.py" line="145"/>
         <source>Edit the connection&apos;s settings</source>
         <translation>编辑连接设置</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/connection_dock.py" line="138"/>
+        <location filename="../../gui/widgets/connection_dock.py" line="146"/>
         <source>D&amp;uplicate</source>
         <translation>复制(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/connection_dock.py" line="139"/>
+        <location filename="../../gui/widgets/connection_dock.py" line="147"/>
         <source>Copy the connection</source>
         <translation>复制此连接</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/connection_dock.py" line="140"/>
+        <location filename="../../gui/widgets/connection_dock.py" line="148"/>
         <source>De&amp;lete</source>
         <translation>删除(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/connection_dock.py" line="141"/>
+        <location filename="../../gui/widgets/connection_dock.py" line="149"/>
         <source>Close and remove the connection</source>
         <translation>关闭并移除此连接</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/connection_dock.py" line="150"/>
+        <location filename="../../gui/widgets/connection_dock.py" line="158"/>
         <source>New</source>
         <translation>新建</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/connection_dock.py" line="151"/>
+        <location filename="../../gui/widgets/connection_dock.py" line="159"/>
         <source>New connection: TCP, UDP or WebSocket, client or server</source>
         <translation>新建连接：TCP、UDP 或 WebSocket，客户端或服务器</translation>
     </message>
@@ -478,72 +508,77 @@
 <context>
     <name>ConnectionDraft</name>
     <message>
-        <location filename="../../gui/workspace/draft.py" line="44"/>
+        <location filename="../../gui/workspace/draft.py" line="45"/>
         <source>a TLS server needs a certificate</source>
         <translation>TLS 服务器需要证书</translation>
     </message>
     <message>
-        <location filename="../../gui/workspace/draft.py" line="45"/>
+        <location filename="../../gui/workspace/draft.py" line="46"/>
         <source>a key file was given without a certificate</source>
         <translation>给出了私钥文件但没有证书</translation>
     </message>
     <message>
-        <location filename="../../gui/workspace/draft.py" line="46"/>
+        <location filename="../../gui/workspace/draft.py" line="47"/>
         <source>reconnect.max_delay must be ≥ reconnect.initial_delay</source>
         <translation>最大延迟必须不小于首次延迟</translation>
     </message>
     <message>
-        <location filename="../../gui/workspace/draft.py" line="222"/>
+        <location filename="../../gui/workspace/draft.py" line="239"/>
         <source>enter a host name or address</source>
         <translation>请输入主机名或地址</translation>
     </message>
     <message>
-        <location filename="../../gui/workspace/draft.py" line="225"/>
+        <location filename="../../gui/workspace/draft.py" line="242"/>
         <source>a host cannot contain spaces or slashes</source>
         <translation>主机不能包含空格或斜杠</translation>
     </message>
     <message>
-        <location filename="../../gui/workspace/draft.py" line="229"/>
+        <location filename="../../gui/workspace/draft.py" line="246"/>
         <source>port must be a number from {lowest} to 65535 (0: any free port)</source>
         <translation>端口必须是 {lowest} 到 65535 之间的数字（0：任意空闲端口）</translation>
     </message>
     <message>
-        <location filename="../../gui/workspace/draft.py" line="231"/>
+        <location filename="../../gui/workspace/draft.py" line="248"/>
         <source>port must be a number from {lowest} to 65535</source>
         <translation>端口必须是 {lowest} 到 65535 之间的数字</translation>
     </message>
     <message>
-        <location filename="../../gui/workspace/draft.py" line="238"/>
+        <location filename="../../gui/workspace/draft.py" line="255"/>
         <source>the path must start with /</source>
         <translation>路径必须以 / 开头</translation>
     </message>
     <message>
-        <location filename="../../gui/workspace/draft.py" line="240"/>
+        <location filename="../../gui/workspace/draft.py" line="257"/>
         <source>the path cannot contain spaces (use %20)</source>
         <translation>路径不能包含空格（请使用 %20）</translation>
     </message>
     <message>
-        <location filename="../../gui/workspace/draft.py" line="244"/>
+        <location filename="../../gui/workspace/draft.py" line="261"/>
         <source>row {row}: a header name is letters, digits and !#$%&amp;&apos;*+-.^_`|~ (no spaces or colons)</source>
         <translation>第 {row} 行：头部字段名只能包含字母、数字和 !#$%&amp;&apos;*+-.^_`|~（不能有空格或冒号）</translation>
     </message>
     <message>
-        <location filename="../../gui/workspace/draft.py" line="250"/>
+        <location filename="../../gui/workspace/draft.py" line="267"/>
         <source>{name} is not an origin (scheme://host[:port], e.g. https://example.com)</source>
         <translation>{name} 不是 Origin（scheme://主机[:端口]，例如 https://example.com）</translation>
     </message>
     <message>
-        <location filename="../../gui/workspace/draft.py" line="256"/>
+        <location filename="../../gui/workspace/draft.py" line="273"/>
         <source>{name} is not a valid subprotocol token</source>
         <translation>{name} 不是有效的子协议标记</translation>
     </message>
     <message>
-        <location filename="../../gui/workspace/draft.py" line="264"/>
+        <location filename="../../gui/workspace/draft.py" line="278"/>
+        <source>enter the upstream URL each client is relayed to</source>
+        <translation>请输入每个客户端被中继到的上游 URL</translation>
+    </message>
+    <message>
+        <location filename="../../gui/workspace/draft.py" line="289"/>
         <source>the delimiter cannot be empty</source>
         <translation>分隔符不能为空</translation>
     </message>
     <message>
-        <location filename="../../gui/workspace/draft.py" line="267"/>
+        <location filename="../../gui/workspace/draft.py" line="292"/>
         <source>column {column}: {reason}</source>
         <translation>第 {column} 列：{reason}</translation>
     </message>
@@ -551,148 +586,153 @@
 <context>
     <name>ConnectionEditor</name>
     <message>
-        <location filename="../../gui/dialogs/connection_editor.py" line="44"/>
+        <location filename="../../gui/dialogs/connection_editor.py" line="45"/>
         <source>Edit connection</source>
         <translation>编辑连接</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/connection_editor.py" line="95"/>
+        <location filename="../../gui/dialogs/connection_editor.py" line="97"/>
         <source>Connection</source>
         <translation>连接</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/connection_editor.py" line="98"/>
+        <location filename="../../gui/dialogs/connection_editor.py" line="100"/>
         <source>(the URL)</source>
         <translation>（使用 URL）</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/connection_editor.py" line="99"/>
+        <location filename="../../gui/dialogs/connection_editor.py" line="101"/>
         <source>Name:</source>
         <translation>名称：</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/connection_editor.py" line="100"/>
+        <location filename="../../gui/dialogs/connection_editor.py" line="102"/>
         <source>A label for the connection list</source>
         <translation>在连接列表中显示的名称</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/connection_editor.py" line="108"/>
+        <location filename="../../gui/dialogs/connection_editor.py" line="110"/>
         <source>Client</source>
         <translation>客户端</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/connection_editor.py" line="109"/>
-        <location filename="../../gui/dialogs/connection_editor.py" line="151"/>
+        <location filename="../../gui/dialogs/connection_editor.py" line="111"/>
+        <location filename="../../gui/dialogs/connection_editor.py" line="155"/>
         <source>Server</source>
         <translation>服务器</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/connection_editor.py" line="110"/>
-        <source>Client: connect to an address.  Server: listen on it (for UDP: bind to it).</source>
-        <translation>客户端：连接到某个地址。服务器：在该地址上监听（UDP：绑定到该地址）。</translation>
+        <location filename="../../gui/dialogs/connection_editor.py" line="112"/>
+        <source>Relay</source>
+        <translation>中继</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/connection_editor.py" line="114"/>
+        <location filename="../../gui/dialogs/connection_editor.py" line="113"/>
+        <source>Client: connect to an address.  Server: listen on it (for UDP: bind to it).  Relay: listen on it and pass each client on to an upstream server, showing both ways.</source>
+        <translation>客户端：连接到某个地址。服务器：在该地址上监听（UDP：绑定到该地址）。中继：在该地址上监听，并把每个客户端转接到上游服务器，显示双向流量。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/connection_editor.py" line="118"/>
         <source>Kind:</source>
         <translation>类型：</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/connection_editor.py" line="116"/>
+        <location filename="../../gui/dialogs/connection_editor.py" line="120"/>
         <source>Host:</source>
         <translation>主机：</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/connection_editor.py" line="117"/>
+        <location filename="../../gui/dialogs/connection_editor.py" line="121"/>
         <source>Host name or IP address (servers: the address to listen on)</source>
         <translation>主机名或 IP 地址（服务器：要监听的地址）</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/connection_editor.py" line="120"/>
+        <location filename="../../gui/dialogs/connection_editor.py" line="124"/>
         <source>Port:</source>
         <translation>端口：</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/connection_editor.py" line="121"/>
+        <location filename="../../gui/dialogs/connection_editor.py" line="125"/>
         <source>1–65535; servers may use 0 for any free port</source>
         <translation>1–65535；服务器可用 0 表示任意空闲端口</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/connection_editor.py" line="123"/>
+        <location filename="../../gui/dialogs/connection_editor.py" line="127"/>
         <source>Path:</source>
         <translation>路径：</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/connection_editor.py" line="124"/>
+        <location filename="../../gui/dialogs/connection_editor.py" line="128"/>
         <source>WebSocket request path and query, e.g. /chat?room=1</source>
         <translation>WebSocket 请求路径和查询参数，例如 /chat?room=1</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/connection_editor.py" line="126"/>
+        <location filename="../../gui/dialogs/connection_editor.py" line="130"/>
         <source>(any local port)</source>
         <translation>（任意本地端口）</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/connection_editor.py" line="127"/>
+        <location filename="../../gui/dialogs/connection_editor.py" line="131"/>
         <source>Local bind:</source>
         <translation>本地绑定：</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/connection_editor.py" line="128"/>
+        <location filename="../../gui/dialogs/connection_editor.py" line="132"/>
         <source>UDP client: the local host:port to send from (optional)</source>
         <translation>UDP 客户端：发送时使用的本地 主机:端口（可选）</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/connection_editor.py" line="130"/>
+        <location filename="../../gui/dialogs/connection_editor.py" line="134"/>
         <source>How text typed in the composer becomes bytes</source>
         <translation>编辑器中输入的文本如何转换为字节</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/connection_editor.py" line="131"/>
+        <location filename="../../gui/dialogs/connection_editor.py" line="135"/>
         <source>Encoding:</source>
         <translation>编码：</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/connection_editor.py" line="134"/>
+        <location filename="../../gui/dialogs/connection_editor.py" line="138"/>
         <source> s</source>
         <translation> 秒</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/connection_editor.py" line="135"/>
+        <location filename="../../gui/dialogs/connection_editor.py" line="139"/>
         <source>Give up connecting after this long</source>
         <translation>超过此时间则放弃连接</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/connection_editor.py" line="136"/>
+        <location filename="../../gui/dialogs/connection_editor.py" line="140"/>
         <source>Connect timeout:</source>
         <translation>连接超时：</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/connection_editor.py" line="140"/>
+        <location filename="../../gui/dialogs/connection_editor.py" line="144"/>
         <source>Frames waiting to be written before sending waits</source>
         <translation>发送需要等待之前可排队等待写入的帧数</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/connection_editor.py" line="141"/>
+        <location filename="../../gui/dialogs/connection_editor.py" line="145"/>
         <source>Send queue:</source>
         <translation>发送队列：</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/connection_editor.py" line="153"/>
+        <location filename="../../gui/dialogs/connection_editor.py" line="157"/>
         <source>Echo every frame back to its sender</source>
         <translation>将每一帧回显给发送方</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/connection_editor.py" line="157"/>
+        <location filename="../../gui/dialogs/connection_editor.py" line="161"/>
         <source>Further peers are refused</source>
         <translation>超出的对端将被拒绝</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/connection_editor.py" line="158"/>
+        <location filename="../../gui/dialogs/connection_editor.py" line="162"/>
         <source>Max peers:</source>
         <translation>最大对端数：</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/connection_editor.py" line="235"/>
+        <location filename="../../gui/dialogs/connection_editor.py" line="241"/>
         <source>{n} field(s) need attention before saving</source>
         <translation>保存前有 {n} 个字段需要修正</translation>
     </message>
@@ -810,24 +850,59 @@
         <translation>UDP（已绑定）</translation>
     </message>
     <message>
-        <location filename="../../gui/models/connections_model.py" line="188"/>
+        <location filename="../../gui/models/connections_model.py" line="63"/>
+        <source>TCP relay</source>
+        <translation>TCP 中继</translation>
+    </message>
+    <message>
+        <location filename="../../gui/models/connections_model.py" line="64"/>
+        <source>TLS relay</source>
+        <translation>TLS 中继</translation>
+    </message>
+    <message>
+        <location filename="../../gui/models/connections_model.py" line="65"/>
+        <source>UDP relay</source>
+        <translation>UDP 中继</translation>
+    </message>
+    <message>
+        <location filename="../../gui/models/connections_model.py" line="66"/>
+        <source>WS relay</source>
+        <translation>WS 中继</translation>
+    </message>
+    <message>
+        <location filename="../../gui/models/connections_model.py" line="67"/>
+        <source>WSS relay</source>
+        <translation>WSS 中继</translation>
+    </message>
+    <message>
+        <location filename="../../gui/models/connections_model.py" line="193"/>
         <source>{kind}: {address}
 state: {state}</source>
         <translation>{kind}：{address}
 状态：{state}</translation>
     </message>
     <message>
-        <location filename="../../gui/models/connections_model.py" line="194"/>
+        <location filename="../../gui/models/connections_model.py" line="199"/>
         <source>last error: {error}</source>
         <translation>最近的错误：{error}</translation>
     </message>
     <message>
-        <location filename="../../gui/models/connections_model.py" line="205"/>
+        <location filename="../../gui/models/connections_model.py" line="212"/>
+        <source>client, pair {n}</source>
+        <translation>客户端，连接对 {n}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/models/connections_model.py" line="214"/>
+        <source>upstream, pair {n}</source>
+        <translation>上游，连接对 {n}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/models/connections_model.py" line="215"/>
         <source>peer</source>
         <translation>对端</translation>
     </message>
     <message>
-        <location filename="../../gui/models/connections_model.py" line="216"/>
+        <location filename="../../gui/models/connections_model.py" line="226"/>
         <source>peer #{id} of {server}: {address}</source>
         <translation>{server} 的对端 #{id}：{address}</translation>
     </message>
@@ -937,6 +1012,115 @@ state: {state}</source>
         <location filename="../../gui/widgets/detail_pane.py" line="174"/>
         <source>Text ({encoding})</source>
         <translation>文本（{encoding}）</translation>
+    </message>
+</context>
+<context>
+    <name>DirectionFaults</name>
+    <message>
+        <location filename="../../gui/widgets/fault_panel.py" line="60"/>
+        <source> ms</source>
+        <translation> 毫秒</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/fault_panel.py" line="60"/>
+        <source> s</source>
+        <translation> 秒</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/fault_panel.py" line="63"/>
+        <source>Latency</source>
+        <translation>延迟</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/fault_panel.py" line="65"/>
+        <source>Hold every frame this long (± a random jitter); order is kept</source>
+        <translation>每帧都延迟这么久（± 随机抖动）；保持顺序</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/fault_panel.py" line="66"/>
+        <source> KiB/s</source>
+        <translation> KiB/秒</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/fault_panel.py" line="67"/>
+        <source>Bandwidth</source>
+        <translation>带宽</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/fault_panel.py" line="69"/>
+        <source>Let frames through at this rate at most</source>
+        <translation>最多以此速率放行帧</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/fault_panel.py" line="70"/>
+        <location filename="../../gui/widgets/fault_panel.py" line="81"/>
+        <source> B</source>
+        <translation> 字节</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/fault_panel.py" line="72"/>
+        <source>Slicer</source>
+        <translation>切片</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/fault_panel.py" line="75"/>
+        <source>Cut stream data into small writes with a delay between them</source>
+        <translation>把流数据切成小块写出，块之间有延时</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/fault_panel.py" line="76"/>
+        <source> %</source>
+        <translation> %</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/fault_panel.py" line="77"/>
+        <source>Drop</source>
+        <translation>丢弃</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/fault_panel.py" line="79"/>
+        <source>Drop each message with this probability (UDP and WebSocket)</source>
+        <translation>以此概率丢弃每条消息（UDP 和 WebSocket）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/fault_panel.py" line="82"/>
+        <source>Limit data</source>
+        <translation>限制数据量</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/fault_panel.py" line="84"/>
+        <source>Close the pair once this many bytes went this way</source>
+        <translation>此方向传输这么多字节后关闭该连接对</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/fault_panel.py" line="86"/>
+        <source>Timeout</source>
+        <translation>超时</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/fault_panel.py" line="88"/>
+        <source>Let nothing through, then close the pair after this long (0: hold until switched off)</source>
+        <translation>不放行任何数据，并在这么久后关闭该连接对（0：一直保持，直到关闭此故障）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/fault_panel.py" line="91"/>
+        <source>Slow close</source>
+        <translation>延迟关闭</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/fault_panel.py" line="93"/>
+        <source>When this side closes, close the other side this much later</source>
+        <translation>这一侧关闭时，延迟这么久再关闭另一侧</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/fault_panel.py" line="95"/>
+        <source>Reset</source>
+        <translation>重置</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/fault_panel.py" line="96"/>
+        <source>Reset both connections (TCP RST) this long after the next frame</source>
+        <translation>在下一帧之后这么久重置两侧连接（TCP RST）</translation>
     </message>
 </context>
 <context>
@@ -1050,6 +1234,89 @@ state: {state}</source>
         <location filename="../../gui/dialogs/export_dialog.py" line="162"/>
         <source>Captures (*.pcapng *.jsonl *.ndjson *.csv *.bin *.raw)</source>
         <translation>抓包文件 (*.pcapng *.jsonl *.ndjson *.csv *.bin *.raw)</translation>
+    </message>
+</context>
+<context>
+    <name>FaultPanel</name>
+    <message>
+        <location filename="../../gui/widgets/fault_panel.py" line="175"/>
+        <source>Client → upstream</source>
+        <translation>客户端 → 上游</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/fault_panel.py" line="176"/>
+        <source>Upstream → client</source>
+        <translation>上游 → 客户端</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/fault_panel.py" line="192"/>
+        <source>Faults of {name}, applied while traffic flows</source>
+        <translation>{name} 的故障，在流量进行中即时生效</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/fault_panel.py" line="194"/>
+        <source>Select a relay to disturb its traffic</source>
+        <translation>选择一个中继以干扰其流量</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/fault_panel.py" line="203"/>
+        <source>client → upstream</source>
+        <translation>客户端 → 上游</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/fault_panel.py" line="204"/>
+        <source>upstream → client</source>
+        <translation>上游 → 客户端</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/fault_panel.py" line="206"/>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/fault_panel.py" line="208"/>
+        <source>Active: {faults}</source>
+        <translation>生效中：{faults}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/fault_panel.py" line="214"/>
+        <source>latency {ms} ms</source>
+        <translation>延迟 {ms} 毫秒</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/fault_panel.py" line="217"/>
+        <source>bandwidth {rate} KiB/s</source>
+        <translation>带宽 {rate} KiB/秒</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/fault_panel.py" line="219"/>
+        <source>slicer {size} B / {ms} ms</source>
+        <translation>切片 {size} 字节 / {ms} 毫秒</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/fault_panel.py" line="222"/>
+        <source>drop {percent} %</source>
+        <translation>丢弃 {percent} %</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/fault_panel.py" line="224"/>
+        <source>limit {bytes} B</source>
+        <translation>限制 {bytes} 字节</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/fault_panel.py" line="226"/>
+        <source>timeout {s} s</source>
+        <translation>超时 {s} 秒</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/fault_panel.py" line="228"/>
+        <source>slow close {s} s</source>
+        <translation>延迟关闭 {s} 秒</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/fault_panel.py" line="230"/>
+        <source>reset after {s} s</source>
+        <translation>{s} 秒后重置</translation>
     </message>
 </context>
 <context>
@@ -1328,127 +1595,127 @@ state: {state}</source>
 <context>
     <name>LogModel</name>
     <message>
-        <location filename="../../gui/models/log_model.py" line="83"/>
+        <location filename="../../gui/models/log_model.py" line="84"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../gui/models/log_model.py" line="84"/>
+        <location filename="../../gui/models/log_model.py" line="85"/>
         <source>Direction</source>
         <translation>方向</translation>
     </message>
     <message>
-        <location filename="../../gui/models/log_model.py" line="85"/>
+        <location filename="../../gui/models/log_model.py" line="86"/>
         <source>Peer</source>
         <translation>对端</translation>
     </message>
     <message>
-        <location filename="../../gui/models/log_model.py" line="86"/>
+        <location filename="../../gui/models/log_model.py" line="87"/>
         <source>Length</source>
         <translation>长度</translation>
     </message>
     <message>
-        <location filename="../../gui/models/log_model.py" line="87"/>
+        <location filename="../../gui/models/log_model.py" line="88"/>
         <source>Preview</source>
         <translation>预览</translation>
     </message>
     <message>
-        <location filename="../../gui/models/log_model.py" line="90"/>
+        <location filename="../../gui/models/log_model.py" line="91"/>
         <source>Message number since the log was cleared</source>
         <translation>自日志清除以来的消息序号</translation>
     </message>
     <message>
-        <location filename="../../gui/models/log_model.py" line="91"/>
+        <location filename="../../gui/models/log_model.py" line="92"/>
         <source>When the message was sent or received</source>
         <translation>消息发送或接收的时间</translation>
     </message>
     <message>
-        <location filename="../../gui/models/log_model.py" line="92"/>
+        <location filename="../../gui/models/log_model.py" line="93"/>
         <source>→ out: sent by us; ← in: received</source>
         <translation>→ 发：本端发送；← 收：接收</translation>
     </message>
     <message>
-        <location filename="../../gui/models/log_model.py" line="93"/>
+        <location filename="../../gui/models/log_model.py" line="94"/>
         <source>The remote address</source>
         <translation>远端地址</translation>
     </message>
     <message>
-        <location filename="../../gui/models/log_model.py" line="94"/>
+        <location filename="../../gui/models/log_model.py" line="95"/>
         <source>Payload size in bytes</source>
         <translation>载荷大小（字节）</translation>
     </message>
     <message>
-        <location filename="../../gui/models/log_model.py" line="95"/>
+        <location filename="../../gui/models/log_model.py" line="96"/>
         <source>The start of the payload (hex or text)</source>
         <translation>载荷开头部分（十六进制或文本）</translation>
     </message>
     <message>
-        <location filename="../../gui/models/log_model.py" line="126"/>
+        <location filename="../../gui/models/log_model.py" line="127"/>
         <source>out</source>
         <translation>发</translation>
     </message>
     <message>
-        <location filename="../../gui/models/log_model.py" line="126"/>
+        <location filename="../../gui/models/log_model.py" line="127"/>
         <source>in</source>
         <translation>收</translation>
     </message>
     <message>
-        <location filename="../../gui/models/log_model.py" line="127"/>
+        <location filename="../../gui/models/log_model.py" line="128"/>
         <source>auto</source>
         <translation>自动</translation>
     </message>
     <message>
-        <location filename="../../gui/models/log_model.py" line="128"/>
+        <location filename="../../gui/models/log_model.py" line="129"/>
         <source>Sent automatically, in reaction to a received frame (an auto-reply rule, echo or a relay)</source>
         <translation>收到帧后自动发送（自动回复规则、回显或转发）</translation>
     </message>
     <message>
-        <location filename="../../gui/models/log_model.py" line="131"/>
+        <location filename="../../gui/models/log_model.py" line="133"/>
         <source>ping</source>
         <translation>ping</translation>
     </message>
     <message>
-        <location filename="../../gui/models/log_model.py" line="132"/>
+        <location filename="../../gui/models/log_model.py" line="134"/>
         <source>pong</source>
         <translation>pong</translation>
     </message>
     <message>
-        <location filename="../../gui/models/log_model.py" line="133"/>
+        <location filename="../../gui/models/log_model.py" line="135"/>
         <source>close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../gui/models/log_model.py" line="136"/>
+        <location filename="../../gui/models/log_model.py" line="138"/>
         <source>connected</source>
         <translation>已连接</translation>
     </message>
     <message>
-        <location filename="../../gui/models/log_model.py" line="137"/>
+        <location filename="../../gui/models/log_model.py" line="139"/>
         <source>disconnected</source>
         <translation>已断开</translation>
     </message>
     <message>
-        <location filename="../../gui/models/log_model.py" line="138"/>
+        <location filename="../../gui/models/log_model.py" line="140"/>
         <source>peer joined</source>
         <translation>对端加入</translation>
     </message>
     <message>
-        <location filename="../../gui/models/log_model.py" line="139"/>
+        <location filename="../../gui/models/log_model.py" line="141"/>
         <source>peer left</source>
         <translation>对端离开</translation>
     </message>
     <message>
-        <location filename="../../gui/models/log_model.py" line="140"/>
+        <location filename="../../gui/models/log_model.py" line="142"/>
         <source>error</source>
         <translation>错误</translation>
     </message>
     <message>
-        <location filename="../../gui/models/log_model.py" line="141"/>
+        <location filename="../../gui/models/log_model.py" line="143"/>
         <source>reconnecting</source>
         <translation>正在重连</translation>
     </message>
     <message>
-        <location filename="../../gui/models/log_model.py" line="142"/>
+        <location filename="../../gui/models/log_model.py" line="144"/>
         <source>note</source>
         <translation>备注</translation>
     </message>
@@ -1535,97 +1802,97 @@ state: {state}</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gui/main_window.py" line="164"/>
+        <location filename="../../gui/main_window.py" line="167"/>
         <source>&amp;Connection</source>
         <translation>连接(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="170"/>
+        <location filename="../../gui/main_window.py" line="173"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="175"/>
+        <location filename="../../gui/main_window.py" line="178"/>
         <source>Focus the &amp;log</source>
         <translation>聚焦到日志(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="178"/>
+        <location filename="../../gui/main_window.py" line="181"/>
         <source>Focus the &amp;composer</source>
         <translation>聚焦到编辑器(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="181"/>
+        <location filename="../../gui/main_window.py" line="184"/>
         <source>Focus the c&amp;onnections</source>
         <translation>聚焦到连接列表(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="185"/>
+        <location filename="../../gui/main_window.py" line="188"/>
         <source>Log li&amp;mits…</source>
         <translation>日志上限(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="187"/>
+        <location filename="../../gui/main_window.py" line="190"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="193"/>
+        <location filename="../../gui/main_window.py" line="196"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="194"/>
+        <location filename="../../gui/main_window.py" line="197"/>
         <source>&amp;About Sockscope</source>
         <translation>关于 Sockscope(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="287"/>
+        <location filename="../../gui/main_window.py" line="291"/>
         <source>New TCP client</source>
         <translation>新建 TCP 客户端</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="288"/>
+        <location filename="../../gui/main_window.py" line="292"/>
         <source>New TCP server</source>
         <translation>新建 TCP 服务器</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="289"/>
+        <location filename="../../gui/main_window.py" line="293"/>
         <source>New UDP</source>
         <translation>新建 UDP</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="290"/>
+        <location filename="../../gui/main_window.py" line="294"/>
         <source>New WebSocket client</source>
         <translation>新建 WebSocket 客户端</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="291"/>
+        <location filename="../../gui/main_window.py" line="295"/>
         <source>New WebSocket server</source>
         <translation>新建 WebSocket 服务器</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="293"/>
+        <location filename="../../gui/main_window.py" line="297"/>
         <source>New connection</source>
         <translation>新建连接</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="303"/>
+        <location filename="../../gui/main_window.py" line="307"/>
         <source>Edit {name}</source>
         <translation>编辑 {name}</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="318"/>
+        <location filename="../../gui/main_window.py" line="322"/>
         <source>{name}: the new settings apply from the next Connect</source>
         <translation>{name}：新设置将在下次连接时生效</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="347"/>
+        <location filename="../../gui/main_window.py" line="351"/>
         <source>{name}: connecting…</source>
         <translation>{name}：连接中…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="424"/>
+        <location filename="../../gui/main_window.py" line="428"/>
         <source>closing connections…</source>
         <translation>正在关闭连接…</translation>
     </message>
@@ -1729,6 +1996,87 @@ state: {state}</source>
         <location filename="../../gui/dialogs/connection_groups.py" line="363"/>
         <source>Max attempts:</source>
         <translation>最大尝试次数：</translation>
+    </message>
+</context>
+<context>
+    <name>RelayGroup</name>
+    <message>
+        <location filename="../../gui/dialogs/relay_group.py" line="17"/>
+        <source>Relay</source>
+        <translation>中继</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/relay_group.py" line="22"/>
+        <source>Upstream URL:</source>
+        <translation>上游 URL：</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/relay_group.py" line="23"/>
+        <source>Each client that connects gets its own connection to this URL (tls:// or wss:// opens TLS on this side)</source>
+        <translation>每个连入的客户端都会得到一条到此 URL 的独立连接（tls:// 或 wss:// 在这一侧发起 TLS）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/relay_group.py" line="26"/>
+        <source>Upstream CA file:</source>
+        <translation>上游 CA 文件：</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/relay_group.py" line="27"/>
+        <source>PEM bundle to trust for a tls:// or wss:// upstream (empty: the system store)</source>
+        <translation>tls:// 或 wss:// 上游所信任的 PEM 证书包（留空：使用系统证书库）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/relay_group.py" line="28"/>
+        <source>(system trust store)</source>
+        <translation>（系统证书库）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/relay_group.py" line="28"/>
+        <source>Choose a CA file</source>
+        <translation>选择 CA 文件</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/relay_group.py" line="29"/>
+        <source>Do not verify the upstream&apos;s certificate</source>
+        <translation>不验证上游的证书</translation>
+    </message>
+</context>
+<context>
+    <name>RelayLink</name>
+    <message>
+        <location filename="../../gui/relay_link.py" line="32"/>
+        <source>Relay faults</source>
+        <translation>中继故障</translation>
+    </message>
+    <message>
+        <location filename="../../gui/relay_link.py" line="40"/>
+        <source>client→upstream</source>
+        <translation>客户端→上游</translation>
+    </message>
+    <message>
+        <location filename="../../gui/relay_link.py" line="41"/>
+        <source>upstream→client</source>
+        <translation>上游→客户端</translation>
+    </message>
+    <message>
+        <location filename="../../gui/relay_link.py" line="42"/>
+        <source>client</source>
+        <translation>客户端</translation>
+    </message>
+    <message>
+        <location filename="../../gui/relay_link.py" line="42"/>
+        <source>upstream</source>
+        <translation>上游</translation>
+    </message>
+    <message>
+        <location filename="../../gui/relay_link.py" line="43"/>
+        <source>socket</source>
+        <translation>套接字</translation>
+    </message>
+    <message>
+        <location filename="../../gui/relay_link.py" line="90"/>
+        <source>(pair {n})</source>
+        <translation>（连接对 {n}）</translation>
     </message>
 </context>
 <context>

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from transports.options import OptionError, Options, TlsOptions
 from transports.relay.faults import Fault, FaultSet, Way
 from transports.relay.pipe import DEFAULT_BOUND
-from transports.relay.relay import Relay
+from transports.relay.relay import Relay, check_families
 from transports.url import Endpoint, UrlError, parse_url
 
 
@@ -36,6 +36,13 @@ class RelayConfig:
             return parse_url(self.upstream)
         except UrlError as exc:
             raise OptionError(f"relay.upstream: {exc}") from None
+
+    def check(self, listen: str) -> None:
+        """OptionError naming ``upstream`` (or ``bound``) for a relay on ``listen`` that could
+        not be built; the listening URL itself is the caller's to check."""
+        if self.bound < 1:
+            raise OptionError("bound must be ≥ 1 byte (limits are never unbounded)")
+        check_families(parse_url(listen), self.upstream_endpoint())
 
     def build(self, listen: str, options: Options) -> Relay:
         """The relay (not opened): listening on ``listen`` with ``options`` (its TLS

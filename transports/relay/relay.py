@@ -58,6 +58,13 @@ def _family(scheme: Scheme) -> str:
     return "udp" if scheme is Scheme.UDP else "websocket"
 
 
+def check_families(listen: Endpoint, upstream: Endpoint) -> None:
+    """OptionError (naming ``upstream``) unless both sides are TCP/TLS, UDP, or WebSocket."""
+    if _family(listen.scheme) != _family(upstream.scheme):
+        raise OptionError(f"upstream: a {listen.scheme.value}:// relay cannot reach "
+                          f"{upstream.url} (both sides must be TCP/TLS, UDP, or WebSocket)")
+
+
 def way_of(side: str, direction: Direction) -> Way:
     """Which way a frame of one side went: what the client (or the shared UDP socket) received
     and what the upstream connection sent go client→upstream; the rest upstream→client."""
@@ -86,9 +93,7 @@ class Relay(Server):
                  conn_id: int | None = None, bound: int = DEFAULT_BOUND) -> None:
         endpoint = parse_url(listen) if isinstance(listen, str) else listen
         target = parse_url(upstream) if isinstance(upstream, str) else upstream
-        if _family(endpoint.scheme) != _family(target.scheme):
-            raise OptionError(f"upstream: a {endpoint.scheme.value}:// relay cannot reach "
-                              f"{target.url} (both sides must be TCP/TLS, UDP, or WebSocket)")
+        check_families(endpoint, target)
         if bound < 1:
             raise OptionError("bound must be ≥ 1 byte (limits are never unbounded)")
         super().__init__(endpoint, options, conn_id=conn_id)
