@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gui.dialogs.form_field import ERROR_STYLE
+from gui.widgets.payload_editor import ERROR_COLOR
 from transports.relay import (
     Bandwidth,
     Drop,
@@ -179,7 +179,7 @@ class FaultPanel(QWidget):
             layout.addWidget(box)
             box.changed.connect(lambda w=way: self._changed(w))
         self.error = QLabel()
-        self.error.setStyleSheet(ERROR_STYLE)
+        self.error.setStyleSheet(f"color: {ERROR_COLOR};")
         self.error.setWordWrap(True)
         layout.addWidget(self.error)
         layout.addStretch(1)
