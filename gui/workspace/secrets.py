@@ -100,11 +100,10 @@ def missing_secrets(spec: ConnectionSpec) -> list[str]:
     """The secrets to ask for before connecting: ``"tls.key_password"``, ``"header <Name>"``,
     ``"query <key>"``.
 
-    A secret is missing when it was withheld from the file (blank) and ``store_secrets`` is off.
-    A key password of ``None`` means the key has none and is never asked for.
+    A secret is missing when it is blank: withheld from the file, or from the recovery file,
+    which never holds one even with ``store_secrets`` on.  A key password of ``None`` means the
+    key has none and is never asked for.
     """
-    if spec.store_secrets:
-        return []
     missing = []
     if spec.options.tls.key_password == "":
         missing.append("tls.key_password")
