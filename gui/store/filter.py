@@ -27,7 +27,8 @@ from itertools import compress, repeat
 from operator import and_, sub
 from typing import Any, cast
 
-from gui.store.log import DIRECTION_MASK, MessageLog, Segment
+from gui.store.log import MessageLog
+from gui.store.rows import DIRECTION_MASK, Segment
 from transports.codec import ParseError, parse_hex
 from transports.frames import Direction
 
