@@ -8,37 +8,19 @@ The composer never touches a connection: it emits ``send_requested(SendRequest)`
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QTextCursor
-from PySide6.QtWidgets import (
-    QFileDialog,
-    QHBoxLayout,
-    QLabel,
-    QPushButton,
-    QSplitter,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QFileDialog, QWidget
 
-from gui.automation.template import Template
-from gui.render import as_escaped
 from gui.session.requests import PeriodicRequest, SendRequest
-from gui.widgets.compose_options import ComposeOptions
-from gui.widgets.payload_editor import ERROR_COLOR, History, PayloadEditor
-from gui.widgets.peer_combo import PeerCombo
-from gui.widgets.periodic_controls import PeriodicControls
-from gui.widgets.saved_messages import SavedMessagesList, default_name
+from gui.widgets.composer_draft import DraftPreview, convert_draft
+from gui.widgets.composer_layout import ComposerLayout
+from gui.widgets.payload_editor import History
+from gui.widgets.saved_messages import default_name
 from gui.workspace.model import ComposerSettings, HistoryEntry, PayloadMode, SavedMessage
-from transports.codec import (
-    FrameRuleError,
-    ParseError,
-    check_payload,
-    compose,
-    format_hex,
-)
+from transports.codec import FrameRuleError, ParseError, check_payload
 from transports.frames import FrameKind
 
 FILE_LIMIT = 16 * 1024 * 1024
@@ -55,8 +37,9 @@ class ComposerTarget:
     peers: tuple[tuple[int, str], ...] = ()  # (peer connection id, "127.0.0.1:50000")
 
 
-class Composer(QWidget):
-    """Editor, options, send / ping / file / periodic controls and saved messages."""
+class Composer(ComposerLayout):
+    """Editor, options, send / ping / file / periodic controls and saved messages (laid out
+    by :class:`~gui.widgets.composer_layout.ComposerLayout`)."""
 
     send_requested = Signal(object)  # SendRequest
     periodic_requested = Signal(object)  # PeriodicRequest: the window starts a PeriodicSend
@@ -66,85 +49,11 @@ class Composer(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._target: ComposerTarget | None = None
-        self._payload: bytes | None = b""
-        self._template: Template | None = None  # the editor's text, compiled
-        self._counter = 1  # what {{counter}} gives at the next send
-        self._error = ""
+        self._draft = DraftPreview()  # the editor's text, compiled
         self._history = History()
         self._loading = False
         self._periodic_running = False
         self._shown_mode = PayloadMode.TEXT  # the mode the draft is written in
-
-        # options
-        self.options = ComposeOptions()
-        self.mode_combo = self.options.mode_combo
-        self.escapes_check = self.options.escapes_check
-        self.encoding_combo = self.options.encoding_combo
-        self.line_ending_combo = self.options.line_ending_combo
-        self.ws_kind_combo = self.options.ws_kind_combo
-        self.peer_combo = PeerCombo()
-        options = QHBoxLayout()
-        options.setContentsMargins(0, 0, 0, 0)
-        options.addWidget(self.options)
-        options.addStretch(1)
-
-        # editor and its status line
-        self.editor = PayloadEditor()
-        self.editor.setFont(self.font())
-        self.editor.setPlaceholderText(
-            self.tr("Payload — Ctrl+Enter sends, Up/Down walk history"))
-        self.editor.setTabChangesFocus(True)
-        self.error_label = QLabel()
-        self.error_label.setObjectName("composerError")
-        self.error_label.setStyleSheet(f"color: {ERROR_COLOR};")
-        self.error_label.setWordWrap(True)
-        self.size_label = QLabel()
-
-        # actions
-        self.send_button = QPushButton(self.tr("Send"))
-        self.send_button.setToolTip(self.tr("Send (Ctrl+Enter)"))
-        self.ping_button = QPushButton(self.tr("Ping"))
-        self.ping_button.setToolTip(self.tr("Send a WebSocket ping"))
-        self.file_button = QPushButton(self.tr("Send file…"))
-        self.file_button.setToolTip(self.tr("Send a file's bytes as one message (up to 16 MiB)"))
-        self.periodic = PeriodicControls()
-        self.interval_spin = self.periodic.interval_spin
-        self.count_spin = self.periodic.count_spin
-        self.periodic_button = self.periodic.button
-        self.periodic_label = self.periodic.label
-        actions = QHBoxLayout()
-        actions.setContentsMargins(0, 0, 0, 0)
-        actions.addWidget(self.send_button)
-        actions.addWidget(self.ping_button)
-        actions.addWidget(self.file_button)
-        actions.addWidget(self.peer_combo)  # servers: to whom
-        actions.addStretch(1)
-        actions.addWidget(self.size_label)
-        # The periodic row has a line of its own: side by side with the send buttons, the
-        # composer's minimum width grew when a WebSocket's Ping button appeared, and the
-        # main window took that width from the Connections dock.
-        periodic_row = QHBoxLayout()
-        periodic_row.setContentsMargins(0, 0, 0, 0)
-        periodic_row.addWidget(self.periodic)
-        periodic_row.addStretch(1)
-
-        left = QWidget()
-        lv = QVBoxLayout(left)
-        lv.setContentsMargins(0, 0, 0, 0)
-        lv.addLayout(options)
-        lv.addWidget(self.editor, 1)
-        lv.addWidget(self.error_label)
-        lv.addLayout(actions)
-        lv.addLayout(periodic_row)
-        self.saved = SavedMessagesList()
-        self.splitter = QSplitter()
-        self.splitter.addWidget(left)
-        self.splitter.addWidget(self.saved)
-        self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 1)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.splitter)
         self._file_dialog: QFileDialog | None = None
 
         self.editor.textChanged.connect(self._text_changed)
@@ -172,7 +81,7 @@ class Composer(QWidget):
     @property
     def payload(self) -> bytes | None:
         """The bytes the editor holds now, or None while the input is invalid."""
-        return self._payload
+        return self._draft.payload
 
     @property
     def periodic_active(self) -> bool:
@@ -229,11 +138,11 @@ class Composer(QWidget):
     def send(self) -> bool:
         """Send the editor's payload (Send button, Ctrl+Enter); False if nothing was sent.
         A template is rendered for each send (``{{counter}}`` goes up, time moves on)."""
-        if not self.send_button.isEnabled() or self._payload is None:
+        payload = self._draft.payload
+        if not self.send_button.isEnabled() or payload is None:
             return False
-        payload = self._payload
-        if self._template is not None and not self._template.is_constant:
-            payload = self._template.render()
+        if self._draft.template is not None and self._draft.varies:
+            payload = self._draft.template.render()
             self._validate()  # the preview shows what the next send gives
         self._emit(payload, self._data_kind())
         if self._history.add(HistoryEntry(self.editor.toPlainText(), self._mode())):
@@ -244,7 +153,7 @@ class Composer(QWidget):
         """Send a WebSocket ping carrying the editor's payload (at most 125 bytes)."""
         if not self._connected() or self._target is None or not self._target.websocket:
             return False
-        payload = self._payload or b""
+        payload = self._draft.payload or b""
         try:
             check_payload(payload, FrameKind.PING)
         except FrameRuleError as exc:
@@ -320,31 +229,19 @@ class Composer(QWidget):
     def start_periodic(self) -> bool:
         """Ask for the current payload every ``interval`` ms, ``count`` times (0: until
         stopped); ``periodic_progress`` and ``periodic_finished`` report back."""
-        if not self._connected() or self._payload is None:
+        payload, template = self._draft.payload, self._draft.template
+        if not self._connected() or payload is None:
             self.periodic.set_running(False)
             return False
-        template = self._template
-        render = (self._periodic_render(template)
-                  if template is not None and not template.is_constant else None)
-        request = PeriodicRequest(SendRequest(self._payload, self._data_kind(), self._peer()),
+        render = (self._draft.periodic_render(template, self._validate)
+                  if template is not None and self._draft.varies else None)
+        request = PeriodicRequest(SendRequest(payload, self._data_kind(), self._peer()),
                                   self.interval_spin.value(), self.count_spin.value(), render)
         self._periodic_running = True
         self.periodic.set_running(True)
         self._update_buttons()
         self.periodic_requested.emit(request)
         return True
-
-    def _periodic_render(self, template: Template) -> Callable[[], bytes]:
-        """Each periodic send renders the template it started with again; while the editor
-        still holds that text, the preview (and this composer's counter) follow."""
-        def render() -> bytes:
-            payload = template.render()
-            current = self._template
-            if current is not None and current.source == template.source:
-                current.counter = template.counter
-                self._validate()
-            return payload
-        return render
 
     def stop_periodic(self) -> None:
         running, self._periodic_running = self._periodic_running, False
@@ -395,36 +292,16 @@ class Composer(QWidget):
 
     def _validate(self) -> None:
         text = self.editor.toPlainText()
-        mark: tuple[int, int | None] = (1, None)
-        if self._template is not None:  # {{counter}} counts this composer's sends, across edits
-            self._counter = self._template.counter
-        self._template = None
-        try:
-            self._template = self.options.template(text, self._mode())
-            self._template.counter = counter = self._counter
-            self._payload = self._template.render()  # the preview: what the next send gives
-            self._template.counter = counter
-            kind = self._data_kind()
-            if kind is not None:
-                check_payload(self._payload, kind)
-        except ParseError as exc:
-            self._payload = None
-            self._error = self.options.describe(exc)
-            mark = (exc.line, exc.column)
-        except (FrameRuleError, ValueError) as exc:
-            self._payload = None
-            self._error = (self.options.describe(exc) if isinstance(exc, FrameRuleError)
-                           else str(exc))
-        else:
-            self._error = ""
+        draft = self._draft
+        mark = draft.update(lambda: self.options.template(text, self._mode()),
+                            self._data_kind(), self.options.describe)
         self.editor.mark_error(*mark)
-        self.error_label.setText(self._error)
-        self.error_label.setVisible(bool(self._error))
-        n = len(self._payload) if self._payload is not None else None
+        self.error_label.setText(draft.error)
+        self.error_label.setVisible(bool(draft.error))
+        n = len(draft.payload) if draft.payload is not None else None
         size = "" if n is None else self.tr("{n} bytes").format(n=f"{n:,}")
-        if self._payload is not None and "{{" in text:  # a template: show what it gives
-            shown = self._payload[:16].hex(" ") + (" …" if len(self._payload) > 16 else "")
-            size = self.tr("{size}: {hex}").format(size=size, hex=shown)
+        if draft.payload is not None and "{{" in text:  # a template: show what it gives
+            size = self.tr("{size}: {hex}").format(size=size, hex=draft.hex_preview())
         self.size_label.setText(size)
         self._update_buttons()
 
@@ -437,13 +314,14 @@ class Composer(QWidget):
 
     def _update_buttons(self) -> None:
         connected = self._connected()
-        self.send_button.setEnabled(connected and self._payload is not None)
+        valid = self._draft.payload is not None
+        self.send_button.setEnabled(connected and valid)
         self.ping_button.setEnabled(connected)
         self.file_button.setEnabled(connected)
         self.periodic_button.setEnabled(
-            connected and (self._payload is not None or self._periodic_running))
+            connected and (valid or self._periodic_running))
         reason = "" if connected else self.tr("Not connected")
-        if connected and self._payload is None:
+        if connected and not valid:
             reason = self.tr("Fix the payload first")
         tip = self.tr("Send (Ctrl+Enter)")
         self.send_button.setToolTip(f"{tip} — {reason}" if reason else tip)
@@ -478,21 +356,15 @@ class Composer(QWidget):
         where a byte is not printable: escapes are switched on for that).  A draft that is not
         valid in its old mode stays as typed (its error shows), and so does a template."""
         text = self.editor.toPlainText()
-        if "{{" in text:
+        shown = convert_draft(text, old, new, self.encoding_combo.encoding(),
+                              self.escapes_check.isChecked())
+        if shown is None:
             return
-        encoding = self.encoding_combo.encoding()
-        try:
-            data = compose(text, old.value, encoding, self.escapes_check.isChecked())
-        except (ParseError, ValueError):
-            return
-        if new is PayloadMode.HEX:
-            converted = format_hex(data)
-        else:
-            converted = as_escaped(data, encoding)
-            if converted != data.decode(encoding, errors="replace"):
-                self.escapes_check.blockSignals(True)
-                self.escapes_check.setChecked(True)
-                self.escapes_check.blockSignals(False)
+        converted, escapes = shown
+        if escapes:
+            self.escapes_check.blockSignals(True)
+            self.escapes_check.setChecked(True)
+            self.escapes_check.blockSignals(False)
         if converted != text:
             self.editor.setPlainText(converted)
             self.editor.moveCursor(QTextCursor.MoveOperation.End)
