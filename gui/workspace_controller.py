@@ -1,6 +1,7 @@
 """The open workspace document of a window: its file, the unsaved mark, New / Open / Save /
 Save As / Open Recent, the close prompt and autosave to a recovery file.  It knows the window
-only as a :class:`DocumentWindow`; ``gui.app.attach_workspace`` wires the two together.
+only as a :class:`~gui.document_window.DocumentWindow`; ``gui.app.attach_workspace`` wires
+the two together.
 
 Every dialog is shown with ``open()`` and answered through signals (never ``exec()``: a nested
 event loop would re-enter qasync).  Opening a file first loads and validates it completely; a
@@ -12,18 +13,17 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Coroutine
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
 from PySide6.QtCore import QObject, QSettings, QStandardPaths, Qt, QTimer, Signal
-from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QStatusBar, QWidget
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from gui import APP_NAME
-from gui.automation.scenario import Scenario
-from gui.session import Entry, EntryAdded, EntryRemoved, SessionEvent, SessionManager
+from gui.document_window import DocumentWindow
+from gui.session import EntryAdded, EntryRemoved, SessionEvent
 from gui.widgets.recent_files import RecentFiles, fill_recent_menu
 from gui.workspace import (
     EXTENSION,
-    WindowLayout,
     Workspace,
     WorkspaceError,
     discard_recovery,
@@ -32,40 +32,6 @@ from gui.workspace import (
     save,
     save_recovery,
 )
-from transports.tasks import TaskGroup
-
-
-class ScenarioList(Protocol):
-    """The window's scenarios (``gui.scenarios_link.ScenariosLink``)."""
-
-    scenarios: tuple[Scenario, ...]
-
-    def set_scenarios(self, scenarios: tuple[Scenario, ...]) -> None: ...
-
-
-class DocumentWindow(Protocol):
-    """What the controller needs of the window it keeps the document of (``MainWindow``);
-    ``gui.app`` wires the window's File actions and signals to the controller."""
-
-    manager: SessionManager
-    tasks: TaskGroup
-    recent_menu: QMenu
-
-    @property
-    def scenarios(self) -> ScenarioList: ...
-
-    @property
-    def closing(self) -> bool: ...
-    def store_current(self) -> None: ...
-    def current_entry(self) -> Entry | None: ...
-    def select_entry(self, entry: Entry) -> None: ...
-    def window_layout(self, selected: int = -1) -> WindowLayout: ...
-    def restore_layout(self, layout: WindowLayout) -> None: ...
-    def statusBar(self) -> QStatusBar: ...
-    def setWindowTitle(self, title: str) -> None: ...
-    def setWindowModified(self, modified: bool) -> None: ...
-    def close(self) -> bool: ...
-
 
 log = logging.getLogger(__name__)
 
