@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterator
 
 from gui.session.echo import echo_tap
 from gui.session.entry import Entry, PeerInfo
+from gui.session.event_rows import log_event_row
 from gui.session.events import (
     EntryAdded,
     EntryChanged,
@@ -31,7 +32,6 @@ from gui.session.events import (
     SessionEvent,
 )
 from gui.session.taps import Tap
-from gui.store.events import event_for, event_frame, with_close_frame
 from gui.store.log import DEFAULT_BYTE_CAP, DEFAULT_CAP, MessageLog
 from gui.workspace.model import ConnectionSpec, Role
 from transports.aio.base import Connection
@@ -353,7 +353,7 @@ class SessionManager:
         listeners."""
         kind = type(event)
         conn = entry.conn
-        self._log_event(entry, event)
+        log_event_row(entry, event)
         if kind is StateChanged:
             assert isinstance(event, StateChanged)
             if conn is not None and event.conn_id == conn.id:
@@ -375,25 +375,6 @@ class SessionManager:
         elif kind is ErrorEvent:
             assert isinstance(event, ErrorEvent)
             self._fail(entry, event.message)
-
-    @staticmethod
-    def _log_event(entry: Entry, event: BatchEvent) -> None:
-        """Connected / disconnected / peer joined, left / error / reconnecting as a log row
-        (gui.store.events); a server's peers' own state changes are left to PeerAdded/Removed."""
-        found = event_for(event)
-        if found is None:
-            return
-        conn_id, peer, log_event = found
-        conn = entry.conn
-        if isinstance(event, StateChanged) and (conn is None or event.conn_id != conn.id):
-            return
-        if peer is None:
-            if conn is not None and conn.id == conn_id:
-                peer = conn.peer_address
-            elif conn_id in entry.peers:
-                peer = entry.peers[conn_id].address
-        log_event = with_close_frame(log_event, entry.log, conn_id)
-        entry.log.append(event_frame(conn_id, peer, log_event))
 
     def _fail(self, entry: Entry, message: str) -> None:
         entry.error = message
