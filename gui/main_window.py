@@ -13,7 +13,6 @@ import dataclasses
 import logging
 from collections.abc import Callable
 from pathlib import Path
-from typing import TypeVar
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import (
@@ -31,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from gui import APP_NAME
 from gui.composer_link import ComposerLink
+from gui.connection_actions import ConnectionActions
 from gui.dialogs.about import show_about
 from gui.dialogs.capture_runner import CaptureController
 from gui.dialogs.connection_editor import ConnectionEditor
@@ -58,13 +58,11 @@ from gui.widgets.layout_state import restore_layout, save_layout
 from gui.widgets.log_panel import LogPanel
 from gui.widgets.state_messages import StateMessages
 from gui.widgets.traffic_status import TrafficStatus
-from gui.workspace import EXTENSION, WindowLayout, fill_secrets, missing_secrets
-from gui.workspace.draft import default_spec
+from gui.workspace import EXTENSION, WindowLayout
 from gui.workspace.model import Role
 from transports.tasks import TaskGroup
 
 log = logging.getLogger(__name__)
-_Dialog = TypeVar("_Dialog", ConnectionEditor, SecretsDialog)
 
 
 class MainWindow(QMainWindow):
@@ -83,7 +81,6 @@ class MainWindow(QMainWindow):
         self._closing = False
         self._really_close = False
         self._current: Entry | None = None
-        self._dialogs: set[ConnectionEditor | SecretsDialog] = set()
         # Asked before closing: False holds the close (the guard calls close() again later).
         self.close_guard: Callable[[], bool] | None = None
         self.setWindowTitle(APP_NAME)
@@ -115,12 +112,17 @@ class MainWindow(QMainWindow):
         self.relays = RelayLink(self, manager, self.log_panel.table)  # faults dock, side labels
         self.log_panel.model.set_marker(self.relays.way_label)
         self._make_menus()
-        self.dock.new_requested.connect(self.new_connection)
-        self.dock.connect_requested.connect(self.connect_entry)
-        self.dock.disconnect_requested.connect(self.disconnect_entry)
-        self.dock.edit_requested.connect(self.edit_entry)
-        self.dock.duplicate_requested.connect(self.duplicate_entry)
-        self.dock.delete_requested.connect(self.delete_entry)
+        self.connection_actions = ConnectionActions(
+            self, manager, select=self.select_entry, store_current=self.store_current,
+            current=self.current_entry)
+        self.connection_actions.modified.connect(self.modified)
+        actions = self.connection_actions
+        self.dock.new_requested.connect(actions.new_connection)
+        self.dock.connect_requested.connect(actions.connect_entry)
+        self.dock.disconnect_requested.connect(actions.disconnect_entry)
+        self.dock.edit_requested.connect(actions.edit_entry)
+        self.dock.duplicate_requested.connect(actions.duplicate_entry)
+        self.dock.delete_requested.connect(actions.delete_entry)
         self.dock.current_changed.connect(self._show_entry)
         self.link = ComposerLink(manager, self.composer, self.tasks, self.current_entry,
                                  lambda text: self.statusBar().showMessage(text, 10_000))
@@ -286,80 +288,19 @@ class MainWindow(QMainWindow):
               and current.id == event.entry_id):
             self._update_target()
 
-    # -- actions ----------------------------------------------------------------------------
+    # -- actions (gui.connection_actions; the dock's requests go there) -------------------
     def new_connection(self, kind: str, role: Role) -> ConnectionEditor:
-        titles = {("tcp", Role.CLIENT): self.tr("New TCP client"),
-                  ("tcp", Role.SERVER): self.tr("New TCP server"),
-                  ("udp", Role.CLIENT): self.tr("New UDP"),
-                  ("ws", Role.CLIENT): self.tr("New WebSocket client"),
-                  ("ws", Role.SERVER): self.tr("New WebSocket server")}
-        editor = ConnectionEditor(default_spec(kind, role), self,
-                                  title=titles.get((kind, role), self.tr("New connection")))
-
-        def accepted() -> None:
-            entry = self.manager.add(editor.spec())
-            self.select_entry(entry)
-
-        return self._open_editor(editor, accepted)
+        return self.connection_actions.new_connection(kind, role)
 
     def edit_entry(self, entry: Entry) -> ConnectionEditor:
-        editor = ConnectionEditor(entry.spec, self,
-                                  title=self.tr("Edit {name}").format(name=entry.name))
-
-        def accepted() -> None:
-            if self.manager.get(entry.id) is None:
-                return
-            self.store_current()
-            spec = editor.spec()
-            if entry is self._current:  # keep what the composer and log view hold
-                spec = dataclasses.replace(spec, composer=entry.spec.composer,
-                                           saved_messages=entry.spec.saved_messages,
-                                           view=entry.spec.view)
-            self.manager.update(entry, spec)
-            self.modified.emit()
-            if entry.active:
-                self.statusBar().showMessage(
-                    self.tr("{name}: the new settings apply from the next Connect")
-                    .format(name=entry.name), 8000)
-
-        return self._open_editor(editor, accepted)
-
-    def _open_editor(self, editor: _Dialog, accepted: Callable[[], None]) -> _Dialog:
-        self._dialogs.add(editor)
-        editor.accepted.connect(accepted)
-        editor.finished.connect(lambda _result: self._dialog_done(editor))
-        editor.open()
-        return editor
-
-    def _dialog_done(self, editor: ConnectionEditor | SecretsDialog) -> None:
-        self._dialogs.discard(editor)
-        editor.deleteLater()
+        return self.connection_actions.edit_entry(entry)
 
     def connect_entry(self, entry: Entry) -> None:
-        missing = missing_secrets(entry.spec)
-        if missing:  # withheld from the workspace file: ask, keep them for this session
-            dialog = SecretsDialog(entry.name, missing, self)
+        self.connection_actions.connect_entry(entry)
 
-            def accepted() -> None:
-                if self.manager.get(entry.id) is not None:
-                    self.manager.update(entry, fill_secrets(entry.spec, dialog.values()))
-                    self.connect_entry(entry)
-
-            self._open_editor(dialog, accepted)
-            return
-        self.statusBar().showMessage(
-            self.tr("{name}: connecting…").format(name=entry.name), 3000)
-        self.manager.request_connect(entry)
-
-    def disconnect_entry(self, entry: Entry) -> None:
-        self.manager.request_disconnect(entry)
-
-    def duplicate_entry(self, entry: Entry) -> None:
-        self.store_current()
-        self.select_entry(self.manager.duplicate(entry))
-
-    def delete_entry(self, entry: Entry) -> None:
-        self.manager.request_remove(entry)
+    @property
+    def _dialogs(self) -> set[ConnectionEditor | SecretsDialog]:
+        return self.connection_actions.dialogs
 
     # -- status -----------------------------------------------------------------------------
     def refresh_status(self) -> None:
@@ -442,8 +383,7 @@ class MainWindow(QMainWindow):
     def _finish_close(self) -> None:
         self.store_current()
         self.traffic_label.stop()
-        for editor in list(self._dialogs):
-            editor.reject()
+        self.connection_actions.reject_dialogs()
         self.manager.remove_listener(self._on_session)
         self.connections.detach()
         self._really_close = True

@@ -261,90 +261,138 @@
 <context>
     <name>Composer</name>
     <message>
-        <location filename="../../gui/widgets/composer.py" line="95"/>
+        <location filename="../../gui/widgets/composer_layout.py" line="41"/>
         <source>Payload — Ctrl+Enter sends, Up/Down walk history</source>
         <translation>载荷 — Ctrl+Enter 发送，上/下方向键浏览历史</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/composer.py" line="104"/>
+        <location filename="../../gui/widgets/composer_layout.py" line="51"/>
         <source>Send</source>
         <translation>发送</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/composer.py" line="105"/>
-        <location filename="../../gui/widgets/composer.py" line="448"/>
+        <location filename="../../gui/widgets/composer.py" line="326"/>
+        <location filename="../../gui/widgets/composer_layout.py" line="52"/>
         <source>Send (Ctrl+Enter)</source>
         <translation>发送 (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/composer.py" line="106"/>
+        <location filename="../../gui/widgets/composer_layout.py" line="53"/>
         <source>Ping</source>
         <translation>Ping</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/composer.py" line="107"/>
+        <location filename="../../gui/widgets/composer_layout.py" line="54"/>
         <source>Send a WebSocket ping</source>
         <translation>发送 WebSocket ping</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/composer.py" line="108"/>
+        <location filename="../../gui/widgets/composer_layout.py" line="55"/>
         <source>Send file…</source>
         <translation>发送文件…</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/composer.py" line="109"/>
+        <location filename="../../gui/widgets/composer_layout.py" line="56"/>
         <source>Send a file&apos;s bytes as one message (up to 16 MiB)</source>
         <translation>将文件内容作为一条消息发送（最大 16 MiB）</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/composer.py" line="225"/>
+        <location filename="../../gui/widgets/composer.py" line="134"/>
         <source>Send failed: {message}</source>
         <translation>发送失败：{message}</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/composer.py" line="263"/>
+        <location filename="../../gui/widgets/composer.py" line="172"/>
         <source>saved message {name}: {problem}</source>
         <translation>已保存的消息 {name}：{problem}</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/composer.py" line="310"/>
+        <location filename="../../gui/widgets/composer.py" line="219"/>
         <source>Not saved: {problem}</source>
         <translation>未保存：{problem}</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/composer.py" line="278"/>
+        <location filename="../../gui/widgets/composer.py" line="187"/>
         <source>{file} is {size} bytes; files up to {limit} MiB can be sent</source>
         <translation>{file} 大小为 {size} 字节；只能发送不超过 {limit} MiB 的文件</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/composer.py" line="286"/>
+        <location filename="../../gui/widgets/composer.py" line="195"/>
         <source>cannot read {path}: {reason}</source>
         <translation>无法读取 {path}：{reason}</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/composer.py" line="295"/>
+        <location filename="../../gui/widgets/composer.py" line="204"/>
         <source>Send file</source>
         <translation>发送文件</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/composer.py" line="424"/>
+        <location filename="../../gui/widgets/composer.py" line="302"/>
         <source>{n} bytes</source>
         <translation>{n} 字节</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/composer.py" line="427"/>
+        <location filename="../../gui/widgets/composer.py" line="304"/>
         <source>{size}: {hex}</source>
         <translation>{size}：{hex}</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/composer.py" line="445"/>
+        <location filename="../../gui/widgets/composer.py" line="323"/>
         <source>Not connected</source>
         <translation>未连接</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/composer.py" line="447"/>
+        <location filename="../../gui/widgets/composer.py" line="325"/>
         <source>Fix the payload first</source>
         <translation>请先修正载荷</translation>
+    </message>
+</context>
+<context>
+    <name>ConnectionActions</name>
+    <message>
+        <location filename="../../gui/connection_actions.py" line="43"/>
+        <source>New TCP client</source>
+        <translation>新建 TCP 客户端</translation>
+    </message>
+    <message>
+        <location filename="../../gui/connection_actions.py" line="44"/>
+        <source>New TCP server</source>
+        <translation>新建 TCP 服务器</translation>
+    </message>
+    <message>
+        <location filename="../../gui/connection_actions.py" line="45"/>
+        <source>New UDP</source>
+        <translation>新建 UDP</translation>
+    </message>
+    <message>
+        <location filename="../../gui/connection_actions.py" line="46"/>
+        <source>New WebSocket client</source>
+        <translation>新建 WebSocket 客户端</translation>
+    </message>
+    <message>
+        <location filename="../../gui/connection_actions.py" line="47"/>
+        <source>New WebSocket server</source>
+        <translation>新建 WebSocket 服务器</translation>
+    </message>
+    <message>
+        <location filename="../../gui/connection_actions.py" line="49"/>
+        <source>New connection</source>
+        <translation>新建连接</translation>
+    </message>
+    <message>
+        <location filename="../../gui/connection_actions.py" line="59"/>
+        <source>Edit {name}</source>
+        <translation>编辑 {name}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/connection_actions.py" line="74"/>
+        <source>{name}: the new settings apply from the next Connect</source>
+        <translation>{name}：新设置将在下次连接时生效</translation>
+    </message>
+    <message>
+        <location filename="../../gui/connection_actions.py" line="103"/>
+        <source>{name}: connecting…</source>
+        <translation>{name}：连接中…</translation>
     </message>
 </context>
 <context>
@@ -1802,97 +1850,52 @@ state: {state}</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gui/main_window.py" line="167"/>
+        <location filename="../../gui/main_window.py" line="169"/>
         <source>&amp;Connection</source>
         <translation>连接(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="173"/>
+        <location filename="../../gui/main_window.py" line="175"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="178"/>
+        <location filename="../../gui/main_window.py" line="180"/>
         <source>Focus the &amp;log</source>
         <translation>聚焦到日志(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="181"/>
+        <location filename="../../gui/main_window.py" line="183"/>
         <source>Focus the &amp;composer</source>
         <translation>聚焦到编辑器(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="184"/>
+        <location filename="../../gui/main_window.py" line="186"/>
         <source>Focus the c&amp;onnections</source>
         <translation>聚焦到连接列表(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="188"/>
+        <location filename="../../gui/main_window.py" line="190"/>
         <source>Log li&amp;mits…</source>
         <translation>日志上限(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="190"/>
+        <location filename="../../gui/main_window.py" line="192"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="196"/>
+        <location filename="../../gui/main_window.py" line="198"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="197"/>
+        <location filename="../../gui/main_window.py" line="199"/>
         <source>&amp;About Sockscope</source>
         <translation>关于 Sockscope(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="291"/>
-        <source>New TCP client</source>
-        <translation>新建 TCP 客户端</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="292"/>
-        <source>New TCP server</source>
-        <translation>新建 TCP 服务器</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="293"/>
-        <source>New UDP</source>
-        <translation>新建 UDP</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="294"/>
-        <source>New WebSocket client</source>
-        <translation>新建 WebSocket 客户端</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="295"/>
-        <source>New WebSocket server</source>
-        <translation>新建 WebSocket 服务器</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="297"/>
-        <source>New connection</source>
-        <translation>新建连接</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="307"/>
-        <source>Edit {name}</source>
-        <translation>编辑 {name}</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="322"/>
-        <source>{name}: the new settings apply from the next Connect</source>
-        <translation>{name}：新设置将在下次连接时生效</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="351"/>
-        <source>{name}: connecting…</source>
-        <translation>{name}：连接中…</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="428"/>
+        <location filename="../../gui/main_window.py" line="369"/>
         <source>closing connections…</source>
         <translation>正在关闭连接…</translation>
     </message>
@@ -2847,63 +2850,63 @@ state: {state}</source>
 <context>
     <name>WorkspaceController</name>
     <message>
-        <location filename="../../gui/workspace_controller.py" line="123"/>
-        <location filename="../../gui/workspace_controller.py" line="390"/>
+        <location filename="../../gui/workspace_controller.py" line="89"/>
+        <location filename="../../gui/workspace_controller.py" line="356"/>
         <source>Untitled</source>
         <translation>未命名</translation>
     </message>
     <message>
-        <location filename="../../gui/workspace_controller.py" line="175"/>
+        <location filename="../../gui/workspace_controller.py" line="141"/>
         <source>Unsaved changes</source>
         <translation>未保存的更改</translation>
     </message>
     <message>
-        <location filename="../../gui/workspace_controller.py" line="203"/>
+        <location filename="../../gui/workspace_controller.py" line="169"/>
         <source>Save the changes to %1 before closing?</source>
         <translation>关闭前保存对 %1 的更改吗？</translation>
     </message>
     <message>
-        <location filename="../../gui/workspace_controller.py" line="225"/>
+        <location filename="../../gui/workspace_controller.py" line="191"/>
         <source>Save the changes to %1 before starting a new workspace?</source>
         <translation>新建工作区前保存对 %1 的更改吗？</translation>
     </message>
     <message>
-        <location filename="../../gui/workspace_controller.py" line="228"/>
+        <location filename="../../gui/workspace_controller.py" line="194"/>
         <source>Open workspace</source>
         <translation>打开工作区</translation>
     </message>
     <message>
-        <location filename="../../gui/workspace_controller.py" line="238"/>
+        <location filename="../../gui/workspace_controller.py" line="204"/>
         <source>Save the changes to %1 before opening %2?</source>
         <translation>打开 %2 前保存对 %1 的更改吗？</translation>
     </message>
     <message>
-        <location filename="../../gui/workspace_controller.py" line="244"/>
+        <location filename="../../gui/workspace_controller.py" line="210"/>
         <source>Cannot open the workspace</source>
         <translation>无法打开工作区</translation>
     </message>
     <message>
-        <location filename="../../gui/workspace_controller.py" line="289"/>
+        <location filename="../../gui/workspace_controller.py" line="255"/>
         <source>Save workspace as</source>
         <translation>工作区另存为</translation>
     </message>
     <message>
-        <location filename="../../gui/workspace_controller.py" line="307"/>
+        <location filename="../../gui/workspace_controller.py" line="273"/>
         <source>Cannot save the workspace</source>
         <translation>无法保存工作区</translation>
     </message>
     <message>
-        <location filename="../../gui/workspace_controller.py" line="312"/>
+        <location filename="../../gui/workspace_controller.py" line="278"/>
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
     <message>
-        <location filename="../../gui/workspace_controller.py" line="320"/>
+        <location filename="../../gui/workspace_controller.py" line="286"/>
         <source>Sockscope workspaces (*%1)</source>
         <translation>Sockscope 工作区 (*%1)</translation>
     </message>
     <message>
-        <location filename="../../gui/workspace_controller.py" line="356"/>
+        <location filename="../../gui/workspace_controller.py" line="322"/>
         <source>%1 no longer exists; removed from the recent files</source>
         <translation>%1 已不存在；已从最近文件中移除</translation>
     </message>
@@ -2913,22 +2916,22 @@ state: {state}</source>
         <translation>清空列表</translation>
     </message>
     <message>
-        <location filename="../../gui/workspace_controller.py" line="377"/>
+        <location filename="../../gui/workspace_controller.py" line="343"/>
         <source>Autosave failed: %1</source>
         <translation>自动保存失败：%1</translation>
     </message>
     <message>
-        <location filename="../../gui/workspace_controller.py" line="391"/>
+        <location filename="../../gui/workspace_controller.py" line="357"/>
         <source>Recover unsaved work</source>
         <translation>恢复未保存的工作</translation>
     </message>
     <message>
-        <location filename="../../gui/workspace_controller.py" line="392"/>
+        <location filename="../../gui/workspace_controller.py" line="358"/>
         <source>Sockscope did not close normally. Restore the unsaved work of %1 (%2 connections)?</source>
         <translation>Sockscope 上次未正常关闭。要恢复 %1 中未保存的工作（%2 个连接）吗？</translation>
     </message>
     <message>
-        <location filename="../../gui/workspace_controller.py" line="396"/>
+        <location filename="../../gui/workspace_controller.py" line="362"/>
         <source>Restore</source>
         <translation>恢复</translation>
     </message>
