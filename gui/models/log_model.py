@@ -8,6 +8,7 @@ only on ``clear()`` or a new log / filter.  While a new filter still has older r
 the model asks the view again on the next loop turn (``filter_pending`` / ``filter_finished``).
 
 What stays here is Qt: roles, fonts, colours, translated headers and the preview cache.
+(Just over 400 lines on purpose: ``data()``, the per-cell hot path, is one flat dispatch.)
 """
 
 from __future__ import annotations
