@@ -5,10 +5,9 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import json
-import os
-import tempfile
 from pathlib import Path
 
+from gui.atomic_file import AtomicFile
 from gui.resource_files import WORKSPACES, resource_dir
 from gui.workspace.errors import WorkspaceError
 from gui.workspace.migrations import CURRENT_VERSION, migrate
@@ -101,26 +100,16 @@ def save(workspace: Workspace, path: str | Path) -> None:
     any byte is written to it."""
     path = Path(path)
     text = _checked_text(workspace, path)
-    folder = path.parent
-    tmp: str | None = None
     try:
-        with tempfile.NamedTemporaryFile("wb", dir=folder, prefix=f".{path.name}.",
-                                         suffix=".tmp", delete=False) as handle:
-            tmp = handle.name
-            os.chmod(tmp, 0o600)  # until the final mode is set: no secret is ever readable
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, 0o600 if writes_secrets(workspace) else _mode_for(path))
-        os.replace(tmp, path)
-        tmp = None
-        _fsync_dir(folder)
+        target = AtomicFile(path)  # the temporary file is 0600 until commit() sets the mode
+        try:
+            target.write(text)
+        except BaseException:
+            target.discard()
+            raise
+        target.commit(mode=0o600 if writes_secrets(workspace) else None)
     except OSError as exc:
         raise WorkspaceError(f"cannot save: {exc.strerror or exc}", file=str(path)) from exc
-    finally:
-        if tmp is not None:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
 
 
 def _checked_text(workspace: Workspace, path: Path) -> bytes:
@@ -136,29 +125,6 @@ def _checked_text(workspace: Workspace, path: Path) -> bytes:
                              file=str(path)) from None
     except (TypeError, ValueError) as exc:  # unserialisable values in ``extra``
         raise WorkspaceError(f"{exc} (not saved)", file=str(path)) from None
-
-
-def _mode_for(path: Path) -> int:
-    """Keep an existing file's permissions; a new file gets the usual 0666 & ~umask."""
-    try:
-        return path.stat().st_mode & 0o7777
-    except OSError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask
-
-
-def _fsync_dir(folder: Path) -> None:
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass  # some file systems cannot fsync a directory; the rename is still atomic
-    finally:
-        os.close(fd)
 
 
 def _kind(value: object) -> str:
