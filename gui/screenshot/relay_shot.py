@@ -7,78 +7,50 @@ both ways of the pair, its fault dock the active faults, the composer its two si
 
 from __future__ import annotations
 
-import argparse
 import asyncio
-import sys
-from pathlib import Path
 
-import qasync
 from PySide6.QtCore import Qt
 
-from gui.app import application, resolve
-from gui.i18n import ENGLISH, LANGUAGES, install_translator
 from gui.main_window import MainWindow
-from gui.session import SessionManager
+from gui.screenshot.harness import run_shot
 from gui.workspace.model import ConnectionSpec, Role
 from transports.options import Options
 from transports.relay import Bandwidth, Latency, RelayConfig
 
 
-async def capture(out: Path, wait: float) -> None:
-    manager = SessionManager()
-    window = MainWindow(manager)
-    done: asyncio.Future[None] = asyncio.get_running_loop().create_future()
-    window.closed.connect(lambda: resolve(done))
-    window.show()
-    try:
-        device = manager.add(ConnectionSpec("tcp://127.0.0.1:0", Role.SERVER,
-                                            Options(name="Device (echo)", echo=True)))
-        await manager.connect(device)
-        relay = manager.add(ConnectionSpec(
-            "tcp://127.0.0.1:0", Role.RELAY, Options(name="Relay to the device"),
-            relay=RelayConfig(f"tcp://127.0.0.1:{device.bound_port}",
-                              faults_up=(Latency(0.12, 0.02),),
-                              faults_down=(Bandwidth(64 * 1024),))))
-        await manager.connect(relay)
-        app = manager.add(ConnectionSpec(f"tcp://127.0.0.1:{relay.bound_port}", Role.CLIENT,
-                                         Options(name="App")))
-        await manager.connect(app)
-        for text in ("GET /status\r\n", "SET led=on\r\n", "温度?\r\n"):
-            await manager.send(app, text.encode())
-            await asyncio.sleep(0.2)
-        window.select_entry(relay)
-        window.dock.tree.expandAll()
-        window.resize(2000, 960)
-        await asyncio.sleep(0.1)
-        window.resizeDocks([window.relays.dock], [560], Qt.Orientation.Horizontal)
-        window.resizeDocks([window.dock], [360], Qt.Orientation.Horizontal)
-        window.log_panel.display_combo.setCurrentIndex(
-            window.log_panel.display_combo.findData("text"))
-        window.composer.editor.setPlainText("PING\\r\\n")
-        await asyncio.sleep(0.5)  # the replies, a model flush
-        window.refresh_status()
-        await asyncio.sleep(wait)
-        if not window.grab().save(str(out)):
-            raise OSError(f"cannot write {out}")
-    finally:
-        window.close()
-        await done
+async def stage(window: MainWindow) -> None:
+    manager = window.manager
+    device = manager.add(ConnectionSpec("tcp://127.0.0.1:0", Role.SERVER,
+                                        Options(name="Device (echo)", echo=True)))
+    await manager.connect(device)
+    relay = manager.add(ConnectionSpec(
+        "tcp://127.0.0.1:0", Role.RELAY, Options(name="Relay to the device"),
+        relay=RelayConfig(f"tcp://127.0.0.1:{device.bound_port}",
+                          faults_up=(Latency(0.12, 0.02),),
+                          faults_down=(Bandwidth(64 * 1024),))))
+    await manager.connect(relay)
+    app = manager.add(ConnectionSpec(f"tcp://127.0.0.1:{relay.bound_port}", Role.CLIENT,
+                                     Options(name="App")))
+    await manager.connect(app)
+    for text in ("GET /status\r\n", "SET led=on\r\n", "温度?\r\n"):
+        await manager.send(app, text.encode())
+        await asyncio.sleep(0.2)
+    window.select_entry(relay)
+    window.dock.tree.expandAll()
+    window.resize(2000, 960)
+    await asyncio.sleep(0.1)
+    window.resizeDocks([window.relays.dock], [560], Qt.Orientation.Horizontal)
+    window.resizeDocks([window.dock], [360], Qt.Orientation.Horizontal)
+    window.log_panel.display_combo.setCurrentIndex(
+        window.log_panel.display_combo.findData("text"))
+    window.composer.editor.setPlainText("PING\\r\\n")
+    await asyncio.sleep(0.5)  # the replies, a model flush
+    window.refresh_status()
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m gui.screenshot.relay_shot",
-                                     description=__doc__)
-    parser.add_argument("out", type=Path, help="the PNG file to write")
-    parser.add_argument("--wait", type=float, default=0.5)
-    parser.add_argument("--lang", choices=LANGUAGES, default=ENGLISH)
-    args = parser.parse_args(sys.argv[1:] if argv is None else argv)
-    app = application()
-    install_translator(app, args.lang)
-    with asyncio.Runner(loop_factory=lambda: qasync.QEventLoop(app)) as runner:
-        runner.run(capture(args.out, args.wait))
-    print(args.out)
-    return 0
+    return run_shot(stage, "python -m gui.screenshot.relay_shot", __doc__, argv)
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    raise SystemExit(main())

@@ -8,75 +8,48 @@ rules' replies and notes, selects the "read status" rule and tests a frame in th
 
 from __future__ import annotations
 
-import argparse
 import asyncio
 import dataclasses
-import sys
 from pathlib import Path
 
-import qasync
 from PySide6.QtCore import Qt
 
-from gui.app import application, resolve
-from gui.i18n import ENGLISH, LANGUAGES, install_translator
 from gui.main_window import MainWindow
-from gui.session import SessionManager
+from gui.screenshot.harness import run_shot
 from gui.workspace import load
 from transports.codec import parse_hex
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "resources" / "workspaces" / "device-sim.sockscope"
 
 
-async def capture(out: Path, wait: float) -> None:
-    manager = SessionManager()
-    window = MainWindow(manager)
-    done: asyncio.Future[None] = asyncio.get_running_loop().create_future()
-    window.closed.connect(lambda: resolve(done))
-    window.show()
-    try:
-        server_spec, tester_spec = load(EXAMPLE).connections
-        device = manager.add(dataclasses.replace(server_spec, url="tcp://127.0.0.1:0"))
-        await manager.connect(device)
-        tester = manager.add(dataclasses.replace(
-            tester_spec, url=f"tcp://127.0.0.1:{device.bound_port}"))
-        await manager.connect(tester)
-        for message in tester_spec.saved_messages:
-            await manager.send(tester, parse_hex(message.payload))
-            await asyncio.sleep(0.05)
-        window.select_entry(device)
-        window.dock.tree.expandAll()
-        window.resize(2000, 960)
-        await asyncio.sleep(0.1)
-        window.resizeDocks([window.rules.dock], [640], Qt.Orientation.Horizontal)
-        window.resizeDocks([window.dock], [330], Qt.Orientation.Horizontal)
-        await asyncio.sleep(0.3)  # a model flush
-        panel = window.rules.panel
-        panel.table.selectRow(1)
-        panel.table.setCurrentCell(1, 0)
-        panel.test_hex.setChecked(True)
-        panel.test_input.setText("01 7e 80")
-        window.refresh_status()
-        await asyncio.sleep(wait)
-        if not window.grab().save(str(out)):
-            raise OSError(f"cannot write {out}")
-    finally:
-        window.close()
-        await done
+async def stage(window: MainWindow) -> None:
+    manager = window.manager
+    server_spec, tester_spec = load(EXAMPLE).connections
+    device = manager.add(dataclasses.replace(server_spec, url="tcp://127.0.0.1:0"))
+    await manager.connect(device)
+    tester = manager.add(dataclasses.replace(
+        tester_spec, url=f"tcp://127.0.0.1:{device.bound_port}"))
+    await manager.connect(tester)
+    for message in tester_spec.saved_messages:
+        await manager.send(tester, parse_hex(message.payload))
+        await asyncio.sleep(0.05)
+    window.select_entry(device)
+    window.dock.tree.expandAll()
+    window.resize(2000, 960)
+    await asyncio.sleep(0.1)
+    window.resizeDocks([window.rules.dock], [640], Qt.Orientation.Horizontal)
+    window.resizeDocks([window.dock], [330], Qt.Orientation.Horizontal)
+    await asyncio.sleep(0.3)  # a model flush
+    panel = window.rules.panel
+    panel.table.selectRow(1)
+    panel.table.setCurrentCell(1, 0)
+    panel.test_hex.setChecked(True)
+    panel.test_input.setText("01 7e 80")
+    window.refresh_status()
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m gui.screenshot.rules_shot",
-                                     description=__doc__)
-    parser.add_argument("out", type=Path, help="the PNG file to write")
-    parser.add_argument("--wait", type=float, default=0.5)
-    parser.add_argument("--lang", choices=LANGUAGES, default=ENGLISH)
-    args = parser.parse_args(sys.argv[1:] if argv is None else argv)
-    app = application()
-    install_translator(app, args.lang)
-    with asyncio.Runner(loop_factory=lambda: qasync.QEventLoop(app)) as runner:
-        runner.run(capture(args.out, args.wait))
-    print(args.out)
-    return 0
+    return run_shot(stage, "python -m gui.screenshot.rules_shot", __doc__, argv)
 
 
 if __name__ == "__main__":
