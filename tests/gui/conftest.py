@@ -2,7 +2,8 @@
 
 Use ``qasync_loop`` and run a coroutine with ``qasync_loop.run_until_complete(coro)``, or the
 ``arun`` fixture (same, with a timeout).  Inside coroutines, wait with :func:`until` (it yields to
-the loop, so sockets, tasks and Qt timers all make progress).
+the loop, so sockets, tasks and Qt timers all make progress).  ``window`` is a shown MainWindow
+over a fresh SessionManager, closed on the loop afterwards (unless the test closed it).
 """
 
 from __future__ import annotations
@@ -10,12 +11,16 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import Callable, Coroutine, Iterator
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import pytest
 import qasync
 from PySide6.QtCore import QtMsgType, qInstallMessageHandler
 from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+if TYPE_CHECKING:
+    from gui.main_window import MainWindow
 
 T = TypeVar("T")
 
@@ -87,6 +92,26 @@ def arun(qasync_loop: asyncio.AbstractEventLoop
         return qasync_loop.run_until_complete(asyncio.wait_for(coro, timeout))
 
     return run
+
+
+@pytest.fixture
+def window(qtbot: QtBot, arun: Callable[..., Any]) -> Iterator[MainWindow]:
+    """A shown main window over a fresh SessionManager; afterwards closed on the qasync loop
+    (not by qtbot.addWidget: pytest-qt would close it outside the loop), unless the test did."""
+    from gui.main_window import MainWindow
+    from gui.session import SessionManager
+
+    win = MainWindow(SessionManager())
+    win.show()
+    yield win
+    if not win._really_close:
+        async def close() -> None:
+            closed: list[bool] = []
+            win.closed.connect(lambda: closed.append(True))
+            win.close()
+            await until(lambda: bool(closed), message="the window to close")
+
+        arun(close())
 
 
 def traffic(log: Any) -> list[int]:

@@ -6,16 +6,15 @@ detail pane.  A bad hex string shows an error at its column and sends nothing.""
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from gui.main_window import MainWindow
-from gui.session import Entry, SessionManager
+from gui.session import Entry
 from gui.store.events import LogEvent
 from tests.gui.conftest import events, traffic, until
 from transports.frames import Direction, FrameKind
@@ -23,21 +22,6 @@ from transports.state import State
 
 Run = Callable[..., Any]
 HELLO_HEX = "68 65 6c 6c 6f"
-
-
-@pytest.fixture
-def window(arun: Run) -> Iterator[MainWindow]:
-    win = MainWindow(SessionManager())
-    win.show()
-    yield win
-    if not win._really_close:
-        async def close() -> None:
-            closed: list[bool] = []
-            win.closed.connect(lambda: closed.append(True))
-            win.close()
-            await until(lambda: bool(closed), message="the window to close")
-
-        arun(close())
 
 
 def _click(qtbot: QtBot, widget: QWidget | None) -> None:

@@ -5,10 +5,9 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication
@@ -17,7 +16,7 @@ from pytestqt.qtbot import QtBot
 from gui.app import open_demo
 from gui.dialogs.connection_editor import ConnectionEditor
 from gui.main_window import MainWindow
-from gui.session import Entry, SessionManager
+from gui.session import Entry
 from gui.workspace.model import ConnectionSpec, Role
 from tests.gui.conftest import traffic, until
 from transports.frames import Direction
@@ -25,21 +24,6 @@ from transports.options import Options
 from transports.state import State
 
 Run = Callable[..., Any]
-
-
-@pytest.fixture
-def window(qtbot: QtBot, arun: Run) -> Iterator[MainWindow]:
-    win = MainWindow(SessionManager())
-    win.show()  # not qtbot.addWidget: pytest-qt would close it outside the loop
-    yield win
-    if not win._really_close:
-        async def close() -> None:
-            closed: list[bool] = []
-            win.closed.connect(lambda: closed.append(True))
-            win.close()
-            await until(lambda: bool(closed), message="the window to close")
-
-        arun(close())
 
 
 def _editor(window: MainWindow) -> ConnectionEditor:

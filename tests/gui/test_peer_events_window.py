@@ -5,14 +5,10 @@ shown in the server's log and the status bar (the refused client sees why it was
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
-import pytest
-from pytestqt.qtbot import QtBot
-
 from gui.main_window import MainWindow
-from gui.session import SessionManager
 from gui.session.entry import Entry
 from gui.store.events import EventType, LogEvent
 from gui.workspace.model import ConnectionSpec, Role
@@ -22,21 +18,6 @@ from transports.options import Options
 from transports.state import State
 
 Run = Callable[..., Any]
-
-
-@pytest.fixture
-def window(qtbot: QtBot, arun: Run) -> Iterator[MainWindow]:
-    win = MainWindow(SessionManager())
-    win.show()
-    yield win
-    if not win._really_close:
-        async def close() -> None:
-            closed: list[bool] = []
-            win.closed.connect(lambda: closed.append(True))
-            win.close()
-            await until(lambda: bool(closed), message="the window to close")
-
-        arun(close())
 
 
 def _events(entry: Entry) -> list[LogEvent]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -15,28 +15,12 @@ from pytestqt.qtbot import QtBot
 
 from gui.dialogs.connection_editor import ConnectionEditor
 from gui.main_window import MainWindow
-from gui.session import SessionManager
 from gui.workspace.model import ConnectionSpec, Role
 from tests.gui.conftest import until
 from transports.options import Options
 from transports.relay import Latency, Relay, RelayConfig, Way
 
 Run = Callable[..., Any]
-
-
-@pytest.fixture
-def window(qtbot: QtBot, arun: Run) -> Iterator[MainWindow]:
-    win = MainWindow(SessionManager())
-    win.show()
-    yield win
-    if not win._really_close:
-        async def close() -> None:
-            closed: list[bool] = []
-            win.closed.connect(lambda: closed.append(True))
-            win.close()
-            await until(lambda: bool(closed), message="the window to close")
-
-        arun(close())
 
 
 def test_editor_makes_a_relay_and_checks_the_upstream(window: MainWindow) -> None:

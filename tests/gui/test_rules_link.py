@@ -5,16 +5,12 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
-
-import pytest
-from pytestqt.qtbot import QtBot
 
 from gui.automation.match import MatchKind, MatchSpec
 from gui.automation.rule import Rule
 from gui.main_window import MainWindow
-from gui.session import SessionManager
 from gui.workspace.model import ConnectionSpec, Role
 from tests.gui.conftest import events, until
 from transports.framing import FramingMode, FramingSpec
@@ -22,22 +18,6 @@ from transports.options import Options
 
 Run = Callable[..., Any]
 LINES = Options(framing=FramingSpec(mode=FramingMode.DELIMITER, delimiter=b"\n"))
-
-
-@pytest.fixture
-def window(qtbot: QtBot, arun: Run) -> Iterator[MainWindow]:
-    win = MainWindow(SessionManager())
-    win.show()
-    yield win
-
-    async def close() -> None:
-        closed: list[bool] = []
-        win.closed.connect(lambda: closed.append(True))
-        win.close()
-        await until(lambda: bool(closed), message="the window to close")
-
-    if not win._really_close:
-        arun(close())
 
 
 def test_rules_answer_in_the_window_and_edits_apply_live(window: MainWindow, arun: Run) -> None:

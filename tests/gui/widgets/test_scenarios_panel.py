@@ -4,17 +4,16 @@ Stop, a click on a step shows its frames in the log, editing as JSON with errors
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
-import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from gui.automation.match import MatchKind, MatchSpec
 from gui.automation.scenario import Close, Expect, Open, Scenario, Send, Wait
 from gui.main_window import MainWindow
-from gui.session import Entry, SessionManager
+from gui.session import Entry
 from gui.workspace import ConnectionSpec, Role
 from tests.gui.conftest import until
 from tests.transports.conftest import free_port
@@ -29,21 +28,6 @@ GOOD = Scenario("echo", (Open("cli"), Send("cli", "one\\n"), Send("cli", "two\\n
 BAD = Scenario("wrong", (Open("cli"), Send("cli", "ping\\n"),
                          Expect("cli", MatchSpec(MatchKind.EXACT, "pong"), 300), Close("cli")))
 SLOW = Scenario("slow", (Open("cli"), Wait(30_000), Close("cli")))
-
-
-@pytest.fixture
-def window(qtbot: QtBot, arun: Run) -> Iterator[MainWindow]:
-    win = MainWindow(SessionManager())
-    win.show()
-    yield win
-    if not win._really_close:
-        async def close() -> None:
-            closed: list[bool] = []
-            win.closed.connect(lambda: closed.append(True))
-            win.close()
-            await until(lambda: bool(closed), message="the window to close")
-
-        arun(close())
 
 
 def echo_pair(window: MainWindow, arun: Run) -> Entry:
