@@ -91,6 +91,10 @@ def test_relay_in_use(window: MainWindow, arun: Run, qtbot: QtBot) -> None:
         kinds = {tree.data(tree.index(row, 1, parent)) for row in range(tree.rowCount(parent))}
         assert kinds == {"client, pair 1", "upstream, pair 1"}, kinds
         writer.close()
+        await writer.wait_closed()
+        # the relay ends the pair on the loop, not later in pytest-qt's processEvents()
+        # (where no asyncio loop runs and the pair's close could not be awaited)
+        await until(lambda: tree.rowCount(parent) == 0, message="the relay pair to close")
 
     arun(scenario())
     model = window.log_panel.model
