@@ -164,6 +164,9 @@ class ConnectionDock(QDockWidget):
         for action in (self.connect_action, self.disconnect_action, self.edit_action,
                        self.duplicate_action, self.delete_action):
             self.toolbar.addAction(action)
+        # A side dock (rules, scenarios, relay faults) must not squeeze this one until its
+        # buttons overflow into a chevron menu and the addresses are cut to "1…".
+        self.widget().setMinimumWidth(self.toolbar.sizeHint().width() + 120)
 
     def entry_actions(self) -> list[QAction]:
         return [self.connect_action, self.disconnect_action, self.edit_action,

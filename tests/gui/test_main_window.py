@@ -292,3 +292,20 @@ def test_selecting_a_websocket_entry_keeps_the_connections_dock_wide(window: Mai
     seen = arun(widths())
     assert len(set(seen)) == 1, seen
     assert seen[0] >= 450  # names and addresses stay readable
+
+
+def test_a_side_dock_does_not_squeeze_the_connections_dock(window: MainWindow, arun: Run) -> None:
+    """Opening the Rules dock on the right used to take its width from the Connections dock
+    until Delete overflowed into a chevron menu and addresses were cut to "1…"."""
+    arun(open_demo(window))
+    window.resize(1360, 860)
+    window.apply_default_layout()
+    window.rules.dock.toggleViewAction().trigger()
+
+    async def settle() -> None:
+        await asyncio.sleep(0.1)
+        QApplication.processEvents()
+
+    arun(settle())
+    assert window.rules.dock.isVisible()
+    assert window.dock.width() >= window.dock.toolbar.sizeHint().width() + 100
