@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import ClassVar
 
-from gui.capture.atomic import AtomicFile
+from gui.atomic_file import AtomicFile
 from gui.capture.source import CaptureError, CaptureSource
 from gui.store.log import MessageLog
 from transports.frames import Direction

@@ -15,8 +15,8 @@ from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
+from gui.atomic_file import AtomicFile
 from gui.automation.scenario_runner import ScenarioResult, Status, StepResult
-from gui.capture.atomic import AtomicFile
 from transports.codec import hexdump
 
 _ELEMENTS = {Status.FAILED: "failure", Status.ERROR: "error", Status.SKIPPED: "skipped"}

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from gui.atomic_file import AtomicFile
 from gui.capture import CaptureError, format_for_path, open_writer
-from gui.capture.atomic import AtomicFile
 from gui.store.log import MessageLog
 from transports.frames import Direction, Frame
 
