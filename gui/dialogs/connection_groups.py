@@ -338,6 +338,8 @@ class WebSocketGroup(QGroupBox):
     def update_visibility(self, d: ConnectionDraft) -> None:
         self.setVisible(d.kind == "ws")
         set_row_visible(self.fields["allowed_origins"], d.uses_allowed_origins)
+        # a relay offers upstream what each client offers, and answers what the upstream chose
+        set_row_visible(self.fields["subprotocols"], not d.relay)
         self.origin_edit.setEnabled(not d.server)  # a client sends it
 
 

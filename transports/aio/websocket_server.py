@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from http import HTTPStatus
 from typing import Any
 
@@ -25,6 +25,8 @@ from transports.options import Options
 from transports.state import State
 from transports.url import Endpoint
 
+RequestCheck = Callable[[ServerConnection, Request], Awaitable[Response | None] | Response | None]
+
 
 class WebSocketPeer(WebSocketConnection):
     """One client accepted by a :class:`WebSocketServer`.  Its endpoint's path is the request
@@ -42,6 +44,7 @@ class WebSocketPeer(WebSocketConnection):
         self.request_headers: tuple[tuple[str, str], ...] = (
             tuple(request.headers.raw_items()) if request is not None else ())
         self.origin = request.headers.get("Origin", "") if request is not None else ""
+        self.server_connection = ws  # websockets' connection (its handshake request/response)
         self._adopt(ws)
 
     @property
@@ -84,13 +87,13 @@ class WebSocketServer(Server):
             self._handle, self.endpoint.host, self.endpoint.port,
             select_subprotocol=self._select_subprotocol,
             compression="deflate" if opts.compression else None,
-            open_timeout=opts.connect_timeout,
+            open_timeout=self._handshake_timeout(),
             ping_interval=opts.ping_interval,
             ping_timeout=opts.ping_timeout,
             close_timeout=WS_CLOSE_TIMEOUT,
             max_size=opts.max_message_size,
             create_connection=ReportingServerConnection,
-            process_request=self._check_origin if opts.allowed_origins else None,
+            process_request=self._request_check(),
             reuse_address=True,
             **extra,
         )
@@ -99,6 +102,15 @@ class WebSocketServer(Server):
 
     def _started(self) -> None:
         self._set_state(State.OPEN)
+
+    def _handshake_timeout(self) -> float:
+        """How long a client has to complete its opening handshake."""
+        return self.options.connect_timeout
+
+    def _request_check(self) -> RequestCheck | None:
+        """What websockets runs on each handshake request before answering it (None: accept
+        every request; an HTTP error :class:`Response` refuses it)."""
+        return self._check_origin if self.options.allowed_origins else None
 
     def _select_subprotocol(self, ws: ServerConnection,
                             offered: Sequence[Subprotocol]) -> Subprotocol | None:

@@ -14,8 +14,12 @@ per direction and switchable while traffic flows.
   the upstream side originates (``upstream_options.tls``); either or both.
 - UDP: one socket listens; each client address gets its own upstream socket (a pair), at most
   ``options.max_peers`` pairs (the least recently heard one is closed beyond that).
-- WebSocket (``ws://``/``wss://``): messages keep their kind (text/binary), pings are passed on
-  (each side answers its own pongs), and a close frame's code and reason reach the other side.
+- WebSocket (``ws://``/``wss://``): a reverse proxy (:mod:`transports.relay.websocket`): the
+  upstream connection asks for the client's path and query under the upstream URL's path and
+  offers the client's subprotocols, and it is open before the client's handshake is answered
+  (with the subprotocol the upstream chose, or HTTP 502 if the upstream failed).  Messages keep
+  their kind (text/binary), pings are passed on (each side answers its own pongs), and a close
+  frame's code and reason reach the other side.
 """
 
 from __future__ import annotations
@@ -29,6 +33,7 @@ from typing import Any
 from transports.aio.base import Connection
 from transports.aio.server import Server
 from transports.aio.stream import BIG_READ_SIZE, StreamProtocol
+from transports.aio.websocket_server import WebSocketPeer
 from transports.errors import ConnectError, NotOpen
 from transports.factory import create_connection, create_server
 from transports.frames import (
@@ -46,6 +51,7 @@ from transports.options import OptionError, Options
 from transports.relay.faults import Fault, FaultSet, Way
 from transports.relay.pair import ENDED, Pair
 from transports.relay.pipe import DEFAULT_BOUND, Hook
+from transports.relay.websocket import RelayWebSocketServer
 from transports.state import State
 from transports.url import Endpoint, Scheme, parse_url
 
@@ -154,7 +160,12 @@ class Relay(Server):
 
     # -- listening --------------------------------------------------------------------------
     async def _connect(self) -> None:
-        listener = create_server(self.endpoint, dataclasses.replace(self.options, echo=False))
+        options = dataclasses.replace(self.options, echo=False)
+        listener: Connection
+        if _family(self.endpoint.scheme) == "websocket":
+            listener = RelayWebSocketServer(self.endpoint, options, self)
+        else:
+            listener = create_server(self.endpoint, options)
         if not self._udp:
             listener.subscribe(self._on_listener_event, batches=True)
         await listener.open()
@@ -180,16 +191,23 @@ class Relay(Server):
                        failed=event.new is State.FAILED)
 
     def _accept(self, client: Connection, address: Address | None = None) -> Pair | None:
-        if len(self.pairs) >= self.options.max_peers:
+        listener = self._listener
+        claimed = None
+        if isinstance(listener, RelayWebSocketServer) and isinstance(client, WebSocketPeer):
+            claimed = listener.claim(client)  # its upstream opened during its handshake
+            if claimed is None:
+                self._error(f"{client.name}: no upstream connection was opened for it")
+                client._abort()
+                return None
+        elif len(self.pairs) >= self.options.max_peers:
             if not self._udp:
                 self._error(f"refused a client: max_peers ({self.options.max_peers}) reached")
                 client._abort()
                 return None
             _, oldest = self._by_address.popitem(last=False)
             oldest.close("too many UDP clients: the least recently heard pair closes")
-        upstream = create_connection(self.upstream, self.upstream_options)
-        upstream.peer_address = (self.upstream.host, self.upstream.port)
-        pair = Pair(self, next(self._pair_ids), client, upstream, address,
+        pair_id, upstream = claimed or self._new_upstream(self.upstream, self.upstream_options)
+        pair = Pair(self, pair_id, client, upstream, address,
                     stream=self._stream, bound=self.bound)
         self.pairs[pair.id] = pair
         self._by_conn[upstream.id] = pair
@@ -198,9 +216,21 @@ class Relay(Server):
             self._adopt(client, {"relay": CLIENT, "pair": str(pair.id)})
         else:
             self._by_address[address] = pair
-        self._adopt(upstream, {"relay": UPSTREAM, "pair": str(pair.id), "url": self.upstream.url})
-        self._start(self._open_upstream(pair), f"upstream#{pair.id}")
+        if claimed is None:
+            self._start(self._open_upstream(pair), f"upstream#{pair.id}")
+        else:
+            self._upstream_open(pair)
+            assert listener is not None
+            upstream.resume_reading(listener)
         return pair
+
+    def _new_upstream(self, target: Endpoint, options: Options) -> tuple[int, Connection]:
+        """A new pair's id and its upstream connection (a peer of the relay, not opened)."""
+        pair_id = next(self._pair_ids)
+        upstream = create_connection(target, options)
+        upstream.peer_address = (target.host, target.port)
+        self._adopt(upstream, {"relay": UPSTREAM, "pair": str(pair_id), "url": target.url})
+        return pair_id, upstream
 
     def _adopt(self, conn: Connection, info: dict[str, str]) -> None:
         """Make ``conn`` a peer of the relay (as Server._add_peer, without its limit: pairs
@@ -220,6 +250,14 @@ class Relay(Server):
             return
         if pair.closing or self.state is not State.OPEN:
             await pair.upstream.close("the relay pair closed while connecting")
+            return
+        self._upstream_open(pair)
+
+    def _upstream_open(self, pair: Pair) -> None:
+        """The upstream connection is open (or already gone): let frames flow both ways."""
+        if pair.upstream.state in ENDED:
+            pair.close(f"the upstream connection ended before the pair was made: "
+                       f"{pair.upstream.reason}")
             return
         pair.up.set_ready()
         pair.down.set_ready()
