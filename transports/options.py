@@ -106,7 +106,9 @@ class Options:
     send_queue_bytes: int = 4 << 20  # …or payload bytes waiting/being written (per connection)
     max_peers: int = 10_000  # servers: further peers are refused with an error event
     close_slow_peers: bool = False  # servers: disconnect a peer too slow for a broadcast
-    idle_timeout: float | None = None  # TCP servers: close a peer after this long without traffic
+    # TCP servers: close a peer after this long without traffic (None: never); UDP relays:
+    # close a pair after this long without a datagram either way (None: 60 s)
+    idle_timeout: float | None = None
     bind: str | None = None  # UDP: local "host:port" (clients: optional; default any port)
     # WebSocket
     headers: tuple[tuple[str, str], ...] = ()

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from gui.dialogs.form_field import FormField
 from gui.workspace.draft import ConnectionDraft
+from transports.relay.udp_pairs import UDP_IDLE_TIMEOUT
 
 
 class LimitsGroup(QGroupBox):
@@ -44,9 +45,6 @@ class LimitsGroup(QGroupBox):
         self.idle_spin = QDoubleSpinBox()
         self.idle_spin.setRange(0, 86400)
         self.idle_spin.setSuffix(self.tr(" s"))
-        self.idle_spin.setSpecialValueText(self.tr("never"))
-        self.idle_spin.setToolTip(self.tr("Close a peer after this long without traffic, so "
-                                          "idle peers cannot hold every max-peers slot"))
         form.addRow(self.tr("Idle timeout:"), self.idle_spin)
         self.queue_bytes_spin.valueChanged.connect(self.changed)
         self.idle_spin.valueChanged.connect(self.changed)
@@ -64,6 +62,17 @@ class LimitsGroup(QGroupBox):
     def update_visibility(self, d: ConnectionDraft) -> None:
         self.form.setRowVisible(self.close_slow_check, d.uses_close_slow_peers)
         self.form.setRowVisible(self.idle_spin, d.uses_idle_timeout)
+        if d.relay and d.kind == "udp":
+            self.idle_spin.setSpecialValueText(
+                self.tr("{seconds} s (default)").format(seconds=f"{UDP_IDLE_TIMEOUT:g}"))
+            self.idle_spin.setToolTip(self.tr(
+                "Close a client's pair (its upstream socket) after this long without a "
+                "datagram either way"))
+        else:
+            self.idle_spin.setSpecialValueText(self.tr("never"))
+            self.idle_spin.setToolTip(self.tr(
+                "Close a peer after this long without traffic, so idle peers cannot hold "
+                "every max-peers slot"))
 
 
 class SecretsGroup(QGroupBox):

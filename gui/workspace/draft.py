@@ -97,7 +97,7 @@ class ConnectionDraft:
     echo: bool = False
     max_peers: int = 10_000
     close_slow_peers: bool = False  # servers (TCP, WebSocket)
-    idle_timeout: float = 0.0  # TCP servers; 0: keep idle peers
+    idle_timeout: float = 0.0  # TCP servers (0: keep idle peers), UDP relays (0: 60 s)
     allowed_origins: str = ""  # WebSocket servers, comma-separated; empty: accept any
     store_secrets: bool = False  # write secrets (key password, credential headers…) to the file
     tls: bool = False
@@ -158,7 +158,8 @@ class ConnectionDraft:
 
     @property
     def uses_idle_timeout(self) -> bool:
-        return self.server and self.kind == "tcp"
+        """TCP servers close idle peers; UDP relays expire idle pairs (60 s when unset)."""
+        return (self.server and self.kind == "tcp") or (self.relay and self.kind == "udp")
 
     @property
     def uses_allowed_origins(self) -> bool:

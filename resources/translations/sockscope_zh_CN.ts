@@ -571,62 +571,62 @@
         <translation>最大延迟必须不小于首次延迟</translation>
     </message>
     <message>
-        <location filename="../../gui/workspace/draft.py" line="239"/>
+        <location filename="../../gui/workspace/draft.py" line="240"/>
         <source>enter a host name or address</source>
         <translation>请输入主机名或地址</translation>
     </message>
     <message>
-        <location filename="../../gui/workspace/draft.py" line="242"/>
+        <location filename="../../gui/workspace/draft.py" line="243"/>
         <source>a host cannot contain spaces or slashes</source>
         <translation>主机不能包含空格或斜杠</translation>
     </message>
     <message>
-        <location filename="../../gui/workspace/draft.py" line="246"/>
+        <location filename="../../gui/workspace/draft.py" line="247"/>
         <source>port must be a number from {lowest} to 65535 (0: any free port)</source>
         <translation>端口必须是 {lowest} 到 65535 之间的数字（0：任意空闲端口）</translation>
     </message>
     <message>
-        <location filename="../../gui/workspace/draft.py" line="248"/>
+        <location filename="../../gui/workspace/draft.py" line="249"/>
         <source>port must be a number from {lowest} to 65535</source>
         <translation>端口必须是 {lowest} 到 65535 之间的数字</translation>
     </message>
     <message>
-        <location filename="../../gui/workspace/draft.py" line="255"/>
+        <location filename="../../gui/workspace/draft.py" line="256"/>
         <source>the path must start with /</source>
         <translation>路径必须以 / 开头</translation>
     </message>
     <message>
-        <location filename="../../gui/workspace/draft.py" line="257"/>
+        <location filename="../../gui/workspace/draft.py" line="258"/>
         <source>the path cannot contain spaces (use %20)</source>
         <translation>路径不能包含空格（请使用 %20）</translation>
     </message>
     <message>
-        <location filename="../../gui/workspace/draft.py" line="261"/>
+        <location filename="../../gui/workspace/draft.py" line="262"/>
         <source>row {row}: a header name is letters, digits and !#$%&amp;&apos;*+-.^_`|~ (no spaces or colons)</source>
         <translation>第 {row} 行：头部字段名只能包含字母、数字和 !#$%&amp;&apos;*+-.^_`|~（不能有空格或冒号）</translation>
     </message>
     <message>
-        <location filename="../../gui/workspace/draft.py" line="267"/>
+        <location filename="../../gui/workspace/draft.py" line="268"/>
         <source>{name} is not an origin (scheme://host[:port], e.g. https://example.com)</source>
         <translation>{name} 不是 Origin（scheme://主机[:端口]，例如 https://example.com）</translation>
     </message>
     <message>
-        <location filename="../../gui/workspace/draft.py" line="273"/>
+        <location filename="../../gui/workspace/draft.py" line="274"/>
         <source>{name} is not a valid subprotocol token</source>
         <translation>{name} 不是有效的子协议标记</translation>
     </message>
     <message>
-        <location filename="../../gui/workspace/draft.py" line="278"/>
+        <location filename="../../gui/workspace/draft.py" line="279"/>
         <source>enter the upstream URL each client is relayed to</source>
         <translation>请输入每个客户端被中继到的上游 URL</translation>
     </message>
     <message>
-        <location filename="../../gui/workspace/draft.py" line="289"/>
+        <location filename="../../gui/workspace/draft.py" line="290"/>
         <source>the delimiter cannot be empty</source>
         <translation>分隔符不能为空</translation>
     </message>
     <message>
-        <location filename="../../gui/workspace/draft.py" line="292"/>
+        <location filename="../../gui/workspace/draft.py" line="293"/>
         <source>column {column}: {reason}</source>
         <translation>第 {column} 列：{reason}</translation>
     </message>
@@ -1567,52 +1567,62 @@ state: {state}</source>
 <context>
     <name>LimitsGroup</name>
     <message>
-        <location filename="../../gui/dialogs/connection_limits.py" line="28"/>
+        <location filename="../../gui/dialogs/connection_limits.py" line="29"/>
         <source>Limits</source>
         <translation>限制</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/connection_limits.py" line="34"/>
+        <location filename="../../gui/dialogs/connection_limits.py" line="35"/>
         <source> B</source>
         <translation> 字节</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/connection_limits.py" line="36"/>
+        <location filename="../../gui/dialogs/connection_limits.py" line="37"/>
         <source>Payload bytes waiting to be written (per connection or peer) before sending waits; default 4 MiB</source>
         <translation>等待写出的负载字节数（每个连接或对端），超过后发送将等待；默认 4 MiB</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/connection_limits.py" line="38"/>
+        <location filename="../../gui/dialogs/connection_limits.py" line="39"/>
         <source>Send queue bytes:</source>
         <translation>发送队列字节数：</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/connection_limits.py" line="39"/>
+        <location filename="../../gui/dialogs/connection_limits.py" line="40"/>
         <source>Disconnect a peer too slow for a broadcast</source>
         <translation>断开跟不上广播的慢速对端</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/connection_limits.py" line="41"/>
+        <location filename="../../gui/dialogs/connection_limits.py" line="42"/>
         <source>Off: a peer whose send queue is full is skipped and reported; on: it is disconnected</source>
         <translation>关闭：发送队列已满的对端被跳过并报告；开启：断开该对端</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/connection_limits.py" line="46"/>
+        <location filename="../../gui/dialogs/connection_limits.py" line="47"/>
         <source> s</source>
         <translation> 秒</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/connection_limits.py" line="47"/>
+        <location filename="../../gui/dialogs/connection_limits.py" line="67"/>
+        <source>{seconds} s (default)</source>
+        <translation>{seconds} 秒（默认）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/connection_limits.py" line="69"/>
+        <source>Close a client&apos;s pair (its upstream socket) after this long without a datagram either way</source>
+        <translation>客户端的连接对（及其上游套接字）在两个方向都没有数据报达到这么久后关闭</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/connection_limits.py" line="72"/>
         <source>never</source>
         <translation>从不</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/connection_limits.py" line="48"/>
+        <location filename="../../gui/dialogs/connection_limits.py" line="74"/>
         <source>Close a peer after this long without traffic, so idle peers cannot hold every max-peers slot</source>
         <translation>对端无流量达到此时长后关闭，以免空闲对端占满所有最大对端数名额</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/connection_limits.py" line="50"/>
+        <location filename="../../gui/dialogs/connection_limits.py" line="48"/>
         <source>Idle timeout:</source>
         <translation>空闲超时：</translation>
     </message>
@@ -1643,127 +1653,127 @@ state: {state}</source>
 <context>
     <name>LogModel</name>
     <message>
-        <location filename="../../gui/models/log_model.py" line="84"/>
+        <location filename="../../gui/models/log_model.py" line="85"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../gui/models/log_model.py" line="85"/>
+        <location filename="../../gui/models/log_model.py" line="86"/>
         <source>Direction</source>
         <translation>方向</translation>
     </message>
     <message>
-        <location filename="../../gui/models/log_model.py" line="86"/>
+        <location filename="../../gui/models/log_model.py" line="87"/>
         <source>Peer</source>
         <translation>对端</translation>
     </message>
     <message>
-        <location filename="../../gui/models/log_model.py" line="87"/>
+        <location filename="../../gui/models/log_model.py" line="88"/>
         <source>Length</source>
         <translation>长度</translation>
     </message>
     <message>
-        <location filename="../../gui/models/log_model.py" line="88"/>
+        <location filename="../../gui/models/log_model.py" line="89"/>
         <source>Preview</source>
         <translation>预览</translation>
     </message>
     <message>
-        <location filename="../../gui/models/log_model.py" line="91"/>
+        <location filename="../../gui/models/log_model.py" line="92"/>
         <source>Message number since the log was cleared</source>
         <translation>自日志清除以来的消息序号</translation>
     </message>
     <message>
-        <location filename="../../gui/models/log_model.py" line="92"/>
+        <location filename="../../gui/models/log_model.py" line="93"/>
         <source>When the message was sent or received</source>
         <translation>消息发送或接收的时间</translation>
     </message>
     <message>
-        <location filename="../../gui/models/log_model.py" line="93"/>
+        <location filename="../../gui/models/log_model.py" line="94"/>
         <source>→ out: sent by us; ← in: received</source>
         <translation>→ 发：本端发送；← 收：接收</translation>
     </message>
     <message>
-        <location filename="../../gui/models/log_model.py" line="94"/>
+        <location filename="../../gui/models/log_model.py" line="95"/>
         <source>The remote address</source>
         <translation>远端地址</translation>
     </message>
     <message>
-        <location filename="../../gui/models/log_model.py" line="95"/>
+        <location filename="../../gui/models/log_model.py" line="96"/>
         <source>Payload size in bytes</source>
         <translation>载荷大小（字节）</translation>
     </message>
     <message>
-        <location filename="../../gui/models/log_model.py" line="96"/>
+        <location filename="../../gui/models/log_model.py" line="97"/>
         <source>The start of the payload (hex or text)</source>
         <translation>载荷开头部分（十六进制或文本）</translation>
     </message>
     <message>
-        <location filename="../../gui/models/log_model.py" line="127"/>
+        <location filename="../../gui/models/log_model.py" line="128"/>
         <source>out</source>
         <translation>发</translation>
     </message>
     <message>
-        <location filename="../../gui/models/log_model.py" line="127"/>
+        <location filename="../../gui/models/log_model.py" line="128"/>
         <source>in</source>
         <translation>收</translation>
     </message>
     <message>
-        <location filename="../../gui/models/log_model.py" line="128"/>
+        <location filename="../../gui/models/log_model.py" line="129"/>
         <source>auto</source>
         <translation>自动</translation>
     </message>
     <message>
-        <location filename="../../gui/models/log_model.py" line="129"/>
+        <location filename="../../gui/models/log_model.py" line="130"/>
         <source>Sent automatically, in reaction to a received frame (an auto-reply rule, echo or a relay)</source>
         <translation>收到帧后自动发送（自动回复规则、回显或转发）</translation>
     </message>
     <message>
-        <location filename="../../gui/models/log_model.py" line="133"/>
+        <location filename="../../gui/models/log_model.py" line="134"/>
         <source>ping</source>
         <translation>ping</translation>
     </message>
     <message>
-        <location filename="../../gui/models/log_model.py" line="134"/>
+        <location filename="../../gui/models/log_model.py" line="135"/>
         <source>pong</source>
         <translation>pong</translation>
     </message>
     <message>
-        <location filename="../../gui/models/log_model.py" line="135"/>
+        <location filename="../../gui/models/log_model.py" line="136"/>
         <source>close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../gui/models/log_model.py" line="138"/>
+        <location filename="../../gui/models/log_model.py" line="139"/>
         <source>connected</source>
         <translation>已连接</translation>
     </message>
     <message>
-        <location filename="../../gui/models/log_model.py" line="139"/>
+        <location filename="../../gui/models/log_model.py" line="140"/>
         <source>disconnected</source>
         <translation>已断开</translation>
     </message>
     <message>
-        <location filename="../../gui/models/log_model.py" line="140"/>
+        <location filename="../../gui/models/log_model.py" line="141"/>
         <source>peer joined</source>
         <translation>对端加入</translation>
     </message>
     <message>
-        <location filename="../../gui/models/log_model.py" line="141"/>
+        <location filename="../../gui/models/log_model.py" line="142"/>
         <source>peer left</source>
         <translation>对端离开</translation>
     </message>
     <message>
-        <location filename="../../gui/models/log_model.py" line="142"/>
+        <location filename="../../gui/models/log_model.py" line="143"/>
         <source>error</source>
         <translation>错误</translation>
     </message>
     <message>
-        <location filename="../../gui/models/log_model.py" line="143"/>
+        <location filename="../../gui/models/log_model.py" line="144"/>
         <source>reconnecting</source>
         <translation>正在重连</translation>
     </message>
     <message>
-        <location filename="../../gui/models/log_model.py" line="144"/>
+        <location filename="../../gui/models/log_model.py" line="145"/>
         <source>note</source>
         <translation>备注</translation>
     </message>
@@ -1970,33 +1980,33 @@ state: {state}</source>
 <context>
     <name>ReconnectGroup</name>
     <message>
-        <location filename="../../gui/dialogs/connection_groups.py" line="348"/>
+        <location filename="../../gui/dialogs/connection_groups.py" line="350"/>
         <source>Reconnect automatically</source>
         <translation>自动重连</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/connection_groups.py" line="354"/>
-        <location filename="../../gui/dialogs/connection_groups.py" line="358"/>
+        <location filename="../../gui/dialogs/connection_groups.py" line="356"/>
+        <location filename="../../gui/dialogs/connection_groups.py" line="360"/>
         <source> s</source>
         <translation> 秒</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/connection_groups.py" line="355"/>
+        <location filename="../../gui/dialogs/connection_groups.py" line="357"/>
         <source>First delay:</source>
         <translation>首次延迟：</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/connection_groups.py" line="359"/>
+        <location filename="../../gui/dialogs/connection_groups.py" line="361"/>
         <source>Max delay:</source>
         <translation>最大延迟：</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/connection_groups.py" line="362"/>
+        <location filename="../../gui/dialogs/connection_groups.py" line="364"/>
         <source>no limit</source>
         <translation>不限</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/connection_groups.py" line="363"/>
+        <location filename="../../gui/dialogs/connection_groups.py" line="365"/>
         <source>Max attempts:</source>
         <translation>最大尝试次数：</translation>
     </message>
@@ -2580,22 +2590,22 @@ state: {state}</source>
 <context>
     <name>SecretsGroup</name>
     <message>
-        <location filename="../../gui/dialogs/connection_limits.py" line="76"/>
+        <location filename="../../gui/dialogs/connection_limits.py" line="85"/>
         <source>Secrets</source>
         <translation>机密</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/connection_limits.py" line="79"/>
+        <location filename="../../gui/dialogs/connection_limits.py" line="88"/>
         <source>Store secrets in the file</source>
         <translation>在文件中保存机密</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/connection_limits.py" line="81"/>
+        <location filename="../../gui/dialogs/connection_limits.py" line="90"/>
         <source>Secrets: the TLS key password, headers ticked Secret, Authorization, Cookie, X-Api-Key and other credential headers, and token-like URL query values (token, access_token, api_key…). Not stored: they are asked for on connect.</source>
         <translation>机密包括：TLS 私钥密码、勾选“保密”的头部字段、Authorization、Cookie、X-Api-Key 等凭据头部字段，以及令牌类的 URL 查询参数值（token、access_token、api_key…）。不保存时，连接时会询问。</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/connection_limits.py" line="85"/>
+        <location filename="../../gui/dialogs/connection_limits.py" line="94"/>
         <source>Anyone who can read the workspace file can read these secrets. The file is saved readable by you only (mode 0600); the autosave never holds them.</source>
         <translation>任何能读取工作区文件的人都能看到这些机密。文件将保存为仅您可读（权限 0600）；自动保存文件从不包含机密。</translation>
     </message>

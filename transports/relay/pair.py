@@ -34,6 +34,7 @@ class Pair:
         self.down = Pipe(self, Way.DOWNSTREAM, upstream, client, client_peer, bound=bound,
                          stream=stream)
         self.closing = False
+        self.active_at = 0.0  # UDP: loop time of the last datagram either way
 
     def __repr__(self) -> str:
         return f"<Pair {self.id} #{self.client.id} ⇄ #{self.upstream.id}>"

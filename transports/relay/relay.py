@@ -13,7 +13,9 @@ per direction and switchable while traffic flows.
 - TLS: ``tls://`` on the listening side terminates (``options.tls`` holds the certificate), on
   the upstream side originates (``upstream_options.tls``); either or both.
 - UDP: one socket listens; each client address gets its own upstream socket (a pair), at most
-  ``options.max_peers`` pairs (the least recently heard one is closed beyond that).
+  ``options.max_peers`` pairs (the least recently active one is closed beyond that); a pair
+  with no datagram either way for ``options.idle_timeout`` seconds (default 60) expires
+  (:mod:`transports.relay.udp_pairs`).
 - WebSocket (``ws://``/``wss://``): a reverse proxy (:mod:`transports.relay.websocket`): the
   upstream connection asks for the client's path and query under the upstream URL's path and
   offers the client's subprotocols, and it is open before the client's handshake is answered
@@ -26,7 +28,6 @@ from __future__ import annotations
 
 import dataclasses
 import itertools
-from collections import OrderedDict
 from collections.abc import Coroutine
 from typing import Any
 
@@ -51,6 +52,7 @@ from transports.options import OptionError, Options
 from transports.relay.faults import Fault, FaultSet, Way
 from transports.relay.pair import ENDED, Pair
 from transports.relay.pipe import DEFAULT_BOUND, Hook
+from transports.relay.udp_pairs import UDP_IDLE_TIMEOUT, UdpPairs
 from transports.relay.websocket import RelayWebSocketServer
 from transports.state import State
 from transports.url import Endpoint, Scheme, parse_url
@@ -114,7 +116,8 @@ class Relay(Server):
         self.pairs: dict[int, Pair] = {}
         self._pair_ids = itertools.count(1)
         self._by_conn: dict[int, Pair] = {}
-        self._by_address: OrderedDict[Address, Pair] = OrderedDict()  # UDP pairs, LRU
+        # UDP pairs by client address, least recently active first; idle ones expire
+        self._udp_pairs = UdpPairs(self.options.idle_timeout or UDP_IDLE_TIMEOUT)
         self._listener: Connection | None = None
         self._stream = _family(endpoint.scheme) == "stream"
         self._udp = endpoint.scheme is Scheme.UDP
@@ -148,6 +151,8 @@ class Relay(Server):
         if pair is None:
             raise NotOpen(f"{self.name}: no pair {pair_id} (it may have closed)")
         pipe = pair.pipe(way)
+        if pair.client_peer is not None:
+            self._udp_pairs.heard(pair, pair.client_peer)
         return pipe.target.offer(data, kind=kind, peer=pipe.peer)
 
     def pair_of(self, conn_id: int) -> Pair | None:
@@ -204,8 +209,8 @@ class Relay(Server):
                 self._error(f"refused a client: max_peers ({self.options.max_peers}) reached")
                 client._abort()
                 return None
-            _, oldest = self._by_address.popitem(last=False)
-            oldest.close("too many UDP clients: the least recently heard pair closes")
+            self._udp_pairs.pop_oldest().close(
+                "too many UDP clients: the least recently active pair closes")
         pair_id, upstream = claimed or self._new_upstream(self.upstream, self.upstream_options)
         pair = Pair(self, pair_id, client, upstream, address,
                     stream=self._stream, bound=self.bound)
@@ -215,7 +220,7 @@ class Relay(Server):
             self._by_conn[client.id] = pair
             self._adopt(client, {"relay": CLIENT, "pair": str(pair.id)})
         else:
-            self._by_address[address] = pair
+            self._udp_pairs.add(address, pair)
         if claimed is None:
             self._start(self._open_upstream(pair), f"upstream#{pair.id}")
         else:
@@ -292,18 +297,20 @@ class Relay(Server):
         if self._udp and listener is not None and conn_id == listener.id:
             if peer is None:
                 return
-            pair = self._by_address.get(peer)
+            pair = self._udp_pairs.get(peer)
             if pair is None:
                 pair = self._accept(listener, peer)
                 if pair is None:
                     return
             else:
-                self._by_address.move_to_end(peer)
+                self._udp_pairs.heard(pair, peer)
             pair.up.feed(payloads, kind)
             return
         pair = self._by_conn.get(conn_id)
         if pair is None:
             return
+        if pair.client_peer is not None:
+            self._udp_pairs.heard(pair, pair.client_peer)
         (pair.up if conn_id == pair.client.id else pair.down).feed(payloads, kind)
 
     # -- bookkeeping ------------------------------------------------------------------------
@@ -320,9 +327,7 @@ class Relay(Server):
         pair.stop()
         self._by_conn.pop(pair.upstream.id, None)
         if pair.shared_client:
-            assert pair.client_peer is not None
-            if self._by_address.get(pair.client_peer) is pair:
-                del self._by_address[pair.client_peer]
+            self._udp_pairs.remove(pair)
             if pair.upstream.state not in ENDED:
                 self._start(pair.upstream.close("relay pair closed"), f"close#{pair.upstream.id}")
         else:
@@ -357,5 +362,5 @@ class Relay(Server):
             pair.stop()
         self.pairs.clear()
         self._by_conn.clear()
-        self._by_address.clear()
+        self._udp_pairs.clear()
         await super()._finish(state, reason)

@@ -78,6 +78,29 @@ def test_tcp_server_idle_timeout(qtbot: QtBot) -> None:
     assert editor.spec().options.idle_timeout is None
 
 
+def test_udp_relay_idle_timeout_expires_pairs(qtbot: QtBot, tmp_path: Path) -> None:
+    """A UDP relay shows the idle timeout (its pairs expire; unset means 60 s), a UDP server
+    and a WebSocket relay do not."""
+    editor = _editor(qtbot, default_spec("udp", Role.RELAY))
+    spin = editor.limits_group.idle_spin
+    assert spin.isVisible() and spin.text() == "60 s (default)"
+    assert "datagram" in spin.toolTip()
+    assert editor.spec().options.idle_timeout is None
+    spin.setValue(5)
+    spec = editor.spec()
+    assert spec.options.idle_timeout == 5.0
+    save(Workspace(connections=(spec,)), tmp_path / "w.sockscope")
+    assert load(tmp_path / "w.sockscope").connections[0].options.idle_timeout == 5.0
+    _choose(editor, "udp", Role.SERVER)
+    assert not spin.isVisible() and editor.spec().options.idle_timeout is None
+    spin.setValue(0)
+    _choose(editor, "tcp", Role.RELAY)  # a TCP relay closes idle clients, as a TCP server
+    assert spin.isVisible() and spin.text() == "never"
+    _choose(editor, "ws", Role.RELAY)
+    assert not spin.isVisible()
+    assert not editor.ws_group.subprotocols_edit.isVisible()  # the client's are forwarded
+
+
 def test_store_secrets_checkbox_shows_its_warning(qtbot: QtBot) -> None:
     spec = ConnectionSpec("ws://127.0.0.1:9000/?token=t0k", Role.CLIENT,
                           Options(headers=(("Authorization", "Bearer x"),)))
