@@ -44,6 +44,7 @@ GRAIN = 0.001  # frames due within a millisecond of each other leave together
 DEFAULT_BOUND = 1 << 20  # bytes held per direction of a pair
 BANDWIDTH_TICK = 0.02  # a bandwidth limit lets stream data go in pieces of 20 ms worth…
 BANDWIDTH_STEP = 1024  # …and at least 1 KiB (a 256 KiB read is not one burst)
+RETRY = 0.01  # a frame sent by hand waits this long for room in a full send queue
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,7 +79,8 @@ class Pipe:
         self.forwarded = 0  # frames handed to the target
         self.dropped = 0  # frames dropped by a hook or the drop fault
         self.discarded = 0  # bytes discarded while the timeout fault was active
-        self._held: deque[tuple[float, bytes | None, FrameKind]] = deque()
+        # (release time, payload or None: limit_data reached, kind, injected by hand)
+        self._held: deque[tuple[float, bytes | None, FrameKind, bool]] = deque()
         self._held_bytes = 0
         self._paused = False
         self._said_paused = False
@@ -118,10 +120,36 @@ class Pipe:
         self._admit(payloads, kind, faults)
         self._arm()
 
-    def _admit(self, payloads: Sequence[bytes], kind: FrameKind, faults: FaultSet) -> None:
+    @property
+    def direct(self) -> bool:
+        """A frame sent into this direction now would go straight to the target."""
+        return (self.ready and not self._stopped and not self._held
+                and not self.pair.relay.faults[self.way])
+
+    def inject(self, data: bytes | str, kind: FrameKind | None = None) -> bool:
+        """A frame sent into this direction by hand (the composer, ``Relay.inject``), while
+        faults are active or frames are held: it crosses this way's faults like the relayed
+        frames (Toxiproxy's toxics apply to everything on the link), after those held, but
+        not the hooks, and the log shows it as sent by hand.  ValueError for a frame the
+        target cannot send, QueueFull when faults already hold ``bound`` bytes; True while
+        they hold less."""
+        if self._stopped:
+            raise NotOpen(f"pair {self.pair.id} {self.way.value}: this direction has ended")
+        target = self.target
+        item = target._outgoing(target.encode(data), kind or target.default_kind(data),
+                                self.peer)  # validates, as sending would
+        if self._held_bytes >= self.bound:
+            raise QueueFull(f"pair {self.pair.id} {self.way.value}: faults hold "
+                            f"{self._held_bytes} bytes (bound {self.bound}); not queued")
+        self._admit((item.payload,), item.kind, self.faults, injected=True)
+        self._arm()
+        return self._held_bytes < self.bound
+
+    def _admit(self, payloads: Sequence[bytes], kind: FrameKind, faults: FaultSet,
+               injected: bool = False) -> None:
         loop = asyncio.get_running_loop()
         now = loop.time()
-        hooks = self.pair.relay.hooks
+        hooks = () if injected else self.pair.relay.hooks
         for payload in payloads:
             delay = 0.0
             if hooks:
@@ -175,11 +203,11 @@ class Pipe:
                 if bandwidth is not None:
                     self._bw_clock = max(self._bw_clock, at, now) + len(piece) / bandwidth.rate
                     at = self._bw_clock
-                self._held.append((at, piece, kind))
+                self._held.append((at, piece, kind, injected))
                 self._held_bytes += len(piece)
                 self._clock = at
             if close_after:
-                self._held.append((self._clock, None, kind))
+                self._held.append((self._clock, None, kind, False))
                 self._stopped = True
                 break
         if self._held_bytes >= self.bound and not self._paused:
@@ -231,14 +259,18 @@ class Pipe:
         offer, source, peer = self.target.offer, self.source, self.peer
         try:
             while held and held[0][0] <= now:
-                _, payload, kind = held.popleft()
+                _, payload, kind, injected = held[0]
                 if payload is None:  # limit_data reached
                     held.clear()
                     self._held_bytes = 0
                     self.pair.close(f"{self.way.value}: fault limit data reached")
                     return
+                if not injected:
+                    offer(payload, kind=kind, peer=peer, source=source)
+                elif not self._offer_injected(payload, kind):
+                    return  # the target's queue is full: retried shortly, order kept
+                held.popleft()
                 self._held_bytes -= len(payload)
-                offer(payload, kind=kind, peer=peer, source=source)
                 self.forwarded += 1
         except (NotOpen, QueueFull, ValueError) as exc:
             self._failed(exc)
@@ -247,6 +279,17 @@ class Pipe:
             self._paused = False
             self.source.resume_reading(self)
         self._arm()
+
+    def _offer_injected(self, payload: bytes, kind: FrameKind) -> bool:
+        """Offer a frame sent by hand without a source (so it is not marked automatic);
+        with the target's queue full, try again in ``RETRY`` seconds (the frames behind it
+        wait, and the bound pauses the source meanwhile)."""
+        try:
+            self.target.offer(payload, kind=kind, peer=self.peer)
+        except QueueFull:
+            self._timer = asyncio.get_running_loop().call_later(RETRY, self._release)
+            return False
+        return True
 
     def _failed(self, exc: Exception) -> None:
         """The target cannot take frames (it ended, or rejects one): stop this direction."""

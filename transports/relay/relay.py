@@ -32,6 +32,7 @@ from collections.abc import Coroutine
 from typing import Any
 
 from transports.aio.base import Connection
+from transports.aio.flow import Source
 from transports.aio.server import Server
 from transports.aio.stream import BIG_READ_SIZE, StreamProtocol
 from transports.aio.websocket_server import WebSocketPeer
@@ -51,7 +52,7 @@ from transports.frames import (
 from transports.options import OptionError, Options
 from transports.relay.faults import Fault, FaultSet, Way
 from transports.relay.pair import ENDED, Pair
-from transports.relay.pipe import DEFAULT_BOUND, Hook
+from transports.relay.pipe import DEFAULT_BOUND, Hook, Pipe
 from transports.relay.udp_pairs import UDP_IDLE_TIMEOUT, UdpPairs
 from transports.relay.websocket import RelayWebSocketServer
 from transports.state import State
@@ -145,15 +146,46 @@ class Relay(Server):
     def inject(self, pair_id: int, way: Way, data: bytes | str, *,
                kind: FrameKind | None = None) -> bool:
         """Send a frame into one side of a pair: ``Way.UPSTREAM`` to the upstream server,
-        ``Way.DOWNSTREAM`` to the client.  It goes ahead of frames held by faults; this is
-        ``offer()`` without a source (QueueFull when that side's queue is full)."""
+        ``Way.DOWNSTREAM`` to the client.  It crosses that way's faults, after the frames
+        they hold (:meth:`Pipe.inject <transports.relay.pipe.Pipe.inject>`); with none
+        active this is ``offer()`` without a source (QueueFull when that side's queue is
+        full).  Hooks do not see it."""
         pair = self.pairs.get(pair_id)
         if pair is None:
             raise NotOpen(f"{self.name}: no pair {pair_id} (it may have closed)")
         pipe = pair.pipe(way)
         if pair.client_peer is not None:
             self._udp_pairs.heard(pair, pair.client_peer)
-        return pipe.target.offer(data, kind=kind, peer=pipe.peer)
+        if pipe.direct:
+            return pipe.target.offer(data, kind=kind, peer=pipe.peer)
+        return pipe.inject(data, kind)
+
+    async def send(self, data: bytes | bytearray | memoryview | str, *,
+                   kind: FrameKind | None = None, peer: Address | int | None = None) -> None:
+        """Send to one side of a pair (``peer``: its id, as the composer does) through that
+        way's faults, like :meth:`inject`; waits for room only when no fault is active (with
+        faults, QueueFull once they hold ``bound`` bytes).  Other peers: as servers do."""
+        pipe = self._pipe_to(peer)
+        if pipe is None or pipe.direct:
+            await super().send(data, kind=kind, peer=peer)
+        else:
+            pipe.inject(bytes(data) if not isinstance(data, str) else data, kind)
+
+    def offer(self, data: bytes | bytearray | memoryview | str, *,
+              kind: FrameKind | None = None, peer: Address | int | None = None,
+              source: Source | None = None) -> bool:
+        """:meth:`send` without waiting (``source`` applies when no fault is active)."""
+        pipe = self._pipe_to(peer)
+        if pipe is None or pipe.direct:
+            return super().offer(data, kind=kind, peer=peer, source=source)
+        return pipe.inject(bytes(data) if not isinstance(data, str) else data, kind)
+
+    def _pipe_to(self, peer: Address | int | None) -> Pipe | None:
+        """The pipe whose target is the side with id ``peer`` (None for the UDP socket)."""
+        pair = self._by_conn.get(peer) if isinstance(peer, int) else None
+        if pair is None:
+            return None
+        return pair.up if peer == pair.upstream.id else pair.down
 
     def pair_of(self, conn_id: int) -> Pair | None:
         return self._by_conn.get(conn_id)
