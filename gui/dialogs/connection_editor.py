@@ -225,7 +225,12 @@ class ConnectionEditor(QDialog):
         # clients and relays (their upstream side) connect
         self._general_form.setRowVisible(self.timeout_spin, not d.server or d.relay)
         self.echo_check.setVisible(not d.relay)
-        self.max_peers_spin.setEnabled(d.kind != "udp")
+        # a UDP relay limits its pairs (one per client address); a UDP socket has no peers
+        self.max_peers_spin.setEnabled(d.kind != "udp" or d.relay)
+        self.max_peers_spin.setToolTip(
+            self.tr("Beyond this many client addresses, the least recently active pair is "
+                    "closed") if d.kind == "udp" and d.relay
+            else self.tr("Further peers are refused"))
         for group in self._groups:
             group.update_visibility(d)
 

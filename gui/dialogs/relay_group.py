@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QCheckBox, QFormLayout, QGroupBox, QLineEdit
 
-from gui.dialogs.form_field import FormField, add_field, add_file_field
+from gui.dialogs.form_field import FormField, add_field, add_file_field, set_row_visible
 from gui.workspace.draft import ConnectionDraft
 
 
@@ -44,3 +44,6 @@ class RelayGroup(QGroupBox):
 
     def update_visibility(self, d: ConnectionDraft) -> None:
         self.setVisible(d.relay)
+        tls_possible = d.kind != "udp"  # the upstream side's TLS: tls:// or wss://
+        set_row_visible(self.fields["upstream_ca_file"], tls_possible)
+        self.insecure_check.setVisible(tls_possible)

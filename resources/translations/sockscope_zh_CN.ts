@@ -771,6 +771,7 @@
     </message>
     <message>
         <location filename="../../gui/dialogs/connection_editor.py" line="161"/>
+        <location filename="../../gui/dialogs/connection_editor.py" line="233"/>
         <source>Further peers are refused</source>
         <translation>超出的对端将被拒绝</translation>
     </message>
@@ -780,7 +781,12 @@
         <translation>最大对端数：</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/connection_editor.py" line="241"/>
+        <location filename="../../gui/dialogs/connection_editor.py" line="231"/>
+        <source>Beyond this many client addresses, the least recently active pair is closed</source>
+        <translation>客户端地址超过此数量时，关闭最久未活动的连接对</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/connection_editor.py" line="246"/>
         <source>{n} field(s) need attention before saving</source>
         <translation>保存前有 {n} 个字段需要修正</translation>
     </message>

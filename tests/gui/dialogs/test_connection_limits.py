@@ -91,13 +91,17 @@ def test_udp_relay_idle_timeout_expires_pairs(qtbot: QtBot, tmp_path: Path) -> N
     assert spec.options.idle_timeout == 5.0
     save(Workspace(connections=(spec,)), tmp_path / "w.sockscope")
     assert load(tmp_path / "w.sockscope").connections[0].options.idle_timeout == 5.0
+    assert editor.max_peers_spin.isEnabled()  # it limits the pairs
+    assert not editor.relay_group.insecure_check.isVisible()  # no TLS upstream for UDP
+    assert "least recently active" in editor.max_peers_spin.toolTip()
     _choose(editor, "udp", Role.SERVER)
     assert not spin.isVisible() and editor.spec().options.idle_timeout is None
+    assert not editor.max_peers_spin.isEnabled()
     spin.setValue(0)
     _choose(editor, "tcp", Role.RELAY)  # a TCP relay closes idle clients, as a TCP server
     assert spin.isVisible() and spin.text() == "never"
     _choose(editor, "ws", Role.RELAY)
-    assert not spin.isVisible()
+    assert not spin.isVisible() and editor.relay_group.insecure_check.isVisible()
     assert not editor.ws_group.subprotocols_edit.isVisible()  # the client's are forwarded
 
 
