@@ -2,12 +2,43 @@
 
 from __future__ import annotations
 
+import dataclasses
 import enum
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from dataclasses import MISSING, dataclass, field
+from typing import TYPE_CHECKING, TypeVar
 
 if TYPE_CHECKING:
     from transports.state import State
+
+_T = TypeVar("_T")
+
+
+def fast_init(cls: type[_T]) -> type[_T]:
+    """Give a frozen, slotted dataclass an ``__init__`` that sets its slots through their
+    descriptors instead of ``object.__setattr__(self, name, value)`` per field.
+
+    Instances stay frozen (assigning raises ``FrozenInstanceError``) and equal, hashable and
+    printable as before; only construction is cheaper (a ``Frame`` in about 0.6 of the time,
+    ``python -m gui.bench`` many-connections part: several of these per message).  Fields
+    must have no default factory."""
+    names = [f.name for f in dataclasses.fields(cls)]  # type: ignore[arg-type]
+    params, namespace = [], {}
+    for f in dataclasses.fields(cls):  # type: ignore[arg-type]
+        if f.default_factory is not MISSING:
+            raise TypeError(f"{cls.__name__}.{f.name}: fast_init takes no default_factory")
+        if f.default is MISSING:
+            params.append(f.name)
+        else:
+            namespace[f"_d_{f.name}"] = f.default
+            params.append(f"{f.name}=_d_{f.name}")
+        namespace[f"_s_{f.name}"] = cls.__dict__[f.name].__set__
+    body = "\n".join(f"    _s_{name}(self, {name})" for name in names)
+    source = f"def __init__(self, {', '.join(params)}):\n{body}\n"
+    exec(source, namespace)  # as dataclasses itself builds __init__
+    init = namespace["__init__"]
+    init.__qualname__ = f"{cls.__qualname__}.__init__"
+    cls.__init__ = init  # type: ignore[misc]
+    return cls
 
 Address = tuple[str, int]
 
@@ -41,6 +72,7 @@ class FrameKind(enum.IntEnum):
     EVENT = 6  # never on the wire: a connection event stored as a log row (gui.store.events)
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Frame:
     """One unit of traffic, stored once as bytes; renderings are computed on demand."""
@@ -62,11 +94,13 @@ class StateChanged:
     reason: str = ""
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class FrameReceived:
     frame: Frame
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class FrameSent:
     frame: Frame
@@ -98,6 +132,7 @@ class PeerRemoved:
     reason: str = ""
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class FrameBatch:
     """Frames that share all but their payload — what one socket read (or one write) carried.

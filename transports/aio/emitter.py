@@ -56,10 +56,17 @@ class Emitter:
         return unsubscribe
 
     def _emit(self, event: BatchEvent) -> None:
+        if type(event) is not FrameBatch:  # the common case: every subscriber gets it as is
+            for callback, _ in tuple(self._subscribers):
+                try:
+                    callback(event)
+                except Exception:
+                    log.exception("subscriber %r of %r failed", callback, self)
+            return
         expanded: list[FrameReceived] | list[FrameSent] | None = None
         for callback, batches in tuple(self._subscribers):
             try:
-                if batches or not isinstance(event, FrameBatch):
+                if batches:
                     callback(event)
                     continue
                 if expanded is None:

@@ -14,11 +14,12 @@ from collections import deque
 from dataclasses import dataclass
 
 from transports.errors import NotOpen
-from transports.frames import Address, FrameKind
+from transports.frames import Address, FrameKind, fast_init
 
 DEFAULT_MAX_BYTES = 4 << 20  # 4 MiB per connection
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Outgoing:
     payload: bytes

@@ -62,6 +62,7 @@ class StreamProtocol(asyncio.BufferedProtocol):
     def __init__(self, conn: Connection) -> None:
         self.conn = conn
         self.read_size = READ_SIZE
+        self._view = read_buffer(READ_SIZE)  # what get_buffer() handed out last
         self._adaptive = conn.options.framing.mode is not FramingMode.RAW
         self._frames = 0  # frames delivered from the current read
         self.framer = make_framer(conn.options.framing)  # frames both directions
@@ -69,6 +70,7 @@ class StreamProtocol(asyncio.BufferedProtocol):
         self.loop = asyncio.get_running_loop()
         self._can_write = asyncio.Event()
         self._can_write.set()
+        self._writable = True  # not paused by the transport (what _can_write says, cheaper)
         self._lost = self.loop.create_future()
         self._timer: asyncio.TimerHandle | None = None
         self.active_at = self.loop.time()  # the last read or write
@@ -82,13 +84,15 @@ class StreamProtocol(asyncio.BufferedProtocol):
         self.transport = cast(asyncio.Transport, transport)
 
     def get_buffer(self, sizehint: int) -> memoryview:
-        return read_buffer(self.read_size)
+        view = self._view = read_buffer(self.read_size)
+        return view
 
     def buffer_updated(self, nbytes: int) -> None:
-        self.active_at = self.loop.time()
+        if self._idle_timer is not None:
+            self.active_at = self.loop.time()
         self._frames = 0
-        self.data_received(bytes(read_buffer(self.read_size)[:nbytes]))
-        if self._adaptive:
+        self.data_received(bytes(self._view[:nbytes]))
+        if self._adaptive and nbytes == self.read_size:
             self.read_size = next_read_size(nbytes, self.read_size, self._frames)
 
     def data_received(self, data: bytes) -> None:
@@ -117,7 +121,10 @@ class StreamProtocol(asyncio.BufferedProtocol):
             corked: list[bytes] = []
             self._corked = corked
             try:
-                self.conn._received_many(payloads)
+                if len(payloads) == 1:
+                    self.conn._received(payloads[0])
+                else:
+                    self.conn._received_many(payloads)
             finally:
                 self._corked = None
                 if corked and self.transport is not None and not self.transport.is_closing():
@@ -179,6 +186,7 @@ class StreamProtocol(asyncio.BufferedProtocol):
             self._idle_timer.cancel()
             self._idle_timer = None
         self._finish_stream()
+        self._writable = True
         self._can_write.set()
         if not self._lost.done():
             self._lost.set_result(None)
@@ -188,9 +196,11 @@ class StreamProtocol(asyncio.BufferedProtocol):
             self.conn._lost(exc)
 
     def pause_writing(self) -> None:
+        self._writable = False
         self._can_write.clear()
 
     def resume_writing(self) -> None:
+        self._writable = True
         self._can_write.set()
 
     # -- used by the connection -------------------------------------------------------------
@@ -199,7 +209,8 @@ class StreamProtocol(asyncio.BufferedProtocol):
         if transport is None or transport.is_closing():
             raise ConnectionResetError("the connection is closed")
         write_all(transport, chunks)
-        self.active_at = self.loop.time()
+        if self._idle_timer is not None:
+            self.active_at = self.loop.time()
         await self._can_write.wait()
         if transport.is_closing() and self._lost.done():
             raise ConnectionResetError("the connection is closed")
@@ -208,13 +219,14 @@ class StreamProtocol(asyncio.BufferedProtocol):
         """Write ``data`` if the transport is open and not over its high-water mark; False
         (nothing written) otherwise."""
         transport = self.transport
-        if transport is None or transport.is_closing() or not self._can_write.is_set():
+        if not self._writable or transport is None or transport.is_closing():
             return False
         if self._corked is not None:
             self._corked.append(data)
         else:
             transport.write(data)
-        self.active_at = self.loop.time()
+        if self._idle_timer is not None:
+            self.active_at = self.loop.time()
         return True
 
     async def shutdown(self) -> None:

@@ -75,7 +75,8 @@ class Traffic(Emitter):
         """Queue one frame; waits while the send queue is full (backpressure)."""
         if self.state is not State.OPEN:
             raise NotOpen(f"{self.name}: cannot send, the connection is {self.state.value}")
-        item = self._outgoing(self.encode(data), kind or self.default_kind(data), peer)
+        payload = data if type(data) is bytes else self.encode(data)
+        item = self._outgoing(payload, kind or self.default_kind(data), peer)
         if not self._send_now(item):
             await self._queue.put(item)
 
@@ -205,6 +206,11 @@ class Traffic(Emitter):
         """FrameSent events for a written batch: runs of the same kind, peer and ``auto`` go
         together."""
         now = time.time()
+        if len(batch) == 1:  # the common case (a frame written at once): no run-finding
+            item = batch[0]
+            self._emit(FrameSent(Frame(item.payload, Direction.OUT, self.id, now, item.kind,
+                                       item.peer or self.peer_address, item.auto)))
+            return
         start = 0
         for i in range(1, len(batch) + 1):
             if i < len(batch) and (batch[i].kind, batch[i].peer, batch[i].auto) == \
