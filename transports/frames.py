@@ -37,7 +37,7 @@ def fast_init(cls: type[_T]) -> type[_T]:
     exec(source, namespace)  # as dataclasses itself builds __init__
     init = namespace["__init__"]
     init.__qualname__ = f"{cls.__qualname__}.__init__"
-    cls.__init__ = init  # type: ignore[misc]
+    cls.__init__ = init  # type: ignore[method-assign]
     return cls
 
 Address = tuple[str, int]

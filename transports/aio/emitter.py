@@ -29,6 +29,7 @@ class Emitter:
 
     def __init__(self) -> None:
         self._subscribers: list[tuple[Callable[[Any], None], bool]] = []  # (callback, batches)
+        self._batchers = 0  # subscribers that take FrameBatch events
 
     @property
     def name(self) -> str:
@@ -48,10 +49,12 @@ class Emitter:
         read or write together) instead of one FrameReceived/FrameSent per frame."""
         entry = (callback, batches)
         self._subscribers.append(entry)
+        self._batchers += batches
 
         def unsubscribe() -> None:
             if entry in self._subscribers:
                 self._subscribers.remove(entry)
+                self._batchers -= batches
 
         return unsubscribe
 

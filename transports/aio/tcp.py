@@ -39,13 +39,14 @@ class _StreamConnection(Connection):
 
     def _outgoing(self, payload: bytes, kind: FrameKind, peer: Address | int | None,
                   auto: bool = False) -> Outgoing:
-        item = super()._outgoing(payload, kind, peer, auto)
+        if peer is not None:
+            super()._outgoing(payload, kind, peer, auto)  # raises: a stream has one remote
         if self._protocol is not None:
             try:
                 self._protocol.framer.check(payload)
             except ValueError as exc:
                 raise ValueError(f"{self.name}: {exc}") from None
-        return item
+        return Outgoing(payload, kind, None, auto)
 
     async def _write(self, batch: list[Outgoing]) -> None:
         protocol = self._protocol

@@ -230,12 +230,18 @@ class Traffic(Emitter):
     # -- receiving --------------------------------------------------------------------------
     def _received_many(self, payloads: list[bytes], kind: FrameKind = FrameKind.DATA,
                        peer: Address | None = None) -> None:
-        """Frames of one read: one FrameBatch for batch subscribers."""
+        """Frames of one read: one FrameBatch when a subscriber takes batches, else (no one
+        would see the batch) a FrameReceived per frame straight away."""
         if len(payloads) == 1:
             self._received(payloads[0], kind, peer)
             return
-        self._emit(FrameBatch(self.id, Direction.IN, time.time(), kind,
-                              peer or self.peer_address, tuple(payloads)))
+        now, sender = time.time(), peer or self.peer_address
+        if self._batchers:
+            self._emit(FrameBatch(self.id, Direction.IN, now, kind, sender, tuple(payloads)))
+        else:
+            conn_id, emit = self.id, self._emit
+            for payload in payloads:
+                emit(FrameReceived(Frame(payload, Direction.IN, conn_id, now, kind, sender)))
         if self.options.echo and self.state is State.OPEN:
             for payload in payloads:
                 self.echo(payload, kind, peer)

@@ -91,8 +91,11 @@ class LengthFramer:
 
     def encode(self, payload: bytes) -> bytes:
         """The header announcing ``payload``, then ``payload``: the inverse of receiving."""
-        self.check(payload)
-        return self._pack(len(payload) - self._adjust) + payload
+        try:  # struct refuses a length the header cannot hold: check() only says why
+            return self._pack(len(payload) - self._adjust) + payload
+        except struct.error:
+            self.check(payload)
+            raise
 
     def events_received(self) -> list[bytes]:
         frames, self._frames = self._frames, []
