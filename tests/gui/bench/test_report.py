@@ -90,3 +90,27 @@ def test_render_shows_every_part_and_the_claims() -> None:
                    "5. Many connections", "claim −60–80 %", "-80 %", "-50 %", "FAILED: boom",
                    "Targets", "MISSED", "0.90 0.95 1.00"):
         assert needle in text, needle
+
+
+def test_pairs_at_the_issue_load_give_the_ratio_targets() -> None:
+    results = _results()
+    ours = results["many"][0]
+    ours.update(cpu_us_per_msg=25.0, rate_ratios=[0.95, 0.85, 0.92], rate_ratio=0.92,
+                cpu_ratios=[1.1, 1.25, 1.15], cpu_ratio=1.15)
+    summary = summarize(results)
+    rows = {name: (measured, v) for name, measured, v in targets(summary)}
+    assert rows["1,000 conn. at 100 msg/s: msg/s per conn. ≥ 0.9 × bare (median of pairs)"] == (
+        "0.92 (pairs 0.95 0.85 0.92)", "met")
+    assert rows["… CPU per echo ≤ 1.2 × bare (median of pairs)"] == (
+        "1.15 (pairs 1.10 1.25 1.15)", "met")
+    ours.update(rate_ratio=0.85, cpu_ratio=1.3)
+    verdicts = {name: v for name, _m, v in targets(summarize(results))}
+    assert verdicts["1,000 conn. at 100 msg/s: msg/s per conn. ≥ 0.9 × bare (median of pairs)"
+                    ] == "MISSED"
+    assert verdicts["… CPU per echo ≤ 1.2 × bare (median of pairs)"] == "MISSED"
+    assert "3 back-to-back pairs" in render(results, summarize(results))
+
+
+def test_ratio_targets_unmeasured_without_pairs() -> None:
+    verdicts = {name: v for name, _m, v in targets(summarize(_results()))}
+    assert verdicts["… CPU per echo ≤ 1.2 × bare (median of pairs)"] == "not measured"
