@@ -72,6 +72,13 @@ def offered_subprotocols(request: Request) -> tuple[str, ...]:
                  for name in parse_subprotocol(value))
 
 
+def _asks_for_websocket(request: Request) -> bool:
+    """The request asks for a WebSocket upgrade (websockets checks the rest when it accepts)."""
+    headers = request.headers
+    return ("websocket" in headers.get("Upgrade", "").lower()
+            and "Sec-WebSocket-Key" in headers)
+
+
 class RelayWebSocketServer(WebSocketServer):
     """A :class:`WebSocketServer` that opens each client's upstream connection for ``relay``
     before it answers the client's opening handshake."""
@@ -95,6 +102,8 @@ class RelayWebSocketServer(WebSocketServer):
             refused = self._check_origin(ws, request)
             if refused is not None:
                 return refused
+        if not _asks_for_websocket(request):
+            return None  # websockets refuses it (426 / 400); no upstream is opened for it
         relay = self.relay
         if relay.state is not State.OPEN:
             return ws.respond(HTTPStatus.SERVICE_UNAVAILABLE, "The relay is closing.\n")
@@ -115,10 +124,16 @@ class RelayWebSocketServer(WebSocketServer):
         pair_id, upstream = relay._new_upstream(target, options)
         upstream.pause_reading(self)  # until the pair exists: nothing it says is lost
         self._opening += 1
+        wait = self.options.connect_timeout  # answered before the client's handshake ends
         try:
-            await upstream.open()
-        except ConnectError:
-            reason = upstream.reason or "could not connect"
+            async with asyncio.timeout(wait):
+                await upstream.open()
+        except (ConnectError, TimeoutError) as exc:
+            if isinstance(exc, TimeoutError):
+                reason = f"timed out after {wait:g} s"
+                relay._start(upstream.close(reason), f"close#{upstream.id}")
+            else:
+                reason = upstream.reason or "could not connect"
             relay._note(f"pair {pair_id}: upstream {target.url} failed: {reason} (the client "
                         "got HTTP 502)")
             return ws.respond(HTTPStatus.BAD_GATEWAY,

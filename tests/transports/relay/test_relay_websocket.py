@@ -21,7 +21,8 @@ from websockets.http11 import Request, Response
 
 from tests.transports.conftest import Runner, free_port
 from tests.transports.relay.conftest import Sides, eventually
-from transports.frames import Direction, ErrorEvent, FrameKind
+from transports.frames import Direction, ErrorEvent, FrameKind, PeerAdded
+from transports.options import Options
 from transports.relay import Relay
 from transports.relay.websocket import upstream_path
 
@@ -229,3 +230,55 @@ def test_client_leaving_during_the_handshake_closes_its_upstream(run: Runner[Non
                            for m in errors), errors
 
     run(main())
+
+
+def test_a_plain_http_request_opens_no_upstream(run: Runner[None]) -> None:
+    """A request that is not a WebSocket upgrade is refused by the relay's own handshake
+    (HTTP 426), without an upstream connection being opened for it."""
+    connections: list[str] = []
+
+    async def main() -> None:
+        async def count(ws: ServerConnection, request: Request) -> None:
+            connections.append(request.path)
+
+        async with (upstream_server(process_request=count) as port,
+                    relay_to(f"ws://127.0.0.1:{port}/") as (relay, sides, _)):
+            reader, writer = await asyncio.open_connection("127.0.0.1",
+                                                           relay.endpoint.port)
+            writer.write(b"GET /page HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+            status = (await reader.readline()).decode()
+            writer.close()
+            await writer.wait_closed()
+            assert status.startswith("HTTP/1.1 426"), status
+            assert not relay.peers and not relay.pairs
+            assert not [e for e in sides.events if isinstance(e, PeerAdded)]
+            async with aiohttp.ClientSession() as session:  # a WebSocket client still is
+                told, _ = await ask(session, f"http://127.0.0.1:{relay.endpoint.port}/ws")
+            assert told["path"] == "/ws"
+        assert connections == ["/ws"]
+
+    run(main())
+
+
+def test_upstream_that_hangs_gives_502_after_connect_timeout(run: Runner[None]) -> None:
+    async def hang(ws: ServerConnection, request: Request) -> None:
+        await asyncio.sleep(1.5)
+
+    async def main() -> None:
+        async with upstream_server(process_request=hang) as port:
+            relay = Relay("ws://127.0.0.1:0/", f"ws://127.0.0.1:{port}/",
+                          Options(connect_timeout=0.3))
+            await relay.open()
+            try:
+                start = asyncio.get_running_loop().time()
+                status, body = await raw_handshake(relay.endpoint.port, "/slow")
+                took = asyncio.get_running_loop().time() - start
+                assert status == "HTTP/1.1 502 Bad Gateway"
+                assert "timed out after 0.3 s" in body, body
+                assert 0.3 <= took < 1.2, took
+                assert not relay.pairs and not relay.peers
+            finally:
+                await relay.close()
+
+    run(main())
+
