@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import ssl
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from http import HTTPStatus
@@ -19,10 +20,10 @@ from websockets.asyncio.server import ServerConnection, serve
 from websockets.exceptions import ConnectionClosed
 from websockets.http11 import Request, Response
 
-from tests.transports.conftest import Runner, free_port
+from tests.transports.conftest import Runner, TlsFiles, free_port
 from tests.transports.relay.conftest import Sides, eventually
 from transports.frames import Direction, ErrorEvent, FrameKind, PeerAdded
-from transports.options import Options
+from transports.options import Options, TlsOptions
 from transports.relay import Relay
 from transports.relay.websocket import upstream_path
 
@@ -277,6 +278,32 @@ def test_upstream_that_hangs_gives_502_after_connect_timeout(run: Runner[None]) 
                 assert "timed out after 0.3 s" in body, body
                 assert 0.3 <= took < 1.2, took
                 assert not relay.pairs and not relay.peers
+            finally:
+                await relay.close()
+
+    run(main())
+
+
+def test_wss_on_both_sides(run: Runner[None], tls: TlsFiles) -> None:
+    """TLS ends at the relay and starts again towards a wss:// upstream; the path and the
+    subprotocol still go through."""
+    async def main() -> None:
+        server_tls = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+        server_tls.load_cert_chain(tls.cert_file, tls.key_file)
+        async with upstream_server(["v2"], ssl=server_tls) as port:
+            relay = Relay("wss://127.0.0.1:0/", f"wss://127.0.0.1:{port}/api",
+                          Options(tls=TlsOptions(cert_file=tls.cert_file,
+                                                 key_file=tls.key_file)),
+                          Options(tls=TlsOptions(ca_file=tls.ca_file)))
+            await relay.open()
+            try:
+                client_tls = ssl.create_default_context(cafile=tls.ca_file)
+                async with aiohttp.ClientSession() as session, session.ws_connect(
+                        f"https://127.0.0.1:{relay.endpoint.port}/items?id=7",
+                        protocols=("v1", "v2"), ssl=client_tls) as ws:
+                    told = json.loads((await ws.receive()).data)
+                    assert ws.protocol == "v2"
+                assert told["path"] == "/api/items?id=7" and told["subprotocol"] == "v2"
             finally:
                 await relay.close()
 
