@@ -228,10 +228,12 @@ class Connection(Traffic):
         self._release_sources()
 
     def _lost(self, exc: BaseException | None, reason: str = "", *,
-              failed: bool | None = None, reported: bool = False) -> None:
+              failed: bool | None = None, reported: bool = False,
+              aborted: bool = False) -> None:
         """The transport ended, or the peer closed its side (called by subclasses from
         protocol callbacks).  ``failed`` defaults to "there is an exception"; ``reported``
-        means an ErrorEvent about it was already emitted.  Only the first call counts."""
+        means an ErrorEvent about it was already emitted; ``aborted``: we dropped the
+        transport ourselves (nothing queued can still go out).  Only the first call counts."""
         if self.state is not State.OPEN or self._losing:
             return  # closing: close() finishes the job; or already ending
         self._losing = True
@@ -241,10 +243,10 @@ class Connection(Traffic):
             reason = describe(exc) if exc is not None else "peer closed the connection"
         if failed and not reported:
             self._error(reason)
-        self._tasks.start(self._after_lost(reason, failed), "logic")
+        self._tasks.start(self._after_lost(reason, failed, aborted), "logic")
 
-    async def _after_lost(self, reason: str, failed: bool) -> None:
-        if failed:
+    async def _after_lost(self, reason: str, failed: bool, aborted: bool = False) -> None:
+        if failed or aborted:
             self._abort()
         else:  # the peer closed its side: send what is queued (echo replies), then close
             try:
@@ -262,6 +264,28 @@ class Connection(Traffic):
             await self._reconnect_loop(reason)
             return
         self._set_state(State.FAILED if failed else State.CLOSED, reason)
+
+    # -- transport controls -----------------------------------------------------------------
+    def read_in_bulk(self) -> bool:
+        """Pass every socket read on whole, as the bytes the kernel filled (up to 256 KiB, no
+        copy out of a shared read buffer): for raw byte streams forwarded as they arrive (a
+        relay).  False when this connection has no such mode (datagrams, WebSocket
+        messages) or no open transport."""
+        return False
+
+    def reset(self, reason: str = "reset: RST sent") -> bool:
+        """Abort at once with a TCP RST (SO_LINGER 0) instead of a FIN: the peer sees
+        "connection reset"; this connection goes CLOSED with ``reason`` (frames still
+        queued are reported as not sent).  False, and nothing happens, unless the
+        connection is open over a TCP socket (not UDP)."""
+        if self.state is not State.OPEN or self._losing or not self._reset_transport():
+            return False
+        self._lost(None, reason, failed=False, aborted=True)
+        return True
+
+    def _reset_transport(self) -> bool:
+        """Abort the transport with RST; False when it has no open TCP socket."""
+        return False
 
     # -- subclass I/O -----------------------------------------------------------------------
     async def _connect(self) -> None:

@@ -10,7 +10,7 @@ from typing import cast
 from transports.aio.base import Connection
 from transports.aio.sendqueue import Outgoing
 from transports.aio.server import Server
-from transports.aio.stream import StreamProtocol
+from transports.aio.stream import StreamProtocol, reset_transport
 from transports.aio.tls_accept import upgrade
 from transports.frames import Address, FrameKind, format_address
 from transports.framing import FramingMode
@@ -71,6 +71,12 @@ class _StreamConnection(Connection):
     def _set_reading(self, on: bool) -> None:
         if self._protocol is not None:
             self._protocol.set_reading(on)
+
+    def read_in_bulk(self) -> bool:
+        return self._protocol is not None and self._protocol.read_in_bulk()
+
+    def _reset_transport(self) -> bool:
+        return self._protocol is not None and reset_transport(self._protocol.transport)
 
 
 class TcpClient(_StreamConnection):

@@ -18,6 +18,7 @@ from websockets.frames import CloseCode
 
 from transports.aio.base import CLOSE_TIMEOUT, Connection
 from transports.aio.sendqueue import Outgoing
+from transports.aio.stream import reset_transport
 from transports.aio.websocket_frames import (
     MAX_CLOSE_REASON,
     check_frame,
@@ -235,6 +236,9 @@ class WebSocketConnection(Connection):
     def _abort(self) -> None:
         if self._ws is not None:
             self._ws.transport.abort()
+
+    def _reset_transport(self) -> bool:
+        return self._ws is not None and reset_transport(self._ws.transport)
 
     def _set_reading(self, on: bool) -> None:
         if on:

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-import socket
-import struct
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from transports.frames import Address
 from transports.relay.faults import SlowClose, Way
@@ -90,7 +88,7 @@ class Pair:
         for conn in (self.client, self.upstream):
             if conn is self.client and self.shared_client:
                 continue
-            if not reset_connection(conn):
+            if not conn.reset(f"reset: {reason}"):
                 self._close_side(conn, reason)
         if self.shared_client:
             self._close_side(self.upstream, reason)
@@ -120,23 +118,3 @@ async def _close_later(conn: Connection, reason: str, delay: float) -> None:
     if delay:
         await asyncio.sleep(delay)
     await conn.close(reason)
-
-
-def reset_connection(conn: Connection) -> bool:
-    """Abort a TCP (or TLS, WebSocket) connection with RST: SO_LINGER on, timeout 0, then
-    close.  False when ``conn`` has no TCP socket (UDP) or it is already gone."""
-    transport: Any = None
-    protocol = getattr(conn, "_protocol", None)
-    if protocol is not None:
-        transport = getattr(protocol, "transport", None)
-    ws = getattr(conn, "_ws", None)
-    if transport is None and ws is not None:
-        transport = ws.transport
-    if transport is None or transport.is_closing():
-        return False
-    sock = transport.get_extra_info("socket")
-    if sock is None or sock.type != socket.SOCK_STREAM:
-        return False
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
-    transport.abort()
-    return True
