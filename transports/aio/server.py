@@ -109,14 +109,14 @@ class Server(Connection):
 
     def offer(self, data: bytes | bytearray | memoryview | str, *,
               kind: FrameKind | None = None, peer: Address | int | None = None,
-              source: Source | None = None) -> bool:
+              source: Source | None = None, auto: bool | None = None) -> bool:
         """:meth:`Connection.offer` to one peer (its id or address), or with ``peer=None`` to
         every open peer (see :meth:`broadcast` for a peer whose queue is full when there is
         no ``source`` to pause): True when every peer still has room."""
         kind = self._check_frame(data, kind)
         if peer is not None:
-            return self._peer(peer).offer(data, kind=kind, source=source)
-        return self._broadcast(data, kind, source)[1]
+            return self._peer(peer).offer(data, kind=kind, source=source, auto=auto)
+        return self._broadcast(data, kind, source, auto)[1]
 
     async def broadcast(self, data: bytes | bytearray | memoryview | str, *,
                         kind: FrameKind | None = None) -> int:
@@ -131,7 +131,7 @@ class Server(Connection):
         return self._broadcast(data, kind, None)[0]
 
     def _broadcast(self, data: bytes | bytearray | memoryview | str, kind: FrameKind | None,
-                   source: Source | None) -> tuple[int, bool]:
+                   source: Source | None, auto: bool | None = None) -> tuple[int, bool]:
         """Offer to every open peer: (how many took it, whether all still have room)."""
         if self.state is not State.OPEN:
             raise NotOpen(f"{self.name}: cannot send, the server is {self.state.value}")
@@ -142,7 +142,7 @@ class Server(Connection):
                 del self._lagging[p.id]
                 p._error(f"caught up: {missed} broadcast frame(s) were not sent to it")
             try:
-                room = p.offer(data, kind=kind, source=source) and room
+                room = p.offer(data, kind=kind, source=source, auto=auto) and room
                 taken += 1
             except QueueFull:
                 room = False

@@ -82,7 +82,7 @@ class Traffic(Emitter):
 
     def offer(self, data: bytes | bytearray | memoryview | str, *,
               kind: FrameKind | None = None, peer: Address | int | None = None,
-              source: Source | None = None) -> bool:
+              source: Source | None = None, auto: bool | None = None) -> bool:
         """Queue one frame without ever waiting: the send for code that runs inside an event
         callback (a tap, echo, an auto-reply rule, a relay) and must not await.
 
@@ -103,7 +103,9 @@ class Traffic(Emitter):
           send()`` waits for room instead).
 
         A frame offered with a ``source`` is sent in reaction to received traffic (an
-        auto-reply, echo, a relay): its FrameSent/FrameBatch says ``auto=True``.
+        auto-reply, echo, a relay): its FrameSent/FrameBatch says ``auto=True`` — unless
+        ``auto`` says otherwise (a frame sent by hand whose sender still wants to be paused
+        and resumed, as a relay's faults do with frames from the composer).
 
         Returns True while the queue has room after this frame, False when it is full (and
         ``source`` was paused).  ``kind`` and ``peer`` mean what they mean for :meth:`send`
@@ -114,7 +116,7 @@ class Traffic(Emitter):
         if self.state is not State.OPEN:
             raise NotOpen(f"{self.name}: cannot send, the connection is {self.state.value}")
         item = self._outgoing(self.encode(data), kind or self.default_kind(data), peer,
-                              source is not None)
+                              source is not None if auto is None else auto)
         return self._offer(item, source)
 
     def _offer(self, item: Outgoing, source: Source | None) -> bool:

@@ -152,7 +152,7 @@ class UdpConnection(Connection):
 
     def offer(self, data: bytes | bytearray | memoryview | str, *,
               kind: FrameKind | None = None, peer: Address | int | None = None,
-              source: Source | None = None) -> bool:
+              source: Source | None = None, auto: bool | None = None) -> bool:
         """:meth:`Connection.offer`; a listening socket with ``peer=None`` offers to every
         address heard from (as :meth:`send` does)."""
         if self.state is State.OPEN and self.remote is None and peer is None:
@@ -162,9 +162,10 @@ class UdpConnection(Connection):
                               "pass peer=(host, port)")
             room = True
             for target in targets:
-                room = super().offer(data, kind=kind, peer=target, source=source) and room
+                room = super().offer(data, kind=kind, peer=target, source=source,
+                                     auto=auto) and room
             return room
-        return super().offer(data, kind=kind, peer=peer, source=source)
+        return super().offer(data, kind=kind, peer=peer, source=source, auto=auto)
 
     async def send(self, data: bytes | bytearray | memoryview | str, *,
                    kind: FrameKind | None = None, peer: Address | int | None = None) -> None:

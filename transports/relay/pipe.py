@@ -15,6 +15,7 @@ without limit — the overshoot is at most one read of the source.
 from __future__ import annotations
 
 import asyncio
+import itertools
 import logging
 from collections import deque
 from collections.abc import Callable, Sequence
@@ -44,7 +45,6 @@ GRAIN = 0.001  # frames due within a millisecond of each other leave together
 DEFAULT_BOUND = 1 << 20  # bytes held per direction of a pair
 BANDWIDTH_TICK = 0.02  # a bandwidth limit lets stream data go in pieces of 20 ms worth…
 BANDWIDTH_STEP = 1024  # …and at least 1 KiB (a 256 KiB read is not one burst)
-RETRY = 0.01  # a frame sent by hand waits this long for room in a full send queue
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +60,25 @@ class Message:
 
 
 Hook = Callable[[Message], "Message | None"]
+_waiter_ids = itertools.count(1)
+
+
+class _HandWaiter:
+    """The source named when a pipe offers a frame sent by hand: when that fills the target's
+    send queue, the target pauses this "source", and resumes it once the queue has drained —
+    which lets the pipe release the frames behind (no timer polls for room)."""
+
+    def __init__(self, pipe: Pipe) -> None:
+        self.id = -next(_waiter_ids)  # never a connection's id (those count up from 1)
+        self.pipe = pipe
+        self.waiting = False
+
+    def pause_reading(self, reason: object) -> None:
+        self.waiting = True
+
+    def resume_reading(self, reason: object) -> None:
+        self.waiting = False
+        self.pipe._arm()
 
 
 class Pipe:
@@ -91,6 +110,7 @@ class Pipe:
         self._stopped = False  # closed, or limit_data reached
         self._finishing = False  # the source ended: close the target once flushed
         self._fault_timer: asyncio.TimerHandle | None = None  # timeout / reset
+        self._waiter = _HandWaiter(self)  # paused while the target's queue is full
 
     @property
     def held_bytes(self) -> int:
@@ -250,6 +270,8 @@ class Pipe:
                 self._finishing = False
                 self.pair.flushed(self.way)
             return
+        if self._waiter.waiting:  # resume_reading() arms again
+            return
         self._timer = asyncio.get_running_loop().call_at(self._held[0][0], self._release)
 
     def _release(self) -> None:
@@ -265,13 +287,16 @@ class Pipe:
                     self._held_bytes = 0
                     self.pair.close(f"{self.way.value}: fault limit data reached")
                     return
-                if not injected:
-                    offer(payload, kind=kind, peer=peer, source=source)
-                elif not self._offer_injected(payload, kind):
-                    return  # the target's queue is full: retried shortly, order kept
+                if injected:  # by hand: not marked automatic, but wait for room after it
+                    room = offer(payload, kind=kind, peer=peer, source=self._waiter,
+                                 auto=False)
+                else:
+                    room = offer(payload, kind=kind, peer=peer, source=source)
                 held.popleft()
                 self._held_bytes -= len(payload)
                 self.forwarded += 1
+                if not room and self._waiter.waiting:
+                    break  # the target's queue is full: the rest waits, in order
         except (NotOpen, QueueFull, ValueError) as exc:
             self._failed(exc)
             return
@@ -279,17 +304,6 @@ class Pipe:
             self._paused = False
             self.source.resume_reading(self)
         self._arm()
-
-    def _offer_injected(self, payload: bytes, kind: FrameKind) -> bool:
-        """Offer a frame sent by hand without a source (so it is not marked automatic);
-        with the target's queue full, try again in ``RETRY`` seconds (the frames behind it
-        wait, and the bound pauses the source meanwhile)."""
-        try:
-            self.target.offer(payload, kind=kind, peer=self.peer)
-        except QueueFull:
-            self._timer = asyncio.get_running_loop().call_later(RETRY, self._release)
-            return False
-        return True
 
     def _failed(self, exc: Exception) -> None:
         """The target cannot take frames (it ended, or rejects one): stop this direction."""

@@ -163,11 +163,11 @@ class Relay(Server):
 
     def offer(self, data: bytes | bytearray | memoryview | str, *,
               kind: FrameKind | None = None, peer: Address | int | None = None,
-              source: Source | None = None) -> bool:
+              source: Source | None = None, auto: bool | None = None) -> bool:
         """:meth:`send` without waiting (``source`` applies when no fault is active)."""
         pipe = self._pipe_to(peer)
         if pipe is None or pipe.direct:
-            return super().offer(data, kind=kind, peer=peer, source=source)
+            return super().offer(data, kind=kind, peer=peer, source=source, auto=auto)
         return pipe.inject(bytes(data) if not isinstance(data, str) else data, kind)
 
     def _pipe_to(self, peer: Address | int | None) -> Pipe | None:
