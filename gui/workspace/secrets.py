@@ -2,9 +2,10 @@
 for on connect, and filled back in for the session.
 
 What is a secret: a TLS key password; the value of a header the user ticked "secret" and, by
-default, of the usual credential headers (:data:`CREDENTIAL_HEADERS`, matched case-insensitively
-on the trimmed name); and the value of a token-like query parameter of a WebSocket URL
-(:data:`CREDENTIAL_QUERY_KEYS`, e.g. ``?access_token=…``).  URL userinfo (``user:pw@``) never
+default, of the usual credential headers (``CREDENTIAL_HEADERS`` of
+:mod:`transports.credentials`, matched case-insensitively on the trimmed name); and the value
+of a token-like query parameter of a WebSocket URL (``CREDENTIAL_QUERY_KEYS``, e.g.
+``?access_token=…``).  URL userinfo (``user:pw@``) never
 reaches a spec: ``transports.url.parse_url`` refuses it and asks for a header instead.
 """
 
@@ -14,22 +15,11 @@ from dataclasses import replace
 from urllib.parse import parse_qsl, quote, urlsplit, urlunsplit
 
 from gui.workspace.model import ConnectionSpec, Workspace
+from transports.credentials import is_credential_header as is_credential_header
+from transports.credentials import is_credential_query_key
 
-CREDENTIAL_HEADERS = frozenset({
-    "authorization", "proxy-authorization", "cookie", "x-api-key", "sec-websocket-protocol",
-    "api-key", "apikey", "x-auth-token", "x-access-token", "x-csrf-token", "x-xsrf-token",
-    "x-amz-security-token", "private-token", "x-vault-token", "x-goog-api-key",
-})
-CREDENTIAL_QUERY_KEYS = frozenset({
-    "token", "access_token", "refresh_token", "id_token", "auth", "auth_token", "api_key",
-    "apikey", "key", "password", "passwd", "pwd", "secret", "client_secret", "sig",
-    "signature", "session", "sessionid", "jwt",
-})
-
-
-def is_credential_header(name: str) -> bool:
-    """A header whose value is always a secret (:data:`CREDENTIAL_HEADERS`)."""
-    return name.strip().casefold() in CREDENTIAL_HEADERS
+# The lists (CREDENTIAL_HEADERS, CREDENTIAL_QUERY_KEYS) live in transports.credentials: events
+# mask the same values the workspace withholds.
 
 
 def is_secret_header(spec: ConnectionSpec, name: str) -> bool:
@@ -41,7 +31,7 @@ def is_secret_header(spec: ConnectionSpec, name: str) -> bool:
 
 
 def is_secret_query_key(key: str) -> bool:
-    return key.strip().casefold() in CREDENTIAL_QUERY_KEYS
+    return is_credential_query_key(key)
 
 
 def _query(url: str) -> list[tuple[str, str]]:

@@ -12,6 +12,7 @@ from websockets.exceptions import (
     InvalidUpgrade,
     InvalidURI,
 )
+from websockets.http11 import Response
 from websockets.typing import Origin, Subprotocol
 
 from transports.aio.websocket_connection import WS_CLOSE_TIMEOUT, WebSocketConnection
@@ -25,13 +26,17 @@ class WebSocketClient(WebSocketConnection):
 
     After the opening handshake :attr:`subprotocol` holds the negotiated subprotocol (it is
     also in the OPEN StateChanged reason) and :attr:`response_headers` the server's headers.
+    When the server refused the handshake with an HTTP status other than 101,
+    :attr:`refusal` holds its response (status, headers, body) until the next attempt.
     """
 
     kind = "ws-client"
     response_headers: tuple[tuple[str, str], ...] = ()
+    refusal: Response | None = None
 
     async def _connect(self) -> None:
         self._ws = None
+        self.refusal = None
         opts = self.options
         extra: dict[str, Any] = {}
         if self.endpoint.scheme.secure:
@@ -55,6 +60,7 @@ class WebSocketClient(WebSocketConnection):
                 **extra,
             )
         except InvalidStatus as exc:
+            self.refusal = exc.response
             status = exc.response.status_code
             answer = f"HTTP {status} {exc.response.reason_phrase}".rstrip()
             if status < 400:

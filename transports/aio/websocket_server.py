@@ -19,6 +19,7 @@ from transports.aio.server import Server
 from transports.aio.websocket_connection import WS_CLOSE_TIMEOUT, WebSocketConnection
 from transports.aio.websocket_frames import check_frame
 from transports.aio.websocket_protocol import SERVER_CONNECTIONS, ReportingServerConnection
+from transports.credentials import shown_headers
 from transports.errors import ConnectError
 from transports.frames import Address, FrameKind, format_address
 from transports.options import Options
@@ -157,7 +158,7 @@ class WebSocketServer(Server):
             "origin": peer.origin,
             "subprotocol": peer.subprotocol or "",
             "extensions": ", ".join(peer.extensions),
-            "headers": "\n".join(f"{name}: {value}" for name, value in peer.request_headers),
+            "headers": shown_headers(peer.request_headers),  # credential values masked
         }
 
     # -- sending ----------------------------------------------------------------------------

@@ -35,6 +35,7 @@ from transports.aio.base import Connection
 from transports.aio.flow import Source
 from transports.aio.server import Server
 from transports.aio.websocket_server import WebSocketPeer
+from transports.credentials import shown_headers, shown_url
 from transports.errors import ConnectError, NotOpen
 from transports.factory import create_connection, create_server
 from transports.frames import (
@@ -256,7 +257,10 @@ class Relay(Server):
         pair_id = next(self._pair_ids)
         upstream = create_connection(target, options)
         upstream.peer_address = (target.host, target.port)
-        self._adopt(upstream, {"relay": UPSTREAM, "pair": str(pair_id), "url": target.url})
+        info = {"relay": UPSTREAM, "pair": str(pair_id), "url": shown_url(target.url)}
+        if options.headers:  # what it sends (a WebSocket relay forwards the client's)
+            info["headers"] = shown_headers(options.headers)
+        self._adopt(upstream, info)
         return pair_id, upstream
 
     def _adopt(self, conn: Connection, info: dict[str, str]) -> None:

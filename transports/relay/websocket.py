@@ -6,12 +6,18 @@ asks for what the client asked for, and the client learns what the upstream serv
 - the request path and query are forwarded, the upstream URL's path being a prefix
   (:func:`upstream_path`);
 - the subprotocols the client offers (``Sec-WebSocket-Protocol``) are offered upstream, and
-  the client gets the one the upstream server chose (or none, if it chose none).
+  the client gets the one the upstream server chose (or none, if it chose none);
+- the client's end-to-end request headers (Authorization, Cookie, Origin, User-Agent, X-…)
+  are sent upstream, the relay's own ``headers`` option winning over a client header of the
+  same name (:mod:`transports.relay.ws_headers`).
 
 So the upstream connection is opened while the client waits for its handshake response
-(websockets' ``process_request`` may await).  If the upstream refuses or cannot be reached,
-the client gets ``HTTP 502 Bad Gateway`` with the reason in the body, and the relay's events
-name the pair and the upstream URL.  The open upstream connection waits here, reading paused,
+(websockets' ``process_request`` may await).  If the upstream answers the handshake with an
+HTTP status other than 101 (401, 403, 404 …), the client gets that status with the upstream's
+headers and body (:func:`~transports.relay.ws_headers.refusal_response`); if it cannot be
+reached or does not answer in time, the client gets ``HTTP 502 Bad Gateway`` with the reason
+in the body.  Either way the relay's events name the pair and the upstream URL (credential
+query values masked).  The open upstream connection waits here, reading paused,
 until the client's handshake has completed and the relay has made the pair
 (:meth:`RelayWebSocketServer.claim`); if the client goes away first, it is closed.
 """
@@ -30,11 +36,14 @@ from websockets.http11 import Request, Response
 from websockets.typing import Subprotocol
 
 from transports.aio.base import Connection
+from transports.aio.websocket_client import WebSocketClient
 from transports.aio.websocket_connection import WebSocketConnection
 from transports.aio.websocket_server import RequestCheck, WebSocketPeer, WebSocketServer
+from transports.credentials import shown_url
 from transports.errors import ConnectError
 from transports.frames import format_address
 from transports.options import Options
+from transports.relay.ws_headers import refusal_response, upstream_request_headers
 from transports.state import State
 from transports.url import Endpoint
 
@@ -120,7 +129,10 @@ class RelayWebSocketServer(WebSocketServer):
             return ws.respond(HTTPStatus.BAD_REQUEST, f"Bad Sec-WebSocket-Protocol: {exc}\n")
         target = dataclasses.replace(relay.upstream,
                                      path=upstream_path(relay.upstream.path, request.path))
-        options = dataclasses.replace(relay.upstream_options, subprotocols=offered)
+        own = relay.upstream_options
+        headers = upstream_request_headers(request.headers, own.headers,
+                                           own_origin=bool(own.origin))
+        options = dataclasses.replace(own, subprotocols=offered, headers=headers)
         pair_id, upstream = relay._new_upstream(target, options)
         upstream.pause_reading(self)  # until the pair exists: nothing it says is lost
         self._opening += 1
@@ -134,10 +146,18 @@ class RelayWebSocketServer(WebSocketServer):
                 relay._start(upstream.close(reason), f"close#{upstream.id}")
             else:
                 reason = upstream.reason or "could not connect"
-            relay._note(f"pair {pair_id}: upstream {target.url} failed: {reason} (the client "
+            shown = shown_url(target.url)
+            refusal = upstream.refusal if isinstance(upstream, WebSocketClient) else None
+            if refusal is not None and refusal.status_code >= 200:
+                code = refusal.status_code
+                relay._note(f"pair {pair_id}: upstream {shown} refused the handshake with "
+                            f"HTTP {code} (passed on to the client)")
+                return refusal_response(refusal, f"{relay.name}: upstream {shown} answered "
+                                                 f"HTTP {code}")
+            relay._note(f"pair {pair_id}: upstream {shown} failed: {reason} (the client "
                         "got HTTP 502)")
             return ws.respond(HTTPStatus.BAD_GATEWAY,
-                              f"Bad gateway: the relay's upstream {target.url} failed: "
+                              f"Bad gateway: the relay's upstream {shown} failed: "
                               f"{reason}\n")
         except asyncio.CancelledError:  # the client's handshake timed out
             relay._start(upstream.close("the client's opening handshake timed out"),

@@ -55,17 +55,24 @@ def test_peer_shows_path_headers_and_subprotocol_and_leaves(run: Runner[Any]) ->
         rec = Recorder(srv)
         await srv.open()
         async with aiohttp_ws(url(srv, "/chat?room=1&x=y"), protocols=("v1", "v2"),
-                              headers={"X-Client": "aiohttp"}) as ws:
+                              headers={"X-Client": "aiohttp", "Authorization": "Bearer hunter2",
+                                       "Cookie": "sid=abc"}) as ws:
             added = (await peer_added(rec))[0]
             assert ws.protocol == "v2"  # the server's preference wins
             assert added.info["path"] == "/chat?room=1&x=y"
             assert added.info["subprotocol"] == "v2"
-            assert "X-Client: aiohttp" in added.info["headers"].splitlines()
+            shown = added.info["headers"].splitlines()
+            assert "X-Client: aiohttp" in shown
+            # credential values are masked in the event (the peer object still holds them)
+            assert "Authorization: •••• (14 characters withheld)" in shown
+            assert "Cookie: •••• (7 characters withheld)" in shown
+            assert "hunter2" not in added.info["headers"] and "abc" not in added.info["headers"]
             assert added.address[0] == "127.0.0.1"
             peer = srv.peers[added.peer_id]
             assert isinstance(peer, WebSocketPeer) and peer.parent is srv
             assert peer.kind == "ws-peer" and peer.subprotocol == "v2"
             assert peer.url.endswith("/chat?room=1&x=y")
+            assert ("Authorization", "Bearer hunter2") in peer.request_headers
             await rec.wait_state(State.OPEN, added.peer_id)
         removed = await rec.wait_for(lambda e: isinstance(e, PeerRemoved))
         assert isinstance(removed, PeerRemoved) and removed.peer_id == added.peer_id

@@ -1,8 +1,10 @@
 """A WebSocket relay behaves like a reverse proxy: aiohttp's client ↔ relay ↔ a websockets
 server that tells what it was asked for.  The client's path and query reach the upstream (the
 upstream URL's path is a prefix), the client's subprotocols are offered upstream and the client
-gets the one the server chose, and a refused or unreachable upstream gives the client HTTP 502
-with the reason, while the relay's events name the pair and the upstream URL."""
+gets the one the server chose, an upstream that refuses the handshake passes its HTTP status on
+to the client, and an unreachable or silent upstream gives the client HTTP 502 with the reason,
+while the relay's events name the pair and the upstream URL.  (Headers and refusals in detail:
+test_relay_websocket_headers.py.)"""
 
 from __future__ import annotations
 
@@ -128,10 +130,10 @@ def test_subprotocol_chosen_by_the_upstream_server(run: Runner[None]) -> None:
             told, got = await ask(session, url, ("chat.v1",))
             assert told["subprotocol"] == "chat.v1" and got == "chat.v1"
             # offering nothing the server supports: the server refuses (websockets answers
-            # HTTP 400 when it supports some and is offered none); the client hears why
+            # HTTP 400 when it supports some and is offered none); the client gets that 400
             with pytest.raises(aiohttp.WSServerHandshakeError) as refused:
                 await ask(session, url)
-            assert refused.value.status == HTTPStatus.BAD_GATEWAY
+            assert refused.value.status == HTTPStatus.BAD_REQUEST
             await eventually(lambda: not relay.pairs and not relay.peers)
 
     run(main())
@@ -182,7 +184,7 @@ def test_refused_upstream_gives_the_client_502(run: Runner[None]) -> None:
     run(main())
 
 
-def test_upstream_rejecting_the_handshake_gives_502_with_its_answer(run: Runner[None]) -> None:
+def test_upstream_rejecting_the_handshake_passes_its_status_on(run: Runner[None]) -> None:
     def forbid(ws: ServerConnection, request: Request) -> Response | None:
         if request.path.startswith("/private"):
             return ws.respond(HTTPStatus.FORBIDDEN, "no\n")
@@ -192,8 +194,8 @@ def test_upstream_rejecting_the_handshake_gives_502_with_its_answer(run: Runner[
         async with (upstream_server(process_request=forbid) as port,
                     relay_to(f"ws://127.0.0.1:{port}/") as (relay, _, url)):
             status, body = await raw_handshake(relay.endpoint.port, "/private/x")
-            assert status == "HTTP/1.1 502 Bad Gateway"
-            assert "HTTP 403 Forbidden" in body and f":{port}/private/x" in body
+            assert status == "HTTP/1.1 403 Forbidden"
+            assert body == "no\n"
             async with aiohttp.ClientSession() as session:  # other paths still pass
                 told, _ = await ask(session, url + "/public")
             assert told["path"] == "/public"
