@@ -219,7 +219,9 @@ class ConnectionEditor(QDialog):
         if self._loading:
             return
         d = self.draft()
-        set_row_visible(self._fields["path"], d.kind == "ws")
+        # a WebSocket relay accepts every path and forwards it under the upstream URL's path:
+        # a path of its own would mean nothing
+        set_row_visible(self._fields["path"], d.kind == "ws" and not d.relay)
         set_row_visible(self._fields["bind"], d.kind == "udp" and not d.server)
         self.server_group.setVisible(d.server)
         # clients and relays (their upstream side) connect

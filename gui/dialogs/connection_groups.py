@@ -223,9 +223,10 @@ class WebSocketGroup(QGroupBox):
         buttons_layout.addWidget(add)
         buttons_layout.addWidget(remove)
         buttons_layout.addStretch(1)
+        self._headers_tip = self.tr("Extra handshake headers; secret values are not saved "
+                                    "unless asked")
         add_field(form, self.fields, "headers", self.tr("Headers:"), self.headers_table, buttons,
-                  tip=self.tr("Extra handshake headers; secret values are not saved "
-                              "unless asked"))
+                  tip=self._headers_tip)
         self.subprotocols_edit = QLineEdit()
         self.subprotocols_edit.setPlaceholderText(self.tr("e.g. chat, superchat"))
         add_field(form, self.fields, "subprotocols", self.tr("Subprotocols:"),
@@ -340,7 +341,19 @@ class WebSocketGroup(QGroupBox):
         set_row_visible(self.fields["allowed_origins"], d.uses_allowed_origins)
         # a relay offers upstream what each client offers, and answers what the upstream chose
         set_row_visible(self.fields["subprotocols"], not d.relay)
-        self.origin_edit.setEnabled(not d.server)  # a client sends it
+        # a client sends it; a relay sends it upstream instead of each client's
+        self.origin_edit.setEnabled(not d.server or d.relay)
+        if d.relay:
+            self.origin_edit.setToolTip(self.tr(
+                "Sent upstream instead of each client's Origin. Empty: the client's is "
+                "forwarded."))
+            self.headers_table.setToolTip(self.tr(
+                "Sent upstream with every client's own request headers (Authorization, "
+                "Cookie, …), which the relay forwards; a header here replaces the client's "
+                "of the same name. Secret values are not saved unless asked."))
+        else:
+            self.origin_edit.setToolTip("")
+            self.headers_table.setToolTip(self._headers_tip)
 
 
 class ReconnectGroup(QGroupBox):

@@ -771,7 +771,7 @@
     </message>
     <message>
         <location filename="../../gui/dialogs/connection_editor.py" line="161"/>
-        <location filename="../../gui/dialogs/connection_editor.py" line="233"/>
+        <location filename="../../gui/dialogs/connection_editor.py" line="235"/>
         <source>Further peers are refused</source>
         <translation>超出的对端将被拒绝</translation>
     </message>
@@ -781,12 +781,12 @@
         <translation>最大对端数：</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/connection_editor.py" line="231"/>
+        <location filename="../../gui/dialogs/connection_editor.py" line="233"/>
         <source>Beyond this many client addresses, the least recently active pair is closed</source>
         <translation>客户端地址超过此数量时，关闭最久未活动的连接对</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/connection_editor.py" line="246"/>
+        <location filename="../../gui/dialogs/connection_editor.py" line="248"/>
         <source>{n} field(s) need attention before saving</source>
         <translation>保存前有 {n} 个字段需要修正</translation>
     </message>
@@ -1986,33 +1986,33 @@ state: {state}</source>
 <context>
     <name>ReconnectGroup</name>
     <message>
-        <location filename="../../gui/dialogs/connection_groups.py" line="350"/>
+        <location filename="../../gui/dialogs/connection_groups.py" line="363"/>
         <source>Reconnect automatically</source>
         <translation>自动重连</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/connection_groups.py" line="356"/>
-        <location filename="../../gui/dialogs/connection_groups.py" line="360"/>
+        <location filename="../../gui/dialogs/connection_groups.py" line="369"/>
+        <location filename="../../gui/dialogs/connection_groups.py" line="373"/>
         <source> s</source>
         <translation> 秒</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/connection_groups.py" line="357"/>
+        <location filename="../../gui/dialogs/connection_groups.py" line="370"/>
         <source>First delay:</source>
         <translation>首次延迟：</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/connection_groups.py" line="361"/>
+        <location filename="../../gui/dialogs/connection_groups.py" line="374"/>
         <source>Max delay:</source>
         <translation>最大延迟：</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/connection_groups.py" line="364"/>
+        <location filename="../../gui/dialogs/connection_groups.py" line="377"/>
         <source>no limit</source>
         <translation>不限</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/connection_groups.py" line="365"/>
+        <location filename="../../gui/dialogs/connection_groups.py" line="378"/>
         <source>Max attempts:</source>
         <translation>最大尝试次数：</translation>
     </message>
@@ -2773,94 +2773,104 @@ state: {state}</source>
         <translation>移除选中的头部字段</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/connection_groups.py" line="226"/>
+        <location filename="../../gui/dialogs/connection_groups.py" line="228"/>
         <source>Headers:</source>
         <translation>头部字段：</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/connection_groups.py" line="227"/>
+        <location filename="../../gui/dialogs/connection_groups.py" line="226"/>
         <source>Extra handshake headers; secret values are not saved unless asked</source>
         <translation>额外的握手头部字段；保密的值除非明确要求否则不会保存</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/connection_groups.py" line="230"/>
+        <location filename="../../gui/dialogs/connection_groups.py" line="231"/>
         <source>e.g. chat, superchat</source>
         <translation>例如 chat, superchat</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/connection_groups.py" line="231"/>
+        <location filename="../../gui/dialogs/connection_groups.py" line="232"/>
         <source>Subprotocols:</source>
         <translation>子协议：</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/connection_groups.py" line="232"/>
+        <location filename="../../gui/dialogs/connection_groups.py" line="233"/>
         <source>Comma-separated, in order of preference</source>
         <translation>逗号分隔，按优先顺序排列</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/connection_groups.py" line="234"/>
+        <location filename="../../gui/dialogs/connection_groups.py" line="235"/>
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/connection_groups.py" line="235"/>
+        <location filename="../../gui/dialogs/connection_groups.py" line="236"/>
         <source>Origin:</source>
         <translation>Origin：</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/connection_groups.py" line="237"/>
+        <location filename="../../gui/dialogs/connection_groups.py" line="238"/>
         <source>(accept any)</source>
         <translation>（接受任意 Origin）</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/connection_groups.py" line="238"/>
+        <location filename="../../gui/dialogs/connection_groups.py" line="239"/>
         <source>Allowed origins:</source>
         <translation>允许的 Origin：</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/connection_groups.py" line="240"/>
+        <location filename="../../gui/dialogs/connection_groups.py" line="241"/>
         <source>Server: accept only handshakes whose Origin is one of these (comma-separated, e.g. https://app.example); others are refused with 403 and logged. Empty: accept any.</source>
         <translation>服务器：只接受 Origin 为其中之一的握手（逗号分隔，例如 https://app.example）；其他握手以 403 拒绝并记入日志。留空：接受任意 Origin。</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/connection_groups.py" line="244"/>
+        <location filename="../../gui/dialogs/connection_groups.py" line="245"/>
         <source>permessage-deflate compression</source>
         <translation>permessage-deflate 压缩</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/connection_groups.py" line="247"/>
+        <location filename="../../gui/dialogs/connection_groups.py" line="248"/>
         <source>Ping every:</source>
         <translation>Ping 间隔：</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/connection_groups.py" line="249"/>
+        <location filename="../../gui/dialogs/connection_groups.py" line="250"/>
         <source>Ping timeout:</source>
         <translation>Ping 超时：</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/connection_groups.py" line="252"/>
+        <location filename="../../gui/dialogs/connection_groups.py" line="253"/>
         <source> B</source>
         <translation> 字节</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/connection_groups.py" line="253"/>
+        <location filename="../../gui/dialogs/connection_groups.py" line="254"/>
         <source>Max message:</source>
         <translation>最大消息长度：</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/connection_groups.py" line="260"/>
+        <location filename="../../gui/dialogs/connection_groups.py" line="261"/>
         <source> s</source>
         <translation> 秒</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/connection_groups.py" line="262"/>
+        <location filename="../../gui/dialogs/connection_groups.py" line="263"/>
         <source>off</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/connection_groups.py" line="297"/>
+        <location filename="../../gui/dialogs/connection_groups.py" line="298"/>
         <source>Always secret: a credential header</source>
         <translation>始终保密：这是凭据头部字段</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/connection_groups.py" line="348"/>
+        <source>Sent upstream instead of each client&apos;s Origin. Empty: the client&apos;s is forwarded.</source>
+        <translation>代替每个客户端的 Origin 发往上游。留空：转发客户端自己的 Origin。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/dialogs/connection_groups.py" line="351"/>
+        <source>Sent upstream with every client&apos;s own request headers (Authorization, Cookie, …), which the relay forwards; a header here replaces the client&apos;s of the same name. Secret values are not saved unless asked.</source>
+        <translation>与中继转发的每个客户端自己的请求头部字段（Authorization、Cookie 等）一起发往上游；此处的头部字段会替换客户端的同名头部字段。除非明确要求，否则不保存保密值。</translation>
     </message>
 </context>
 <context>

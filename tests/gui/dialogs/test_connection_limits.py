@@ -103,6 +103,14 @@ def test_udp_relay_idle_timeout_expires_pairs(qtbot: QtBot, tmp_path: Path) -> N
     _choose(editor, "ws", Role.RELAY)
     assert not spin.isVisible() and editor.relay_group.insecure_check.isVisible()
     assert not editor.ws_group.subprotocols_edit.isVisible()  # the client's are forwarded
+    # every path is accepted and forwarded: the relay's own path would mean nothing; its
+    # Origin replaces the clients' upstream, and its headers say they win
+    assert not editor.path_edit.isVisible()
+    assert editor.ws_group.origin_edit.isEnabled()
+    assert "replaces the client's" in editor.ws_group.headers_table.toolTip()
+    _choose(editor, "ws", Role.SERVER)
+    assert editor.path_edit.isVisible() and not editor.ws_group.origin_edit.isEnabled()
+    assert "replaces" not in editor.ws_group.headers_table.toolTip()
 
 
 def test_store_secrets_checkbox_shows_its_warning(qtbot: QtBot) -> None:
