@@ -11,6 +11,7 @@ from transports.options import OptionError, Options, TlsOptions
 from transports.relay.faults import Fault, FaultSet, Way
 from transports.relay.pipe import DEFAULT_BOUND
 from transports.relay.relay import Relay, check_families
+from transports.relay.upstream_options import upstream_options_from
 from transports.url import Endpoint, UrlError, parse_url
 
 
@@ -46,8 +47,11 @@ class RelayConfig:
 
     def build(self, listen: str, options: Options) -> Relay:
         """The relay (not opened): listening on ``listen`` with ``options`` (its TLS
-        terminates), reaching ``upstream`` with the same options but ``upstream_tls``."""
-        upstream_options = dataclasses.replace(options, tls=self.upstream_tls, echo=False)
+        terminates), reaching ``upstream`` with what the upstream side takes of them
+        (:func:`~transports.relay.upstream_options.upstream_options_from`) and
+        ``upstream_tls``."""
+        upstream_options = dataclasses.replace(upstream_options_from(options),
+                                               tls=self.upstream_tls)
         relay = Relay(listen, self.upstream_endpoint(), options, upstream_options,
                       bound=self.bound)
         for way in Way:

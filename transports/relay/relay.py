@@ -54,6 +54,7 @@ from transports.relay.faults import Fault, FaultSet, Way
 from transports.relay.pair import ENDED, Pair
 from transports.relay.pipe import DEFAULT_BOUND, Hook, Pipe
 from transports.relay.udp_pairs import UDP_IDLE_TIMEOUT, UdpPairs
+from transports.relay.upstream_options import upstream_options_from
 from transports.relay.websocket import RelayWebSocketServer
 from transports.state import State
 from transports.url import Endpoint, Scheme, parse_url
@@ -84,7 +85,12 @@ def way_of(side: str, direction: Direction) -> Way:
 
 
 class Relay(Server):
-    """``Relay("tcp://127.0.0.1:0", "tcp://127.0.0.1:6379")``; ``await open()`` listens."""
+    """``Relay("tcp://127.0.0.1:0", "tcp://127.0.0.1:6379")``; ``await open()`` listens.
+
+    ``options`` are the listening side's; without ``upstream_options`` the upstream side takes
+    the settings of ``options`` that apply to a connection it opens (timeout, encoding, queue
+    bounds, WebSocket compression/pings/max_message_size/headers/origin — not TLS, echo or the
+    server limits: :mod:`transports.relay.upstream_options`)."""
 
     kind = "relay"
 
@@ -98,10 +104,11 @@ class Relay(Server):
             raise OptionError("bound must be ≥ 1 byte (limits are never unbounded)")
         super().__init__(endpoint, options, conn_id=conn_id)
         self.upstream = target
+        upstream_side = (upstream_options if upstream_options is not None
+                         else upstream_options_from(self.options))
         self.upstream_options = dataclasses.replace(
-            upstream_options or Options(), echo=False,
-            reconnect=dataclasses.replace((upstream_options or Options()).reconnect,
-                                          enabled=False))
+            upstream_side, echo=False,
+            reconnect=dataclasses.replace(upstream_side.reconnect, enabled=False))
         self.bound = bound  # bytes held by faults per direction of a pair
         self.faults: dict[Way, FaultSet] = {Way.UPSTREAM: FaultSet(), Way.DOWNSTREAM: FaultSet()}
         self.hooks: list[Hook] = []
