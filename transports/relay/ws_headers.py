@@ -8,12 +8,14 @@
   offered through the ``subprotocols`` option.
 - Back to the client (:func:`refusal_response`): when the upstream answers the opening
   handshake with an HTTP status other than 101, the client gets that status, the upstream's
-  end-to-end headers and its body (at most :data:`MAX_REFUSAL_BODY` bytes), plus ``Via`` and a
-  ``Sockscope-Relay`` header saying which relay and upstream answered.
+  end-to-end headers (but the relay's own Date and Server) and its body (at most
+  :data:`MAX_REFUSAL_BODY` bytes), plus ``Via`` and a ``Sockscope-Relay`` header saying which
+  relay and upstream answered.
 """
 
 from __future__ import annotations
 
+import email.utils
 from collections.abc import Sequence
 from http import HTTPStatus
 
@@ -80,8 +82,11 @@ def refusal_response(upstream: Response, note: str) -> Response:
     ``Sockscope-Relay: <note>`` (``note`` must be ASCII: say what answered, not the body)."""
     listed = _connection_tokens(upstream.headers)
     body = bytes(upstream.body[:MAX_REFUSAL_BODY])
+    # as nginx does, the relay's own Date and Server (websockets adds it) replace the upstream's
     headers = Headers((name, value) for name, value in upstream.headers.raw_items()
-                      if not is_hop_by_hop(name, listed))
+                      if not is_hop_by_hop(name, listed)
+                      and name.lower() not in ("date", "server"))
+    headers["Date"] = email.utils.formatdate(usegmt=True)
     cut = len(upstream.body) - len(body)
     if cut:
         note += f"; body cut to {len(body)} of {len(upstream.body)} bytes"

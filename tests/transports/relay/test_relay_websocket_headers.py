@@ -188,6 +188,7 @@ def test_an_upstream_refusal_reaches_the_client(run: Runner[None], status: HTTPS
     upstream = Upstream()
     body = b'{"error": "token expired", "code": %d}' % status.value
     upstream.refuse = Response(status.value, status.phrase, Headers([
+        ("Date", "Thu, 01 Jan 1970 00:00:00 GMT"), ("Server", "upstream/1.0"),
         ("WWW-Authenticate", 'Bearer realm="api"'), ("Content-Type", "application/json"),
         ("Content-Length", str(len(body))), ("Connection", "close"), ("X-Upstream", "yes"),
     ]), body)
@@ -203,6 +204,8 @@ def test_an_upstream_refusal_reaches_the_client(run: Runner[None], status: HTTPS
             assert headers["X-Upstream"] == "yes"
             assert headers["Content-Length"] == str(len(body))
             assert headers["Via"] == "1.1 sockscope"
+            assert len(headers.get_all("Server")) == 1 and len(headers.get_all("Date")) == 1
+            assert "1970" not in headers["Date"]  # the relay's own, as nginx does
             assert headers[RELAY_HEADER] == (f"{relay.name}: upstream {url}/feed?room=1 "
                                              f"answered HTTP {status.value}")
             async with aiohttp.ClientSession() as session:  # an independent client agrees
