@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from PySide6.QtWidgets import QMenu, QStatusBar
+from PySide6.QtWidgets import QMenu, QMessageBox, QStatusBar
 
 from gui.automation.scenario import Scenario
 from gui.session import Entry, SessionManager
@@ -21,6 +21,9 @@ class ScenarioList(Protocol):
     scenarios: tuple[Scenario, ...]
 
     def set_scenarios(self, scenarios: tuple[Scenario, ...]) -> None: ...
+
+    def warn_dangling(self, document: str) -> QMessageBox | None:
+        """A warning listing the steps that name no connection of the window (or None)."""
 
 
 class DocumentWindow(Protocol):

@@ -114,7 +114,7 @@ class MainWindow(QMainWindow):
         self._make_menus()
         self.connection_actions = ConnectionActions(
             self, manager, select=self.select_entry, store_current=self.store_current,
-            current=self.current_entry)
+            current=self.current_entry, scenarios=lambda: self.scenarios.scenarios)
         self.connection_actions.modified.connect(self.modified)
         actions = self.connection_actions
         self.dock.new_requested.connect(actions.new_connection)

@@ -72,6 +72,7 @@ class WorkspaceController(QObject):
         self.prompt: QMessageBox | None = None  # the Save / Discard / Cancel question
         self.recovery_box: QMessageBox | None = None
         self.file_dialog: QFileDialog | None = None
+        self.dangling_box: QMessageBox | None = None  # steps of the file naming no connection
         self.autosave_timer = QTimer(self)
         self.autosave_timer.setInterval(autosave_ms)
         self.autosave_timer.timeout.connect(self.autosave)
@@ -236,6 +237,7 @@ class WorkspaceController(QObject):
         self._extra = dict(workspace.extra)
         self.window.scenarios.set_scenarios(workspace.scenarios)
         self._set_path(path)
+        self.dangling_box = self.window.scenarios.warn_dangling(self.display_name)
         if dirty:
             self.mark_dirty()
         else:

@@ -10,6 +10,12 @@ The first step that does not pass ends the scenario; the steps after it are repo
 FAILED means the peer did not answer as expected; ERROR means a connection could not be used
 (it did not open, a secret is missing, a step names no connection), which ``sockscope-cli``
 reports with exit status 2.  Connections the scenario opened are closed when it ends.
+
+Steps find their connection by name.  A scenario with a step whose name matches no connection
+(or several) does not start: those steps are reported ERROR with the name and the names the
+workspace has, the others SKIPPED.  A connection renamed while the runner exists is still
+found by its former name (an unnamed client that follows its server is named by its URL, which
+changes to the server's address when it connects).
 """
 
 from __future__ import annotations
@@ -20,6 +26,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from gui.automation.connection_refs import Dangling, StepRef, step_refs
 from gui.automation.match import MatchError
 from gui.automation.scenario import (
     Close,
@@ -119,6 +126,8 @@ class ScenarioRunner:
         self._result: ScenarioResult | None = None
         self._limit: float | None = None
         self._deadline: float | None = None
+        self._former: dict[int, set[str]] = {}  # entry id → every name it had since
+        self._remember_names()
 
     @property
     def result(self) -> ScenarioResult | None:
@@ -138,10 +147,11 @@ class ScenarioRunner:
         try:
             with Inboxes(self.manager) as inboxes:
                 self._inboxes = inboxes
+                if self._refuse_dangling(scenario):
+                    return result
                 for name in scenario.connections():  # frames count from the start
-                    for entry in self.manager.entries:
-                        if entry.name == name:
-                            inboxes.of(entry)
+                    for entry in self._named(name):
+                        inboxes.of(entry)
                 await self._block(scenario.steps, "", "")
         finally:
             self.manager.remove_listener(self._on_session)
@@ -153,6 +163,42 @@ class ScenarioRunner:
     def _on_session(self, event: SessionEvent) -> None:
         if isinstance(event, SessionError):
             self._errors[event.entry_id] = event.message
+
+    # -- finding connections by name ---------------------------------------------------------
+    def _remember_names(self) -> None:
+        for entry in self.manager.entries:
+            self._former.setdefault(entry.id, set()).add(entry.name)
+
+    def _named(self, name: str) -> list[Entry]:
+        """The entries named ``name`` now, else those that were so named before."""
+        self._remember_names()
+        entries = self.manager.entries
+        found = [e for e in entries if e.name == name]
+        return found or [e for e in entries if name in self._former.get(e.id, ())]
+
+    def _dangling(self, ref: StepRef, count: int) -> Dangling:
+        return Dangling(ref, count, tuple(dict.fromkeys(e.name for e in self.manager.entries)))
+
+    def _refuse_dangling(self, scenario: Scenario) -> bool:
+        """Report the steps naming no connection (ERROR) and the rest (SKIPPED) when there
+        are such steps; True then (the scenario does not start)."""
+        refs = step_refs((scenario,))
+        counts = {ref.number: len(self._named(ref.connection)) for ref in refs
+                  if ref.connection is not None}
+        bad = {ref.number: self._dangling(ref, counts[ref.number]) for ref in refs
+               if counts.get(ref.number, 1) != 1}
+        if not bad:
+            return False
+        first = next(iter(bad.values()))
+        for ref in refs:
+            problem = bad.get(ref.number)
+            if problem is not None:
+                self._report(StepResult(ref.number, ref.step, Status.ERROR, problem.problem))
+            else:
+                self._report(StepResult(ref.number, ref.step, Status.SKIPPED,
+                                        f"not run: step {first.ref.number} names no "
+                                        "connection of the workspace"))
+        return True
 
     async def _close_opened(self) -> None:
         for entry in reversed(self._opened):
@@ -202,7 +248,7 @@ class ScenarioRunner:
             if left is not None and left <= 0:
                 raise TimeoutError
             async with asyncio.timeout(left):
-                frame = await self._do(step)
+                frame = await self._do(step, number)
         except _Outcome as outcome:
             status, reason, frame = outcome.status, outcome.reason, outcome.frame
         except TimeoutError:
@@ -223,22 +269,23 @@ class ScenarioRunner:
         name = getattr(step, "connection", None)
         if name is None:
             return None
-        found = [e for e in self.manager.entries if e.name == name]
+        found = self._named(name)
         return found[0] if len(found) == 1 else None
 
-    def _entry(self, step: Step) -> Entry:
+    def _entry(self, step: Step, number: str) -> Entry:
         name = getattr(step, "connection", "")
-        found = [e for e in self.manager.entries if e.name == name]
-        if len(found) != 1:
-            problem = "no connection" if not found else f"{len(found)} connections"
-            raise _Outcome(Status.ERROR, f"{problem} named {name!r} in the workspace")
+        found = self._named(name)
+        if len(found) != 1:  # deleted (or renamed twice) during the run
+            scenario = self._result.scenario.name if self._result is not None else ""
+            problem = self._dangling(StepRef(scenario, number, "", step), len(found))
+            raise _Outcome(Status.ERROR, problem.problem)
         return found[0]
 
-    async def _do(self, step: Step) -> bytes | None:
+    async def _do(self, step: Step, number: str) -> bytes | None:
         if isinstance(step, Wait):
             await asyncio.sleep(step.ms / 1000)
             return None
-        entry = self._entry(step)
+        entry = self._entry(step, number)
         if isinstance(step, Open):
             await self._open(entry, step)
         elif isinstance(step, Close):

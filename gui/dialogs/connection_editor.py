@@ -40,10 +40,11 @@ class ConnectionEditor(QDialog):
     """Edit (or create) one connection.  ``spec()`` is the result once accepted."""
 
     def __init__(self, spec: ConnectionSpec, parent: QWidget | None = None, *,
-                 title: str | None = None) -> None:
+                 title: str | None = None, taken: frozenset[str] = frozenset()) -> None:
         super().__init__(parent)
         self.setWindowTitle(title if title is not None else self.tr("Edit connection"))
         self._base = spec
+        self._taken = taken  # the other connections' names (a name must be unique)
         self._fields: dict[str, FormField] = {}
         self._errors: dict[str, str] = {}
         self._loading = False
@@ -196,7 +197,7 @@ class ConnectionEditor(QDialog):
             path=self.path_edit.text(), bind=self.bind_edit.text(),
             encoding=self.encoding_combo.encoding(), connect_timeout=self.timeout_spin.value(),
             send_queue=self.queue_spin.value(), echo=self.echo_check.isChecked(),
-            max_peers=self.max_peers_spin.value())
+            max_peers=self.max_peers_spin.value(), taken=self._taken)
         for group in self._groups:
             group.store(d)
         return d

@@ -170,9 +170,13 @@ class SessionManager:
         return entry
 
     def duplicate(self, entry: Entry) -> Entry:
-        """A copy of the entry's spec, named "<name> copy", right after it."""
+        """A copy of the entry's spec, named "<name> copy" (or "<name> copy 2"…: names are
+        unique, scenario steps use them), right after it."""
         spec = entry.spec
-        options = dataclasses.replace(spec.options, name=f"{spec.name} copy")
+        taken = {e.name for e in self._entries}
+        name = next(n for i in itertools.count(1)
+                    if (n := f"{spec.name} copy" + (f" {i}" if i > 1 else "")) not in taken)
+        options = dataclasses.replace(spec.options, name=name)
         return self.add(dataclasses.replace(spec, options=options, key=""),
                         self.index(entry) + 1)
 

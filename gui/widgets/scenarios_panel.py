@@ -48,6 +48,7 @@ class ScenariosPanel(QWidget):
         self._scenarios: tuple[Scenario, ...] = ()
         self._items: dict[str, QTreeWidgetItem] = {}
         self._results: dict[str, StepResult] = {}
+        self._missing: dict[str, dict[str, str]] = {}  # scenario → step number → why
         self._running = False
         layout = QVBoxLayout(self)
         top = QHBoxLayout()
@@ -109,6 +110,23 @@ class ScenariosPanel(QWidget):
         self.combo.blockSignals(False)
         self._show_current()
 
+    def update_steps(self, scenarios: tuple[Scenario, ...]) -> None:
+        """The same scenarios with steps reworded (a connection was renamed): the shown
+        steps' texts change in place, their states and results stay."""
+        self._scenarios = scenarios
+        scenario = self.scenario(self.current_name())
+        if scenario is not None:
+            self._reword(scenario.steps, "")
+
+    def _reword(self, steps: tuple[Step, ...], prefix: str) -> None:
+        for index, step in enumerate(steps, 1):
+            item = self._items.get(f"{prefix}{index}")
+            if item is not None:
+                item.setText(1, step.describe())
+                item.setToolTip(1, step.describe())
+            if isinstance(step, Repeat):
+                self._reword(step.steps, f"{prefix}{index}.")
+
     def scenario(self, name: str) -> Scenario | None:
         return next((s for s in self._scenarios if s.name == name), None)
 
@@ -123,7 +141,29 @@ class ScenariosPanel(QWidget):
             self._add_steps(self.tree.invisibleRootItem(), scenario.steps, "")
             self.tree.expandAll()
             self.verdict.setText(scenario.description)
+            self._mark_missing()
         self._update_buttons()
+
+    def set_missing(self, missing: dict[str, dict[str, str]]) -> None:
+        """Steps whose connection is not in the workspace: scenario → step number → why
+        (shown in the State column, in red, until a run reports the step)."""
+        old = self._missing.get(self.current_name(), {})
+        self._missing = missing
+        for number in old:
+            item = self._items.get(number)
+            if item is not None and number not in self._results:
+                item.setText(2, self._status_names[Status.PENDING])
+                item.setForeground(2, QBrush())
+                item.setToolTip(2, "")
+        self._mark_missing()
+
+    def _mark_missing(self) -> None:
+        for number, why in self._missing.get(self.current_name(), {}).items():
+            item = self._items.get(number)
+            if item is not None and number not in self._results:
+                item.setText(2, self.tr("no connection"))
+                item.setForeground(2, QBrush(QColor(_COLOURS[Status.ERROR])))
+                item.setToolTip(2, why)
 
     def _add_steps(self, parent: QTreeWidgetItem, steps: tuple[Step, ...], prefix: str) -> None:
         for index, step in enumerate(steps, 1):

@@ -133,6 +133,9 @@ class ConnectionDraft:
     upstream: str = ""
     upstream_ca_file: str = ""
     upstream_insecure: bool = False
+    # the names of the workspace's other connections: names are unique (scenario steps name
+    # connections), and a connection without a name is named by its URL
+    taken: frozenset[str] = frozenset()
 
     @property
     def server(self) -> bool:
@@ -231,6 +234,11 @@ class ConnectionDraft:
         except OptionError as exc:
             key, text = _option_field(str(exc))
             errors[key] = FieldError(text)
+        name = self.name.strip() or self.url()
+        if name in self.taken:
+            errors["name"] = FieldError(QT_TRANSLATE_NOOP(
+                "ConnectionDraft", "another connection is already named {name}; scenario steps "
+                "name connections, so enter a different name"), {"name": name})
         return errors
 
     def _check_typed(self, errors: dict[str, FieldError]) -> None:

@@ -29,6 +29,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from gui.automation.connection_refs import dangling
 from gui.automation.match import MatchError, MatchKind, MatchSpec, MessageKind
 from gui.automation.scenario import (
     MAX_MS,
@@ -77,34 +78,12 @@ class _Context:
 
 
 def unresolved(workspace: Workspace) -> list[WorkspaceError]:
-    """Steps whose connection name matches no connection, or several (what a run refuses)."""
-    counts: dict[str, int] = {}
-    for spec in workspace.connections:
-        counts[spec.name] = counts.get(spec.name, 0) + 1
-    known = ", ".join(repr(n) for n in counts) or "none"
-    problems = []
-    for i, scenario in enumerate(workspace.scenarios):
-        for where, step in _paths(scenario.steps, f"scenarios[{i}].steps"):
-            name = getattr(step, "connection", None)
-            if name is None or counts.get(name) == 1:
-                continue
-            if name not in counts:
-                problem = f"no connection is named {name!r} (the workspace has: {known})"
-            else:
-                problem = (f"{counts[name]} connections are named {name!r}; rename one so "
-                           "that steps can tell them apart")
-            problems.append(WorkspaceError(problem, where=f"{where}.connection"))
-    return problems
-
-
-def _paths(steps: tuple[Step, ...], path: str) -> list[tuple[str, Step]]:
-    out: list[tuple[str, Step]] = []
-    for i, step in enumerate(steps):
-        here = child_path(path, i)
-        out.append((here, step))
-        if isinstance(step, Repeat):
-            out.extend(_paths(step.steps, f"{here}.steps"))
-    return out
+    """Steps whose connection name matches no connection, or several (what a run refuses):
+    each error names the scenario, the step number and the connection, ``where`` is the JSON
+    path of the step's ``connection``."""
+    names = [spec.name for spec in workspace.connections]
+    return [WorkspaceError(str(problem), where=f"{problem.ref.path}.connection")
+            for problem in dangling(workspace.scenarios, names)]
 
 
 def decode_scenarios(items: list[Any], path: str,

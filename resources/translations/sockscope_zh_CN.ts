@@ -350,49 +350,74 @@
 <context>
     <name>ConnectionActions</name>
     <message>
-        <location filename="../../gui/connection_actions.py" line="43"/>
+        <location filename="../../gui/connection_actions.py" line="52"/>
         <source>New TCP client</source>
         <translation>新建 TCP 客户端</translation>
     </message>
     <message>
-        <location filename="../../gui/connection_actions.py" line="44"/>
+        <location filename="../../gui/connection_actions.py" line="53"/>
         <source>New TCP server</source>
         <translation>新建 TCP 服务器</translation>
     </message>
     <message>
-        <location filename="../../gui/connection_actions.py" line="45"/>
+        <location filename="../../gui/connection_actions.py" line="54"/>
         <source>New UDP</source>
         <translation>新建 UDP</translation>
     </message>
     <message>
-        <location filename="../../gui/connection_actions.py" line="46"/>
+        <location filename="../../gui/connection_actions.py" line="55"/>
         <source>New WebSocket client</source>
         <translation>新建 WebSocket 客户端</translation>
     </message>
     <message>
-        <location filename="../../gui/connection_actions.py" line="47"/>
+        <location filename="../../gui/connection_actions.py" line="56"/>
         <source>New WebSocket server</source>
         <translation>新建 WebSocket 服务器</translation>
     </message>
     <message>
-        <location filename="../../gui/connection_actions.py" line="49"/>
+        <location filename="../../gui/connection_actions.py" line="58"/>
         <source>New connection</source>
         <translation>新建连接</translation>
     </message>
     <message>
-        <location filename="../../gui/connection_actions.py" line="59"/>
+        <location filename="../../gui/connection_actions.py" line="69"/>
         <source>Edit {name}</source>
         <translation>编辑 {name}</translation>
     </message>
     <message>
-        <location filename="../../gui/connection_actions.py" line="74"/>
+        <location filename="../../gui/connection_actions.py" line="85"/>
         <source>{name}: the new settings apply from the next Connect</source>
         <translation>{name}：新设置将在下次连接时生效</translation>
     </message>
     <message>
-        <location filename="../../gui/connection_actions.py" line="103"/>
+        <location filename="../../gui/connection_actions.py" line="117"/>
         <source>{name}: connecting…</source>
         <translation>{name}：连接中…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/connection_actions.py" line="136"/>
+        <source>“{scenario}”, step(s) {steps}</source>
+        <translation>“{scenario}”，第 {steps} 步</translation>
+    </message>
+    <message>
+        <location filename="../../gui/connection_actions.py" line="140"/>
+        <source>Delete {name}?</source>
+        <translation>删除 {name}？</translation>
+    </message>
+    <message>
+        <location filename="../../gui/connection_actions.py" line="141"/>
+        <source>{n} scenario step(s) use {name}:</source>
+        <translation>有 {n} 个场景步骤使用 {name}：</translation>
+    </message>
+    <message>
+        <location filename="../../gui/connection_actions.py" line="146"/>
+        <source>After the delete these steps name a connection that is not there: running the scenarios stops at them with an error until you edit the steps or add a connection named {name}.</source>
+        <translation>删除后，这些步骤引用的连接将不存在：运行这些场景时会在这些步骤处报错停止，直到您编辑这些步骤，或添加一个名为 {name} 的连接。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/connection_actions.py" line="149"/>
+        <source>Delete</source>
+        <translation>删除</translation>
     </message>
 </context>
 <context>
@@ -571,62 +596,67 @@
         <translation>最大延迟必须不小于首次延迟</translation>
     </message>
     <message>
-        <location filename="../../gui/workspace/draft.py" line="240"/>
+        <location filename="../../gui/workspace/draft.py" line="239"/>
+        <source>another connection is already named {name}; scenario steps name connections, so enter a different name</source>
+        <translation>已有另一个连接名为 {name}；场景步骤按名称引用连接，请输入其他名称</translation>
+    </message>
+    <message>
+        <location filename="../../gui/workspace/draft.py" line="248"/>
         <source>enter a host name or address</source>
         <translation>请输入主机名或地址</translation>
     </message>
     <message>
-        <location filename="../../gui/workspace/draft.py" line="243"/>
+        <location filename="../../gui/workspace/draft.py" line="251"/>
         <source>a host cannot contain spaces or slashes</source>
         <translation>主机不能包含空格或斜杠</translation>
     </message>
     <message>
-        <location filename="../../gui/workspace/draft.py" line="247"/>
+        <location filename="../../gui/workspace/draft.py" line="255"/>
         <source>port must be a number from {lowest} to 65535 (0: any free port)</source>
         <translation>端口必须是 {lowest} 到 65535 之间的数字（0：任意空闲端口）</translation>
     </message>
     <message>
-        <location filename="../../gui/workspace/draft.py" line="249"/>
+        <location filename="../../gui/workspace/draft.py" line="257"/>
         <source>port must be a number from {lowest} to 65535</source>
         <translation>端口必须是 {lowest} 到 65535 之间的数字</translation>
     </message>
     <message>
-        <location filename="../../gui/workspace/draft.py" line="256"/>
+        <location filename="../../gui/workspace/draft.py" line="264"/>
         <source>the path must start with /</source>
         <translation>路径必须以 / 开头</translation>
     </message>
     <message>
-        <location filename="../../gui/workspace/draft.py" line="258"/>
+        <location filename="../../gui/workspace/draft.py" line="266"/>
         <source>the path cannot contain spaces (use %20)</source>
         <translation>路径不能包含空格（请使用 %20）</translation>
     </message>
     <message>
-        <location filename="../../gui/workspace/draft.py" line="262"/>
+        <location filename="../../gui/workspace/draft.py" line="270"/>
         <source>row {row}: a header name is letters, digits and !#$%&amp;&apos;*+-.^_`|~ (no spaces or colons)</source>
         <translation>第 {row} 行：头部字段名只能包含字母、数字和 !#$%&amp;&apos;*+-.^_`|~（不能有空格或冒号）</translation>
     </message>
     <message>
-        <location filename="../../gui/workspace/draft.py" line="268"/>
+        <location filename="../../gui/workspace/draft.py" line="276"/>
         <source>{name} is not an origin (scheme://host[:port], e.g. https://example.com)</source>
         <translation>{name} 不是 Origin（scheme://主机[:端口]，例如 https://example.com）</translation>
     </message>
     <message>
-        <location filename="../../gui/workspace/draft.py" line="274"/>
+        <location filename="../../gui/workspace/draft.py" line="282"/>
         <source>{name} is not a valid subprotocol token</source>
         <translation>{name} 不是有效的子协议标记</translation>
     </message>
     <message>
-        <location filename="../../gui/workspace/draft.py" line="279"/>
+        <location filename="../../gui/workspace/draft.py" line="287"/>
         <source>enter the upstream URL each client is relayed to</source>
         <translation>请输入每个客户端被中继到的上游 URL</translation>
     </message>
     <message>
-        <location filename="../../gui/workspace/draft.py" line="290"/>
+        <location filename="../../gui/workspace/draft.py" line="298"/>
         <source>the delimiter cannot be empty</source>
         <translation>分隔符不能为空</translation>
     </message>
     <message>
-        <location filename="../../gui/workspace/draft.py" line="293"/>
+        <location filename="../../gui/workspace/draft.py" line="301"/>
         <source>column {column}: {reason}</source>
         <translation>第 {column} 列：{reason}</translation>
     </message>
@@ -639,154 +669,154 @@
         <translation>编辑连接</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/connection_editor.py" line="97"/>
+        <location filename="../../gui/dialogs/connection_editor.py" line="98"/>
         <source>Connection</source>
         <translation>连接</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/connection_editor.py" line="100"/>
+        <location filename="../../gui/dialogs/connection_editor.py" line="101"/>
         <source>(the URL)</source>
         <translation>（使用 URL）</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/connection_editor.py" line="101"/>
+        <location filename="../../gui/dialogs/connection_editor.py" line="102"/>
         <source>Name:</source>
         <translation>名称：</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/connection_editor.py" line="102"/>
+        <location filename="../../gui/dialogs/connection_editor.py" line="103"/>
         <source>A label for the connection list</source>
         <translation>在连接列表中显示的名称</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/connection_editor.py" line="110"/>
+        <location filename="../../gui/dialogs/connection_editor.py" line="111"/>
         <source>Client</source>
         <translation>客户端</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/connection_editor.py" line="111"/>
-        <location filename="../../gui/dialogs/connection_editor.py" line="155"/>
+        <location filename="../../gui/dialogs/connection_editor.py" line="112"/>
+        <location filename="../../gui/dialogs/connection_editor.py" line="156"/>
         <source>Server</source>
         <translation>服务器</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/connection_editor.py" line="112"/>
+        <location filename="../../gui/dialogs/connection_editor.py" line="113"/>
         <source>Relay</source>
         <translation>中继</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/connection_editor.py" line="113"/>
+        <location filename="../../gui/dialogs/connection_editor.py" line="114"/>
         <source>Client: connect to an address.  Server: listen on it (for UDP: bind to it).  Relay: listen on it and pass each client on to an upstream server, showing both ways.</source>
         <translation>客户端：连接到某个地址。服务器：在该地址上监听（UDP：绑定到该地址）。中继：在该地址上监听，并把每个客户端转接到上游服务器，显示双向流量。</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/connection_editor.py" line="118"/>
+        <location filename="../../gui/dialogs/connection_editor.py" line="119"/>
         <source>Kind:</source>
         <translation>类型：</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/connection_editor.py" line="120"/>
+        <location filename="../../gui/dialogs/connection_editor.py" line="121"/>
         <source>Host:</source>
         <translation>主机：</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/connection_editor.py" line="121"/>
+        <location filename="../../gui/dialogs/connection_editor.py" line="122"/>
         <source>Host name or IP address (servers: the address to listen on)</source>
         <translation>主机名或 IP 地址（服务器：要监听的地址）</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/connection_editor.py" line="124"/>
+        <location filename="../../gui/dialogs/connection_editor.py" line="125"/>
         <source>Port:</source>
         <translation>端口：</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/connection_editor.py" line="125"/>
+        <location filename="../../gui/dialogs/connection_editor.py" line="126"/>
         <source>1–65535; servers may use 0 for any free port</source>
         <translation>1–65535；服务器可用 0 表示任意空闲端口</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/connection_editor.py" line="127"/>
+        <location filename="../../gui/dialogs/connection_editor.py" line="128"/>
         <source>Path:</source>
         <translation>路径：</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/connection_editor.py" line="128"/>
+        <location filename="../../gui/dialogs/connection_editor.py" line="129"/>
         <source>WebSocket request path and query, e.g. /chat?room=1</source>
         <translation>WebSocket 请求路径和查询参数，例如 /chat?room=1</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/connection_editor.py" line="130"/>
+        <location filename="../../gui/dialogs/connection_editor.py" line="131"/>
         <source>(any local port)</source>
         <translation>（任意本地端口）</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/connection_editor.py" line="131"/>
+        <location filename="../../gui/dialogs/connection_editor.py" line="132"/>
         <source>Local bind:</source>
         <translation>本地绑定：</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/connection_editor.py" line="132"/>
+        <location filename="../../gui/dialogs/connection_editor.py" line="133"/>
         <source>UDP client: the local host:port to send from (optional)</source>
         <translation>UDP 客户端：发送时使用的本地 主机:端口（可选）</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/connection_editor.py" line="134"/>
+        <location filename="../../gui/dialogs/connection_editor.py" line="135"/>
         <source>How text typed in the composer becomes bytes</source>
         <translation>编辑器中输入的文本如何转换为字节</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/connection_editor.py" line="135"/>
+        <location filename="../../gui/dialogs/connection_editor.py" line="136"/>
         <source>Encoding:</source>
         <translation>编码：</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/connection_editor.py" line="138"/>
+        <location filename="../../gui/dialogs/connection_editor.py" line="139"/>
         <source> s</source>
         <translation> 秒</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/connection_editor.py" line="139"/>
+        <location filename="../../gui/dialogs/connection_editor.py" line="140"/>
         <source>Give up connecting after this long</source>
         <translation>超过此时间则放弃连接</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/connection_editor.py" line="140"/>
+        <location filename="../../gui/dialogs/connection_editor.py" line="141"/>
         <source>Connect timeout:</source>
         <translation>连接超时：</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/connection_editor.py" line="144"/>
+        <location filename="../../gui/dialogs/connection_editor.py" line="145"/>
         <source>Frames waiting to be written before sending waits</source>
         <translation>发送需要等待之前可排队等待写入的帧数</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/connection_editor.py" line="145"/>
+        <location filename="../../gui/dialogs/connection_editor.py" line="146"/>
         <source>Send queue:</source>
         <translation>发送队列：</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/connection_editor.py" line="157"/>
+        <location filename="../../gui/dialogs/connection_editor.py" line="158"/>
         <source>Echo every frame back to its sender</source>
         <translation>将每一帧回显给发送方</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/connection_editor.py" line="161"/>
-        <location filename="../../gui/dialogs/connection_editor.py" line="235"/>
+        <location filename="../../gui/dialogs/connection_editor.py" line="162"/>
+        <location filename="../../gui/dialogs/connection_editor.py" line="236"/>
         <source>Further peers are refused</source>
         <translation>超出的对端将被拒绝</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/connection_editor.py" line="162"/>
+        <location filename="../../gui/dialogs/connection_editor.py" line="163"/>
         <source>Max peers:</source>
         <translation>最大对端数：</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/connection_editor.py" line="233"/>
+        <location filename="../../gui/dialogs/connection_editor.py" line="234"/>
         <source>Beyond this many client addresses, the least recently active pair is closed</source>
         <translation>客户端地址超过此数量时，关闭最久未活动的连接对</translation>
     </message>
     <message>
-        <location filename="../../gui/dialogs/connection_editor.py" line="248"/>
+        <location filename="../../gui/dialogs/connection_editor.py" line="249"/>
         <source>{n} field(s) need attention before saving</source>
         <translation>保存前有 {n} 个字段需要修正</translation>
     </message>
@@ -2466,12 +2496,47 @@ state: {state}</source>
 <context>
     <name>ScenariosLink</name>
     <message>
-        <location filename="../../gui/scenarios_link.py" line="39"/>
+        <location filename="../../gui/scenarios_link.py" line="47"/>
         <source>Scenarios</source>
         <translation>场景</translation>
     </message>
     <message>
-        <location filename="../../gui/scenarios_link.py" line="77"/>
+        <location filename="../../gui/scenarios_link.py" line="85"/>
+        <source>Scenario “{scenario}”, step {number}: no connection is named “{name}”</source>
+        <translation>场景“{scenario}”第 {number} 步：没有名为“{name}”的连接</translation>
+    </message>
+    <message>
+        <location filename="../../gui/scenarios_link.py" line="88"/>
+        <source>Scenario “{scenario}”, step {number}: {count} connections are named “{name}”; rename one</source>
+        <translation>场景“{scenario}”第 {number} 步：有 {count} 个连接都名为“{name}”；请重命名其中一个</translation>
+    </message>
+    <message>
+        <location filename="../../gui/scenarios_link.py" line="108"/>
+        <source>… and {n} more</source>
+        <translation>……另有 {n} 个</translation>
+    </message>
+    <message>
+        <location filename="../../gui/scenarios_link.py" line="110"/>
+        <source>Scenario steps without a connection</source>
+        <translation>场景步骤缺少连接</translation>
+    </message>
+    <message>
+        <location filename="../../gui/scenarios_link.py" line="111"/>
+        <source>Some scenario steps of {document} name a connection it does not have:</source>
+        <translation>{document} 中有些场景步骤引用了其中不存在的连接：</translation>
+    </message>
+    <message>
+        <location filename="../../gui/scenarios_link.py" line="115"/>
+        <source>Running those scenarios stops at these steps with an error. Edit the steps (Scenarios ▸ Edit…), or rename a connection to the name they use.</source>
+        <translation>运行这些场景时会在这些步骤处报错停止。请编辑这些步骤（场景 ▸ 编辑…），或将某个连接重命名为它们使用的名称。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/scenarios_link.py" line="151"/>
+        <source>{old} is now {new}: {n} scenario step(s) updated</source>
+        <translation>{old} 已改名为 {new}：已更新 {n} 个场景步骤</translation>
+    </message>
+    <message>
+        <location filename="../../gui/scenarios_link.py" line="166"/>
         <source>Scenario {n}</source>
         <translation>场景 {n}</translation>
     </message>
@@ -2509,58 +2574,63 @@ state: {state}</source>
         <translation>已跳过</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/scenarios_panel.py" line="58"/>
+        <location filename="../../gui/widgets/scenarios_panel.py" line="59"/>
         <source>New</source>
         <translation>新建</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/scenarios_panel.py" line="59"/>
+        <location filename="../../gui/widgets/scenarios_panel.py" line="60"/>
         <source>Edit…</source>
         <translation>编辑…</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/scenarios_panel.py" line="60"/>
+        <location filename="../../gui/widgets/scenarios_panel.py" line="61"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/scenarios_panel.py" line="66"/>
+        <location filename="../../gui/widgets/scenarios_panel.py" line="67"/>
         <source>#</source>
         <translation>#</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/scenarios_panel.py" line="66"/>
+        <location filename="../../gui/widgets/scenarios_panel.py" line="67"/>
         <source>Step</source>
         <translation>步骤</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/scenarios_panel.py" line="66"/>
+        <location filename="../../gui/widgets/scenarios_panel.py" line="67"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/scenarios_panel.py" line="67"/>
+        <location filename="../../gui/widgets/scenarios_panel.py" line="68"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/scenarios_panel.py" line="81"/>
+        <location filename="../../gui/widgets/scenarios_panel.py" line="82"/>
         <source>Run</source>
         <translation>运行</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/scenarios_panel.py" line="83"/>
+        <location filename="../../gui/widgets/scenarios_panel.py" line="84"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
         <location filename="../../gui/widgets/scenarios_panel.py" line="164"/>
-        <location filename="../../gui/widgets/scenarios_panel.py" line="177"/>
+        <source>no connection</source>
+        <translation>无此连接</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/scenarios_panel.py" line="204"/>
+        <location filename="../../gui/widgets/scenarios_panel.py" line="217"/>
         <source>Step {n}: {reason}</source>
         <translation>步骤 {n}：{reason}</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/scenarios_panel.py" line="169"/>
+        <location filename="../../gui/widgets/scenarios_panel.py" line="209"/>
         <source>{state} in {seconds} s</source>
         <translation>{state}，用时 {seconds} 秒</translation>
     </message>
@@ -2876,63 +2946,63 @@ state: {state}</source>
 <context>
     <name>WorkspaceController</name>
     <message>
-        <location filename="../../gui/workspace_controller.py" line="89"/>
-        <location filename="../../gui/workspace_controller.py" line="356"/>
+        <location filename="../../gui/workspace_controller.py" line="90"/>
+        <location filename="../../gui/workspace_controller.py" line="358"/>
         <source>Untitled</source>
         <translation>未命名</translation>
     </message>
     <message>
-        <location filename="../../gui/workspace_controller.py" line="141"/>
+        <location filename="../../gui/workspace_controller.py" line="142"/>
         <source>Unsaved changes</source>
         <translation>未保存的更改</translation>
     </message>
     <message>
-        <location filename="../../gui/workspace_controller.py" line="169"/>
+        <location filename="../../gui/workspace_controller.py" line="170"/>
         <source>Save the changes to %1 before closing?</source>
         <translation>关闭前保存对 %1 的更改吗？</translation>
     </message>
     <message>
-        <location filename="../../gui/workspace_controller.py" line="191"/>
+        <location filename="../../gui/workspace_controller.py" line="192"/>
         <source>Save the changes to %1 before starting a new workspace?</source>
         <translation>新建工作区前保存对 %1 的更改吗？</translation>
     </message>
     <message>
-        <location filename="../../gui/workspace_controller.py" line="194"/>
+        <location filename="../../gui/workspace_controller.py" line="195"/>
         <source>Open workspace</source>
         <translation>打开工作区</translation>
     </message>
     <message>
-        <location filename="../../gui/workspace_controller.py" line="204"/>
+        <location filename="../../gui/workspace_controller.py" line="205"/>
         <source>Save the changes to %1 before opening %2?</source>
         <translation>打开 %2 前保存对 %1 的更改吗？</translation>
     </message>
     <message>
-        <location filename="../../gui/workspace_controller.py" line="210"/>
+        <location filename="../../gui/workspace_controller.py" line="211"/>
         <source>Cannot open the workspace</source>
         <translation>无法打开工作区</translation>
     </message>
     <message>
-        <location filename="../../gui/workspace_controller.py" line="255"/>
+        <location filename="../../gui/workspace_controller.py" line="257"/>
         <source>Save workspace as</source>
         <translation>工作区另存为</translation>
     </message>
     <message>
-        <location filename="../../gui/workspace_controller.py" line="273"/>
+        <location filename="../../gui/workspace_controller.py" line="275"/>
         <source>Cannot save the workspace</source>
         <translation>无法保存工作区</translation>
     </message>
     <message>
-        <location filename="../../gui/workspace_controller.py" line="278"/>
+        <location filename="../../gui/workspace_controller.py" line="280"/>
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
     <message>
-        <location filename="../../gui/workspace_controller.py" line="286"/>
+        <location filename="../../gui/workspace_controller.py" line="288"/>
         <source>Sockscope workspaces (*%1)</source>
         <translation>Sockscope 工作区 (*%1)</translation>
     </message>
     <message>
-        <location filename="../../gui/workspace_controller.py" line="322"/>
+        <location filename="../../gui/workspace_controller.py" line="324"/>
         <source>%1 no longer exists; removed from the recent files</source>
         <translation>%1 已不存在；已从最近文件中移除</translation>
     </message>
@@ -2942,22 +3012,22 @@ state: {state}</source>
         <translation>清空列表</translation>
     </message>
     <message>
-        <location filename="../../gui/workspace_controller.py" line="343"/>
+        <location filename="../../gui/workspace_controller.py" line="345"/>
         <source>Autosave failed: %1</source>
         <translation>自动保存失败：%1</translation>
     </message>
     <message>
-        <location filename="../../gui/workspace_controller.py" line="357"/>
+        <location filename="../../gui/workspace_controller.py" line="359"/>
         <source>Recover unsaved work</source>
         <translation>恢复未保存的工作</translation>
     </message>
     <message>
-        <location filename="../../gui/workspace_controller.py" line="358"/>
+        <location filename="../../gui/workspace_controller.py" line="360"/>
         <source>Sockscope did not close normally. Restore the unsaved work of %1 (%2 connections)?</source>
         <translation>Sockscope 上次未正常关闭。要恢复 %1 中未保存的工作（%2 个连接）吗？</translation>
     </message>
     <message>
-        <location filename="../../gui/workspace_controller.py" line="362"/>
+        <location filename="../../gui/workspace_controller.py" line="364"/>
         <source>Restore</source>
         <translation>恢复</translation>
     </message>

@@ -275,12 +275,29 @@ def test_unusable_files_and_arguments_exit_2(tmp_path: Path) -> None:
     assert f"{path}: no scenario is named 't' (the file has: 's')" in unknown.stderr
     gone = run_cli("run", str(path))
     assert gone.returncode == 2 and gone.stdout == ""
-    assert gone.stderr == (f"sockscope-cli: {path}: scenarios[0].steps[1].connection: no "
-                           "connection is named 'gone' (the workspace has: 'c')\n")
+    assert gone.stderr == (f"sockscope-cli: {path}: scenarios[0].steps[1].connection: "
+                           "scenario 's', step 2: no connection is named 'gone' (the "
+                           "workspace has: 'c')\n")
     fine = write_workspace(tmp_path, client("tcp://127.0.0.1:9", "c"), name="fine",
                            scenarios=(Scenario("s", (Wait(1),)),))
     capture = run_cli("run", str(fine), "--capture", str(tmp_path / "x.pdf"))
     assert capture.returncode == 2 and "unknown capture extension '.pdf'" in capture.stderr
+
+
+def test_an_unnamed_client_following_a_server_on_port_0_keeps_its_steps(
+        tmp_path: Path) -> None:
+    """Named by its URL, which becomes the server's address at Open: the later steps, and the
+    next scenario, still find it by the name the file gives it."""
+    server = ConnectionSpec("tcp://127.0.0.1:0", Role.SERVER, Options(name="srv", echo=True),
+                            key="srv")
+    stale = "tcp://127.0.0.1:9"
+    follower = ConnectionSpec(stale, Role.CLIENT, Options(framing=LINES), follows="srv")
+    steps = (Open(stale), Send(stale, "hi\\n"), Expect(stale, exact("hi"), 3000), Close(stale))
+    path = write_workspace(tmp_path, server, follower,
+                           scenarios=(Scenario("one", steps), Scenario("two", steps)))
+    done = run_cli("run", str(path))
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert done.stdout.splitlines()[-1] == "2 scenario(s): 2 passed, 0 failed, 0 could not run"
 
 
 def test_sigterm_stops_the_run_and_still_writes_the_report(tmp_path: Path) -> None:

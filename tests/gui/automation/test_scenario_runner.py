@@ -172,10 +172,72 @@ def test_a_connection_that_does_not_open_is_an_error_with_the_sessions_message()
     assert result.steps[0].reason.endswith("connection refused")
 
 
-def test_a_step_naming_no_connection_is_an_error() -> None:
-    result, _ = run((Open("nobody"),))
-    assert result.steps[0].status is Status.ERROR
-    assert result.steps[0].reason == "no connection named 'nobody' in the workspace"
+def test_a_step_naming_no_connection_stops_the_scenario_before_it_starts() -> None:
+    seen: list[StepResult] = []
+    result, manager = run((Open("cli"), Repeat(2, (Send("nobody", "x"), Wait(1))),
+                           Close("cli")), seen=seen)
+    assert states(result) == [("1", Status.SKIPPED), ("2", Status.SKIPPED),
+                              ("2.1", Status.ERROR), ("2.2", Status.SKIPPED),
+                              ("3", Status.SKIPPED)]
+    assert result.steps[2].reason == ("no connection is named 'nobody' "
+                                      "(the workspace has: 'srv', 'cli')")
+    assert result.steps[0].reason == ("not run: step 2.1 names no connection of the "
+                                      "workspace")
+    assert Status.RUNNING not in {s.status for s in seen}  # nothing ran…
+    client = next(e for e in manager.entries if e.name == "cli")
+    assert client.log.total == 0  # …and the client never opened
+
+
+def test_a_name_two_connections_share_is_an_error() -> None:
+    async def main() -> ScenarioResult:
+        manager, server, _client = await session()
+        manager.add(ConnectionSpec(server.address, Role.CLIENT, Options(name="cli")))
+        result = await ScenarioRunner(manager).run(Scenario("t", (Open("cli"),)))
+        await manager.close_all()
+        return result
+
+    result = asyncio.run(main())
+    assert states(result) == [("1", Status.ERROR)]
+    assert result.steps[0].reason == ("2 connections are named 'cli'; rename one so that "
+                                      "steps can tell them apart")
+
+
+def test_a_connection_deleted_during_the_run_is_an_error_naming_it() -> None:
+    async def main() -> ScenarioResult:
+        manager, _server, client = await session()
+        runner = ScenarioRunner(manager)
+        task = asyncio.create_task(runner.run(Scenario("t", (
+            Open("cli"), Wait(300), Send("cli", "x\n")))))
+        await until(lambda: client.active, message="the client to open")
+        await manager.remove(client)
+        result = await asyncio.wait_for(task, 5)
+        await manager.close_all()
+        return result
+
+    result = asyncio.run(main())
+    assert states(result) == [("1", Status.PASSED), ("2", Status.PASSED), ("3", Status.ERROR)]
+    assert result.steps[2].reason == "no connection is named 'cli' (the workspace has: 'srv')"
+
+
+def test_an_unnamed_client_that_follows_its_server_is_found_by_its_former_name() -> None:
+    """Its name is its URL, which becomes the server's address when it connects: the steps
+    after Open still find it (the file's name for it), in this scenario and the next."""
+    async def main() -> list[ScenarioResult]:
+        manager, server, _client = await session()
+        stale = "tcp://127.0.0.1:1"
+        follower = manager.add(ConnectionSpec(stale, Role.CLIENT, Options(framing=LINES),
+                                              follows=server.spec.key))
+        runner = ScenarioRunner(manager)
+        steps = (Open(stale), Send(stale, "hi\n"),
+                 Expect(stale, MatchSpec(MatchKind.EXACT, "hi"), 2000), Close(stale))
+        results = [await runner.run(Scenario("first", steps))]
+        assert follower.name == server.address != stale  # renamed by following
+        results.append(await runner.run(Scenario("second", steps)))
+        await manager.close_all()
+        return results
+
+    for result in asyncio.run(main()):
+        assert result.status is Status.PASSED, result.steps
 
 
 def test_the_connection_closing_fails_a_waiting_expect_at_once() -> None:

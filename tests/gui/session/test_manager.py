@@ -49,12 +49,16 @@ def test_entries_add_duplicate_update_remove(arun: Run, manager: SessionManager)
     c = manager.duplicate(a)
     assert [e.name for e in manager] == ["srv", "srv copy", "cli"]
     assert c.id not in (a.id, b.id) and manager.get(c.id) is c
+    again = manager.duplicate(a)  # names stay unique: scenario steps name connections
+    assert [e.name for e in manager] == ["srv", "srv copy 2", "srv copy", "cli"]
+    arun(manager.remove(again))
     assert a.kind == "TCP server" and b.kind == "TCP client"
     manager.update(b, ConnectionSpec("udp://127.0.0.1:9"))
     assert b.kind == "UDP" and b.name == "udp://127.0.0.1:9"
     arun(manager.remove(a))
     assert [e.id for e in manager] == [c.id, b.id]
     assert seen == [EntryAdded(a.id, 0), EntryAdded(b.id, 1), EntryAdded(c.id, 1),
+                    EntryAdded(again.id, 1), EntryRemoved(again.id, 1),
                     EntryChanged(b.id), EntryRemoved(a.id, 0)]
 
 

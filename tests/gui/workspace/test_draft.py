@@ -88,6 +88,22 @@ def test_to_spec_refuses_an_invalid_draft() -> None:
         _draft(port="x").to_spec()
 
 
+def test_another_connections_name_is_refused_on_the_name_field() -> None:
+    taken = frozenset({"PLC", "tcp://127.0.0.1:9000"})
+    named = _draft(name=" PLC ", taken=taken)
+    assert named.validate()["name"].text.startswith("another connection is already named")
+    assert str(named.validate()["name"]) == (
+        "another connection is already named PLC; scenario steps name connections, so enter "
+        "a different name")
+    with pytest.raises(DraftError, match="name: another connection is already named PLC"):
+        named.to_spec()
+    unnamed = _draft(taken=taken)  # named by its URL, which another connection is named
+    assert str(unnamed.validate()["name"]).startswith(
+        "another connection is already named tcp://127.0.0.1:9000;")
+    assert "name" not in _draft(name="plc", taken=taken).validate()  # names are exact
+    assert _draft(port="9001", taken=taken).validate() == {}
+
+
 def test_unedited_options_of_other_kinds_are_kept() -> None:
     base = ConnectionSpec("tcp://127.0.0.1:1", Role.CLIENT, Options(
         headers=(("X", "1"),), tls=TlsOptions(server_name="keep.test")))

@@ -147,11 +147,13 @@ def test_steps_naming_no_connection_load_but_are_listed() -> None:
     ws = parse(json.dumps(doc).encode())
     has = "(the workspace has: 'Bench PSU controller', 'PSU simulator (echo)')"
     assert [str(p) for p in unresolved(ws)] == [
-        f"scenarios[0].steps[1].connection: no connection is named 'PLC' {has}",
-        f"scenarios[1].steps[1].steps[2].connection: no connection is named 'PLC' {has}"]
+        f"scenarios[0].steps[1].connection: scenario 'read status', step 2: "
+        f"no connection is named 'PLC' {has}",
+        f"scenarios[1].steps[1].steps[2].connection: scenario 'text and JSON', step 2.3: "
+        f"no connection is named 'PLC' {has}"]
     assert unresolved(load(FIXTURES / "v3.sockscope")) == []
     twice = ConnectionSpec("tcp://127.0.0.1:7", options=Options(name="c"))
     ambiguous = Workspace(connections=(twice, twice), scenarios=(Scenario("s", (Close("c"),)),))
     assert [str(p) for p in unresolved(ambiguous)] == [
-        "scenarios[0].steps[0].connection: 2 connections are named 'c'; rename one so that "
-        "steps can tell them apart"]
+        "scenarios[0].steps[0].connection: scenario 's', step 1: 2 connections are named "
+        "'c'; rename one so that steps can tell them apart"]
