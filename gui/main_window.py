@@ -81,6 +81,7 @@ class MainWindow(QMainWindow):
         self._closing = False
         self._really_close = False
         self._current: Entry | None = None
+        self._shown_name = ""
         # Asked before closing: False holds the close (the guard calls close() again later).
         self.close_guard: Callable[[], bool] | None = None
         self.setWindowTitle(APP_NAME)
@@ -236,6 +237,7 @@ class MainWindow(QMainWindow):
             self.composer.set_settings(entry.spec.composer, entry.spec.saved_messages)
             self._update_target()
         self.traffic_label.set_log(entry.log if entry is not None else None)
+        self._shown_name = entry.name if entry is not None else ""
         self.rules.show_entry(entry)
         self.relays.show_entry(entry)
 
@@ -287,6 +289,10 @@ class MainWindow(QMainWindow):
         elif (isinstance(event, EntryChanged | PeerJoined | PeerLeft) and current is not None
               and current.id == event.entry_id):
             self._update_target()
+            if current.name != self._shown_name:  # renamed: the docks' titles name it
+                self._shown_name = current.name
+                self.rules.show_entry(current)
+                self.relays.show_entry(current)
 
     # -- actions (gui.connection_actions; the dock's requests go there) -------------------
     def new_connection(self, kind: str, role: Role) -> ConnectionEditor:

@@ -15,6 +15,7 @@ from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QPushButton,
     QTreeWidget,
@@ -66,9 +67,14 @@ class ScenariosPanel(QWidget):
         self.tree.setObjectName("scenario_steps")
         self.tree.setHeaderLabels([self.tr("#"), self.tr("Step"), self.tr("State"),
                                    self.tr("Time")])
-        self.tree.setColumnWidth(0, 60)
-        self.tree.setColumnWidth(1, 420)
-        self.tree.setColumnWidth(2, 90)
+        # the step text takes what is left: the state ("no connection", a failure) stays in
+        # view in a narrow dock
+        header = self.tree.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.tree.setColumnWidth(0, 80)  # "2.10" under a repeat
+        self.tree.setColumnWidth(2, 110)
+        self.tree.setColumnWidth(3, 70)
         self.tree.itemClicked.connect(self._clicked)
         layout.addWidget(self.tree, 1)
         self.reason = QLabel()

@@ -65,6 +65,7 @@ def test_a_rename_in_the_editor_rewrites_every_step_and_marks_the_workspace_modi
     assert [(r.scenario, r.number) for r in references(scenarios, "PLC 2")] == [
         ("read", "1"), ("read", "2.1"), ("read", "3"), ("psu", "2")]
     assert _step_texts(doc) == ["open PLC 2", "repeat 2 times (2 steps)", "close PLC 2"]
+    assert doc.window.rules.panel.title.text() == "Auto-reply rules of PLC 2"
     assert doc.controller.dirty and doc.window.isWindowModified()
     assert doc.window.statusBar().currentMessage() == (
         "PLC is now PLC 2: 4 scenario step(s) updated")
