@@ -23,7 +23,8 @@ from PySide6.QtWidgets import QDockWidget, QMainWindow, QMessageBox
 
 from gui.automation.connection_refs import Dangling, dangling, rename_connection
 from gui.automation.scenario import Open, Scenario
-from gui.automation.scenario_runner import ScenarioRunner, StepResult
+from gui.automation.scenario_result import StepResult
+from gui.automation.scenario_runner import ScenarioRunner
 from gui.session import EntryAdded, EntryChanged, EntryRemoved, SessionEvent, SessionManager
 from gui.widgets.scenario_editor import ScenarioEditor
 from gui.widgets.scenarios_panel import ScenariosPanel

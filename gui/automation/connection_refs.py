@@ -16,7 +16,9 @@ import dataclasses
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from gui.automation import scenario_text as say
 from gui.automation.scenario import Repeat, Scenario, Step, Wait
+from gui.automation.scenario_text import Text
 
 
 @dataclass(frozen=True)
@@ -104,14 +106,18 @@ class Dangling:
         return self.ref.connection or ""
 
     @property
-    def problem(self) -> str:
-        """What is wrong, in English (the window renders :class:`Dangling` itself)."""
-        name = self.connection
+    def text(self) -> Text:
+        """What is wrong (the window translates it)."""
+        name = repr(self.connection)
         if self.count == 0:
             known = ", ".join(repr(n) for n in self.known) or "none"
-            return f"no connection is named {name!r} (the workspace has: {known})"
-        return (f"{self.count} connections are named {name!r}; rename one so that steps "
-                "can tell them apart")
+            return Text(say.NO_CONNECTION, {"name": name, "known": known})
+        return Text(say.SHARED_NAME, {"count": self.count, "name": name})
+
+    @property
+    def problem(self) -> str:
+        """What is wrong, in English."""
+        return str(self.text)
 
     def __str__(self) -> str:
         return f"scenario {self.ref.scenario!r}, step {self.ref.number}: {self.problem}"

@@ -17,13 +17,16 @@ Steps:
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from gui.automation import scenario_text as say
 from gui.automation.checksum import algorithm
 from gui.automation.match import Matcher, MatchKind, MatchSpec, MessageKind
 from gui.automation.scenario_json import JsonEquals
+from gui.automation.scenario_text import Text, text
 from gui.automation.template import FUNCTION_NAMES
 from transports.codec import Mode
 from transports.frames import FrameKind
@@ -50,26 +53,33 @@ def compile_match(match: ExpectMatch, encoding: str) -> FrameMatcher:
 
 def describe_match(match: ExpectMatch) -> str:
     """``contains "OK"``, ``regex /^\\+(\\w+)/``, ``JSON /id = 1``… for step lines and reasons."""
+    return str(match_text(match))
+
+
+def match_text(match: ExpectMatch) -> Text:
+    """:func:`describe_match` as a :class:`Text` (the window translates it)."""
     if isinstance(match, JsonEquals):
-        return match.describe()
+        shown = json.dumps(match.value, ensure_ascii=False)
+        return (text(say.JSON_AT, path=match.path, value=shown) if match.path
+                else text(say.JSON_DOCUMENT, value=shown))
     kind = MatchKind(match.kind)
     if kind is MatchKind.ANY:
-        text = "any frame"
+        out = text(say.ANY_FRAME)
     elif kind is MatchKind.REGEX:
-        text = f"regex /{match.pattern}/"
+        out = text(say.REGEX, pattern=match.pattern)
     elif kind is MatchKind.HEX:
-        text = f"hex pattern {match.pattern}"
+        out = text(say.HEX_PATTERN, pattern=match.pattern)
     elif kind in (MatchKind.CHECKSUM_VALID, MatchKind.CHECKSUM_INVALID):
-        text = f"{kind.value} ({match.checksum})"
+        out = text(say.CHECKSUMS[kind.value], checksum=match.checksum)
     elif match.pattern_mode is Mode.HEX:
-        text = f"{kind.value} hex {match.pattern}"
+        out = text(say.HEX_PATTERNS[kind.value], pattern=match.pattern)
     else:
-        text = f'{kind.value} "{match.pattern}"'
+        out = text(say.TEXT_PATTERNS[kind.value], pattern=match.pattern)
     if match.ignore_case:
-        text += " (any case)"
+        out = text(say.ANY_CASE, match=out)
     if MessageKind(match.message_kind) is not MessageKind.ANY:
-        text += f" ({match.message_kind} messages)"
-    return text
+        out = text(say.MESSAGES[MessageKind(match.message_kind).value], match=out)
+    return out
 
 
 def variable_problem(name: str) -> str | None:
@@ -95,7 +105,10 @@ class Open:
     timeout_ms: int = 10_000  # give up opening after this (clients)
 
     def describe(self) -> str:
-        return f"open {self.connection}"
+        return str(self.text())
+
+    def text(self) -> Text:
+        return text(say.OPEN, connection=self.connection)
 
 
 @dataclass(frozen=True)
@@ -103,7 +116,10 @@ class Close:
     connection: str
 
     def describe(self) -> str:
-        return f"close {self.connection}"
+        return str(self.text())
+
+    def text(self) -> Text:
+        return text(say.CLOSE, connection=self.connection)
 
 
 @dataclass(frozen=True)
@@ -114,7 +130,10 @@ class Send:
     ws_kind: str = ""  # WebSocket: "text", "binary" or "" (the connection's default)
 
     def describe(self) -> str:
-        return f"send {_short(self.payload)} to {self.connection}"
+        return str(self.text())
+
+    def text(self) -> Text:
+        return text(say.SEND, payload=_short(self.payload), connection=self.connection)
 
 
 @dataclass(frozen=True)
@@ -125,9 +144,12 @@ class Expect:
     store: tuple[tuple[str, str], ...] = ()  # (variable, capture name or number)
 
     def describe(self) -> str:
+        return str(self.text())
+
+    def text(self) -> Text:
         stored = "".join(f", {var} = {{{{{cap}}}}}" for var, cap in self.store)
-        return (f"expect {describe_match(self.match)} from {self.connection} "
-                f"within {self.timeout_ms} ms{stored}")
+        return text(say.EXPECT, match=match_text(self.match), connection=self.connection,
+                    ms=self.timeout_ms, stored=stored)
 
 
 @dataclass(frozen=True)
@@ -137,8 +159,13 @@ class ExpectNothing:
     match: ExpectMatch | None = None  # None: no frame at all
 
     def describe(self) -> str:
-        what = f"nothing matching {describe_match(self.match)}" if self.match else "nothing"
-        return f"expect {what} from {self.connection} for {self.ms} ms"
+        return str(self.text())
+
+    def text(self) -> Text:
+        if self.match is None:
+            return text(say.EXPECT_NOTHING, connection=self.connection, ms=self.ms)
+        return text(say.EXPECT_NOTHING_MATCHING, match=match_text(self.match),
+                    connection=self.connection, ms=self.ms)
 
 
 @dataclass(frozen=True)
@@ -146,7 +173,10 @@ class Wait:
     ms: int
 
     def describe(self) -> str:
-        return f"wait {self.ms} ms"
+        return str(self.text())
+
+    def text(self) -> Text:
+        return text(say.WAIT, ms=self.ms)
 
 
 @dataclass(frozen=True)
@@ -155,7 +185,10 @@ class Repeat:
     steps: tuple[Step, ...] = ()
 
     def describe(self) -> str:
-        return f"repeat {self.count} times ({len(self.steps)} steps)"
+        return str(self.text())
+
+    def text(self) -> Text:
+        return text(say.REPEAT, count=self.count, n=len(self.steps))
 
 
 Step = Open | Close | Send | Expect | ExpectNothing | Wait | Repeat

@@ -21,11 +21,10 @@ changes to the server's address when it connects).
 from __future__ import annotations
 
 import asyncio
-import enum
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
 
+from gui.automation import scenario_text as say
 from gui.automation.connection_refs import Dangling, StepRef, step_refs
 from gui.automation.match import MatchError
 from gui.automation.scenario import (
@@ -41,14 +40,16 @@ from gui.automation.scenario import (
     Step,
     Wait,
     compile_match,
-    describe_match,
+    match_text,
     variable_problem,
 )
 from gui.automation.scenario_inbox import Closed, Inboxes, Waiter
+from gui.automation.scenario_result import ScenarioResult, Status, StepResult, preview
+from gui.automation.scenario_text import Text, text
 from gui.automation.template import Template, compile_template
 from gui.session import Entry, SessionError, SessionEvent, SessionManager
 from gui.workspace import missing_secrets
-from transports.codec import ParseError, escape_bytes
+from transports.codec import ParseError
 from transports.errors import TransportError
 from transports.frames import FrameKind
 from transports.options import OptionError
@@ -58,56 +59,11 @@ from transports.url import UrlError
 _WS_KINDS = {"text": FrameKind.TEXT, "binary": FrameKind.BINARY}
 
 
-class Status(enum.Enum):
-    PENDING = "pending"
-    RUNNING = "running"
-    PASSED = "passed"
-    FAILED = "failed"
-    ERROR = "error"
-    SKIPPED = "skipped"
-
-
-@dataclass(frozen=True)
-class StepResult:
-    number: str  # "3", "4.2" (step 2 of the block of step 4)
-    step: Step
-    status: Status
-    reason: str = ""
-    elapsed: float = 0.0
-    frame: bytes | None = None  # the matching frame, or the last one that did not match
-    iteration: str = ""  # inside a Repeat: "2/5" (nested: "2/5, 1/3")
-    entry_id: int | None = None
-    rows: tuple[int, int] = (0, 0)  # the entry's log.total before and after the step
-
-    @property
-    def label(self) -> str:
-        return f"{self.number} ({self.iteration})" if self.iteration else self.number
-
-
-@dataclass
-class ScenarioResult:
-    scenario: Scenario
-    steps: list[StepResult] = field(default_factory=list)
-    elapsed: float = 0.0
-
-    @property
-    def status(self) -> Status:
-        states = {s.status for s in self.steps}
-        for worst in (Status.ERROR, Status.FAILED):
-            if worst in states:
-                return worst
-        return Status.PASSED
-
-
 class _Outcome(Exception):
-    def __init__(self, status: Status, reason: str, frame: bytes | None = None) -> None:
-        super().__init__(reason)
-        self.status, self.reason, self.frame = status, reason, frame
-
-
-def preview(data: bytes, limit: int = 60) -> str:
-    text = escape_bytes(data[:limit])
-    return f'"{text}"' + (f"… ({len(data)} bytes)" if len(data) > limit else "")
+    def __init__(self, status: Status, why: Text | str, frame: bytes | None = None) -> None:
+        super().__init__(str(why))
+        self.status, self.reason, self.frame = status, str(why), frame
+        self.why = why if isinstance(why, Text) else None
 
 
 class ScenarioRunner:
@@ -192,12 +148,10 @@ class ScenarioRunner:
         first = next(iter(bad.values()))
         for ref in refs:
             problem = bad.get(ref.number)
-            if problem is not None:
-                self._report(StepResult(ref.number, ref.step, Status.ERROR, problem.problem))
-            else:
-                self._report(StepResult(ref.number, ref.step, Status.SKIPPED,
-                                        f"not run: step {first.ref.number} names no "
-                                        "connection of the workspace"))
+            why = problem.text if problem is not None else text(say.NOT_RUN,
+                                                                  number=first.ref.number)
+            self._report(StepResult(ref.number, ref.step, Status.ERROR if problem is not None
+                                    else Status.SKIPPED, str(why), why=why))
         return True
 
     async def _close_opened(self) -> None:
@@ -224,7 +178,8 @@ class ScenarioRunner:
             if not ok:
                 for later, rest in enumerate(steps[index:], index + 1):
                     self._report(StepResult(f"{prefix}{later}", rest, Status.SKIPPED,
-                                            "an earlier step did not pass", iteration=iteration))
+                                            say.EARLIER, iteration=iteration,
+                                            why=text(say.EARLIER)))
                 return False
         return True
 
@@ -242,7 +197,7 @@ class ScenarioRunner:
         self._report(StepResult(number, step, Status.RUNNING, iteration=iteration,
                                 entry_id=entry.id if entry else None))
         began = time.monotonic()
-        status, reason, frame = Status.PASSED, "", None
+        status, reason, frame, why = Status.PASSED, "", None, None
         try:
             left = None if self._deadline is None else self._deadline - began
             if left is not None and left <= 0:
@@ -250,18 +205,21 @@ class ScenarioRunner:
             async with asyncio.timeout(left):
                 frame = await self._do(step, number)
         except _Outcome as outcome:
-            status, reason, frame = outcome.status, outcome.reason, outcome.frame
+            status, reason, frame, why = (outcome.status, outcome.reason, outcome.frame,
+                                          outcome.why)
         except TimeoutError:
             status = Status.FAILED
-            reason = f"the scenario ran over its time limit of {self._limit:g} s"
+            why = text(say.TIME_LIMIT, seconds=f"{self._limit:g}")
+            reason = str(why)
         except asyncio.CancelledError:
-            self._report(StepResult(number, step, Status.FAILED, "stopped",
+            self._report(StepResult(number, step, Status.FAILED, say.STOPPED,
                                     time.monotonic() - began, iteration=iteration,
-                                    entry_id=entry.id if entry else None))
+                                    entry_id=entry.id if entry else None,
+                                    why=text(say.STOPPED)))
             raise
         rows = (rows_before, entry.log.total if entry is not None else 0)
         self._report(StepResult(number, step, status, reason, time.monotonic() - began, frame,
-                                iteration, entry.id if entry else None, rows))
+                                iteration, entry.id if entry else None, rows, why))
         return status is Status.PASSED
 
     # -- steps ------------------------------------------------------------------------------
@@ -278,7 +236,7 @@ class ScenarioRunner:
         if len(found) != 1:  # deleted (or renamed twice) during the run
             scenario = self._result.scenario.name if self._result is not None else ""
             problem = self._dangling(StepRef(scenario, number, "", step), len(found))
-            raise _Outcome(Status.ERROR, problem.problem)
+            raise _Outcome(Status.ERROR, problem.text)
         return found[0]
 
     async def _do(self, step: Step, number: str) -> bytes | None:
@@ -303,8 +261,8 @@ class ScenarioRunner:
             return
         missing = missing_secrets(entry.spec)
         if missing:
-            raise _Outcome(Status.ERROR, f"{entry.name}: needs {', '.join(missing)}, which "
-                                         "the file does not store")
+            raise _Outcome(Status.ERROR, text(say.NEEDS_SECRETS, name=entry.name,
+                                              secrets=", ".join(missing)))
         self._errors.pop(entry.id, None)
         self._opened.append(entry)
         try:
@@ -312,8 +270,8 @@ class ScenarioRunner:
                 await self.manager.connect(entry)
         except TimeoutError:
             await self.manager.disconnect(entry)
-            raise _Outcome(Status.ERROR, f"{entry.name}: did not open within "
-                                         f"{step.timeout_ms} ms") from None
+            raise _Outcome(Status.ERROR, text(say.OPEN_TIMEOUT, name=entry.name,
+                                              ms=step.timeout_ms)) from None
         except (TransportError, OptionError, UrlError, ValueError, OSError) as exc:
             message = self._errors.get(entry.id) or f"{entry.name}: {exc}"
             raise _Outcome(Status.ERROR, message) from None
@@ -334,9 +292,10 @@ class ScenarioRunner:
     async def _send(self, entry: Entry, step: Send) -> bytes:
         payload = self._render(entry, step)
         if entry.state is not State.OPEN:
-            raise _Outcome(Status.FAILED, f"{entry.name} is {entry.state.value}, not open")
+            raise _Outcome(Status.FAILED, text(say.NOT_OPEN, name=entry.name,
+                                               state=entry.state.value))
         if entry.is_server and not entry.peers:
-            raise _Outcome(Status.FAILED, f"{entry.name} has no peer to send to")
+            raise _Outcome(Status.FAILED, text(say.NO_PEER, name=entry.name))
         try:
             await self.manager.send(entry, payload, _WS_KINDS.get(step.ws_kind))
         except TransportError as exc:
@@ -346,7 +305,8 @@ class ScenarioRunner:
     def _inbox_wait(self, entry: Entry, matcher: FrameMatcher | None) -> Waiter:
         assert self._inboxes is not None
         if not entry.is_server and not is_active(entry.state):
-            raise _Outcome(Status.FAILED, f"{entry.name} is {entry.state.value}, not open")
+            raise _Outcome(Status.FAILED, text(say.NOT_OPEN, name=entry.name,
+                                               state=entry.state.value))
         return self._inboxes.of(entry).wait(matcher)
 
     def _matcher(self, entry: Entry, match: ExpectMatch) -> FrameMatcher:
@@ -362,15 +322,15 @@ class ScenarioRunner:
             async with asyncio.timeout(step.timeout_ms / 1000):
                 matched = await waiter.future
         except TimeoutError:
-            last, skipped = waiter.last, waiter.skipped
-            what = (f"; {skipped} other frame(s) arrived, the last: {preview(last.payload)}"
-                    if last is not None else "; nothing arrived")
-            raise _Outcome(Status.FAILED, f"no frame matched {describe_match(step.match)} within "
-                                          f"{step.timeout_ms} ms{what}",
-                           last.payload if last else None) from None
+            last, match = waiter.last, match_text(step.match)
+            why = (text(say.NO_MATCH_OTHERS, match=match, ms=step.timeout_ms,
+                        count=waiter.skipped, last=preview(last.payload))
+                   if last is not None
+                   else text(say.NO_MATCH_NOTHING, match=match, ms=step.timeout_ms))
+            raise _Outcome(Status.FAILED, why, last.payload if last else None) from None
         except Closed as exc:
-            raise _Outcome(Status.FAILED, f"{exc} while waiting for "
-                                          f"{describe_match(step.match)}") from None
+            raise _Outcome(Status.FAILED, text(say.CLOSED_WAITING, closed=str(exc),
+                                               match=match_text(step.match))) from None
         finally:
             self._stop_waiting(entry)
         for variable, capture in step.store:
@@ -379,8 +339,8 @@ class ScenarioRunner:
                 raise _Outcome(Status.ERROR, f"cannot store in {variable!r}: {problem}")
             if capture not in matched.captures:
                 names = ", ".join(sorted(matched.captures))
-                raise _Outcome(Status.FAILED, f"the match has no capture {capture!r} to store "
-                                              f"in {variable} (it has: {names})",
+                raise _Outcome(Status.FAILED, text(say.NO_CAPTURE, capture=repr(capture),
+                                                   variable=variable, names=names),
                                matched.frame.payload)
             self.variables[variable] = matched.captures[capture]
         self._captures = dict(matched.captures)
@@ -395,7 +355,7 @@ class ScenarioRunner:
             self._stop_waiting(entry)
         if future.done() and not future.cancelled() and future.exception() is None:
             frame = future.result().frame.payload
-            raise _Outcome(Status.FAILED, f"received {preview(frame)} within {step.ms} ms",
+            raise _Outcome(Status.FAILED, text(say.RECEIVED, frame=preview(frame), ms=step.ms),
                            frame)
 
     def _stop_waiting(self, entry: Entry) -> None:

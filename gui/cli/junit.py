@@ -16,7 +16,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from gui.atomic_file import AtomicFile
-from gui.automation.scenario_runner import ScenarioResult, Status, StepResult
+from gui.automation.scenario_result import ScenarioResult, Status, StepResult
 from transports.codec import hexdump
 
 _ELEMENTS = {Status.FAILED: "failure", Status.ERROR: "error", Status.SKIPPED: "skipped"}

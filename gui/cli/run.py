@@ -20,7 +20,8 @@ from pathlib import Path
 from typing import TextIO
 
 from gui.automation.scenario import Scenario
-from gui.automation.scenario_runner import ScenarioResult, ScenarioRunner, Status, StepResult
+from gui.automation.scenario_result import ScenarioResult, Status, StepResult
+from gui.automation.scenario_runner import ScenarioRunner
 from gui.capture import CaptureError, CaptureSource, ExportOptions, Transport, write_capture
 from gui.capture.formats import format_for_path
 from gui.cli import junit

@@ -10,7 +10,7 @@ window can show that step's frames in the log.  Steps are edited as JSON in
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QComboBox,
@@ -25,10 +25,20 @@ from PySide6.QtWidgets import (
 )
 
 from gui.automation.scenario import Repeat, Scenario, Step
-from gui.automation.scenario_runner import Status, StepResult
+from gui.automation.scenario_result import Status, StepResult
+from gui.automation.scenario_text import Text
 
 _COLOURS = {Status.PASSED: "#2e7d32", Status.FAILED: "#c62828", Status.ERROR: "#c62828",
             Status.RUNNING: "#1565c0", Status.SKIPPED: "#757575"}
+
+
+def translated(text: Text) -> str:
+    """A step description or reason of the engine in the UI's language."""
+    return text.render(lambda template: QCoreApplication.translate("ScenarioText", template))
+
+
+def reason_of(result: StepResult) -> str:
+    return translated(result.why) if result.why is not None else result.reason
 
 
 class ScenariosPanel(QWidget):
@@ -128,8 +138,8 @@ class ScenariosPanel(QWidget):
         for index, step in enumerate(steps, 1):
             item = self._items.get(f"{prefix}{index}")
             if item is not None:
-                item.setText(1, step.describe())
-                item.setToolTip(1, step.describe())
+                item.setText(1, translated(step.text()))
+                item.setToolTip(1, translated(step.text()))
             if isinstance(step, Repeat):
                 self._reword(step.steps, f"{prefix}{index}.")
 
@@ -174,9 +184,10 @@ class ScenariosPanel(QWidget):
     def _add_steps(self, parent: QTreeWidgetItem, steps: tuple[Step, ...], prefix: str) -> None:
         for index, step in enumerate(steps, 1):
             number = f"{prefix}{index}"
-            item = QTreeWidgetItem(parent, [number, step.describe(),
+            described = translated(step.text())
+            item = QTreeWidgetItem(parent, [number, described,
                                             self._status_names[Status.PENDING], ""])
-            item.setToolTip(1, step.describe())
+            item.setToolTip(1, described)
             self._items[number] = item
             if isinstance(step, Repeat):
                 self._add_steps(item, step.steps, f"{number}.")
@@ -201,14 +212,15 @@ class ScenariosPanel(QWidget):
         colour = _COLOURS.get(result.status)
         item.setForeground(2, QBrush(QColor(colour)) if colour else QBrush())
         if result.status is not Status.RUNNING:
-            item.setText(3, f"{result.elapsed * 1000:.0f} ms"
+            item.setText(3, self.tr("{ms} ms").format(ms=f"{result.elapsed * 1000:.0f}")
                          if result.status is not Status.SKIPPED else "")
             self._results[result.number] = result
-        item.setToolTip(1, "\n".join(filter(None, (result.step.describe(), result.reason))))
-        item.setToolTip(2, result.reason)
+        reason = reason_of(result)
+        item.setToolTip(1, "\n".join(filter(None, (translated(result.step.text()), reason))))
+        item.setToolTip(2, reason)
         if result.status in (Status.FAILED, Status.ERROR):
             self.reason.setText(self.tr("Step {n}: {reason}").format(n=result.label,
-                                                                    reason=result.reason))
+                                                                    reason=reason))
             self.tree.setCurrentItem(item)
 
     def show_verdict(self, status: Status, elapsed: float) -> None:
@@ -221,7 +233,7 @@ class ScenariosPanel(QWidget):
             return
         if result.reason:
             self.reason.setText(self.tr("Step {n}: {reason}").format(n=result.label,
-                                                                    reason=result.reason))
+                                                                    reason=reason_of(result)))
         if result.entry_id is not None:
             self.step_activated.emit(result)
 

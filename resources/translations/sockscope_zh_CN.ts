@@ -1896,52 +1896,52 @@ state: {state}</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gui/main_window.py" line="169"/>
+        <location filename="../../gui/main_window.py" line="170"/>
         <source>&amp;Connection</source>
         <translation>连接(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="175"/>
+        <location filename="../../gui/main_window.py" line="176"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="180"/>
+        <location filename="../../gui/main_window.py" line="181"/>
         <source>Focus the &amp;log</source>
         <translation>聚焦到日志(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="183"/>
+        <location filename="../../gui/main_window.py" line="184"/>
         <source>Focus the &amp;composer</source>
         <translation>聚焦到编辑器(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="186"/>
+        <location filename="../../gui/main_window.py" line="187"/>
         <source>Focus the c&amp;onnections</source>
         <translation>聚焦到连接列表(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="190"/>
+        <location filename="../../gui/main_window.py" line="191"/>
         <source>Log li&amp;mits…</source>
         <translation>日志上限(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="192"/>
+        <location filename="../../gui/main_window.py" line="193"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="198"/>
+        <location filename="../../gui/main_window.py" line="199"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="199"/>
+        <location filename="../../gui/main_window.py" line="200"/>
         <source>&amp;About Sockscope</source>
         <translation>关于 Sockscope(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="369"/>
+        <location filename="../../gui/main_window.py" line="375"/>
         <source>closing connections…</source>
         <translation>正在关闭连接…</translation>
     </message>
@@ -2494,49 +2494,257 @@ state: {state}</source>
     </message>
 </context>
 <context>
+    <name>ScenarioText</name>
+    <message>
+        <location filename="../../gui/automation/scenario_text.py" line="47"/>
+        <source>open {connection}</source>
+        <translation>打开 {connection}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/automation/scenario_text.py" line="48"/>
+        <source>close {connection}</source>
+        <translation>关闭 {connection}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/automation/scenario_text.py" line="49"/>
+        <source>send {payload} to {connection}</source>
+        <translation>向 {connection} 发送 {payload}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/automation/scenario_text.py" line="50"/>
+        <source>expect {match} from {connection} within {ms} ms{stored}</source>
+        <translation>在 {ms} 毫秒内期待 {connection} 收到{match}{stored}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/automation/scenario_text.py" line="52"/>
+        <source>expect nothing from {connection} for {ms} ms</source>
+        <translation>在 {ms} 毫秒内期待 {connection} 不收到任何帧</translation>
+    </message>
+    <message>
+        <location filename="../../gui/automation/scenario_text.py" line="53"/>
+        <source>expect nothing matching {match} from {connection} for {ms} ms</source>
+        <translation>在 {ms} 毫秒内期待 {connection} 不收到{match}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/automation/scenario_text.py" line="55"/>
+        <source>wait {ms} ms</source>
+        <translation>等待 {ms} 毫秒</translation>
+    </message>
+    <message>
+        <location filename="../../gui/automation/scenario_text.py" line="56"/>
+        <source>repeat {count} times ({n} steps)</source>
+        <translation>重复 {count} 次（{n} 个步骤）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/automation/scenario_text.py" line="59"/>
+        <source>any frame</source>
+        <translation>任意帧</translation>
+    </message>
+    <message>
+        <location filename="../../gui/automation/scenario_text.py" line="60"/>
+        <source>regex /{pattern}/</source>
+        <translation>正则表达式 /{pattern}/</translation>
+    </message>
+    <message>
+        <location filename="../../gui/automation/scenario_text.py" line="61"/>
+        <source>hex pattern {pattern}</source>
+        <translation>十六进制模式 {pattern}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/automation/scenario_text.py" line="63"/>
+        <source>exact &quot;{pattern}&quot;</source>
+        <translation>完全等于“{pattern}”</translation>
+    </message>
+    <message>
+        <location filename="../../gui/automation/scenario_text.py" line="64"/>
+        <source>starts &quot;{pattern}&quot;</source>
+        <translation>开头是“{pattern}”</translation>
+    </message>
+    <message>
+        <location filename="../../gui/automation/scenario_text.py" line="65"/>
+        <source>ends &quot;{pattern}&quot;</source>
+        <translation>结尾是“{pattern}”</translation>
+    </message>
+    <message>
+        <location filename="../../gui/automation/scenario_text.py" line="66"/>
+        <source>contains &quot;{pattern}&quot;</source>
+        <translation>包含“{pattern}”</translation>
+    </message>
+    <message>
+        <location filename="../../gui/automation/scenario_text.py" line="69"/>
+        <source>exact hex {pattern}</source>
+        <translation>完全等于十六进制 {pattern}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/automation/scenario_text.py" line="70"/>
+        <source>starts hex {pattern}</source>
+        <translation>开头是十六进制 {pattern}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/automation/scenario_text.py" line="71"/>
+        <source>ends hex {pattern}</source>
+        <translation>结尾是十六进制 {pattern}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/automation/scenario_text.py" line="72"/>
+        <source>contains hex {pattern}</source>
+        <translation>包含十六进制 {pattern}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/automation/scenario_text.py" line="75"/>
+        <source>checksum-valid ({checksum})</source>
+        <translation>校验和正确（{checksum}）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/automation/scenario_text.py" line="76"/>
+        <source>checksum-invalid ({checksum})</source>
+        <translation>校验和错误（{checksum}）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/automation/scenario_text.py" line="78"/>
+        <source>{match} (any case)</source>
+        <translation>{match}（忽略大小写）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/automation/scenario_text.py" line="80"/>
+        <source>{match} (text messages)</source>
+        <translation>{match}（文本消息）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/automation/scenario_text.py" line="81"/>
+        <source>{match} (binary messages)</source>
+        <translation>{match}（二进制消息）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/automation/scenario_text.py" line="83"/>
+        <source>JSON {path} = {value}</source>
+        <translation>JSON {path} = {value}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/automation/scenario_text.py" line="84"/>
+        <source>JSON (document) = {value}</source>
+        <translation>JSON（整个文档）= {value}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/automation/scenario_text.py" line="87"/>
+        <source>an earlier step did not pass</source>
+        <translation>前面的步骤未通过</translation>
+    </message>
+    <message>
+        <location filename="../../gui/automation/scenario_text.py" line="88"/>
+        <source>stopped</source>
+        <translation>已停止</translation>
+    </message>
+    <message>
+        <location filename="../../gui/automation/scenario_text.py" line="89"/>
+        <source>the scenario ran over its time limit of {seconds} s</source>
+        <translation>场景超出了 {seconds} 秒的时间限制</translation>
+    </message>
+    <message>
+        <location filename="../../gui/automation/scenario_text.py" line="91"/>
+        <source>no connection is named {name} (the workspace has: {known})</source>
+        <translation>没有名为 {name} 的连接（工作区中有：{known}）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/automation/scenario_text.py" line="93"/>
+        <source>{count} connections are named {name}; rename one so that steps can tell them apart</source>
+        <translation>有 {count} 个连接都名为 {name}；请重命名其中一个，以便步骤区分它们</translation>
+    </message>
+    <message>
+        <location filename="../../gui/automation/scenario_text.py" line="96"/>
+        <source>not run: step {number} names no connection of the workspace</source>
+        <translation>未运行：第 {number} 步引用的连接不在工作区中</translation>
+    </message>
+    <message>
+        <location filename="../../gui/automation/scenario_text.py" line="98"/>
+        <source>{name}: needs {secrets}, which the file does not store</source>
+        <translation>{name}：需要 {secrets}，但文件中未保存</translation>
+    </message>
+    <message>
+        <location filename="../../gui/automation/scenario_text.py" line="100"/>
+        <source>{name}: did not open within {ms} ms</source>
+        <translation>{name}：未能在 {ms} 毫秒内打开</translation>
+    </message>
+    <message>
+        <location filename="../../gui/automation/scenario_text.py" line="101"/>
+        <source>{name} is {state}, not open</source>
+        <translation>{name} 的状态是 {state}，未打开</translation>
+    </message>
+    <message>
+        <location filename="../../gui/automation/scenario_text.py" line="102"/>
+        <source>{name} has no peer to send to</source>
+        <translation>{name} 没有可发送的对端</translation>
+    </message>
+    <message>
+        <location filename="../../gui/automation/scenario_text.py" line="103"/>
+        <source>no frame matched {match} within {ms} ms; nothing arrived</source>
+        <translation>{ms} 毫秒内没有帧匹配{match}；未收到任何帧</translation>
+    </message>
+    <message>
+        <location filename="../../gui/automation/scenario_text.py" line="105"/>
+        <source>no frame matched {match} within {ms} ms; {count} other frame(s) arrived, the last: {last}</source>
+        <translation>{ms} 毫秒内没有帧匹配{match}；收到了 {count} 个其他帧，最后一个：{last}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/automation/scenario_text.py" line="108"/>
+        <source>{closed} while waiting for {match}</source>
+        <translation>等待{match}时{closed}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/automation/scenario_text.py" line="109"/>
+        <source>the match has no capture {capture} to store in {variable} (it has: {names})</source>
+        <translation>匹配结果中没有可存入 {variable} 的捕获 {capture}（现有：{names}）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/automation/scenario_text.py" line="111"/>
+        <source>received {frame} within {ms} ms</source>
+        <translation>在 {ms} 毫秒内收到了 {frame}</translation>
+    </message>
+</context>
+<context>
     <name>ScenariosLink</name>
     <message>
-        <location filename="../../gui/scenarios_link.py" line="47"/>
+        <location filename="../../gui/scenarios_link.py" line="48"/>
         <source>Scenarios</source>
         <translation>场景</translation>
     </message>
     <message>
-        <location filename="../../gui/scenarios_link.py" line="85"/>
+        <location filename="../../gui/scenarios_link.py" line="86"/>
         <source>Scenario “{scenario}”, step {number}: no connection is named “{name}”</source>
         <translation>场景“{scenario}”第 {number} 步：没有名为“{name}”的连接</translation>
     </message>
     <message>
-        <location filename="../../gui/scenarios_link.py" line="88"/>
+        <location filename="../../gui/scenarios_link.py" line="89"/>
         <source>Scenario “{scenario}”, step {number}: {count} connections are named “{name}”; rename one</source>
         <translation>场景“{scenario}”第 {number} 步：有 {count} 个连接都名为“{name}”；请重命名其中一个</translation>
     </message>
     <message>
-        <location filename="../../gui/scenarios_link.py" line="108"/>
+        <location filename="../../gui/scenarios_link.py" line="109"/>
         <source>… and {n} more</source>
         <translation>……另有 {n} 个</translation>
     </message>
     <message>
-        <location filename="../../gui/scenarios_link.py" line="110"/>
+        <location filename="../../gui/scenarios_link.py" line="111"/>
         <source>Scenario steps without a connection</source>
         <translation>场景步骤缺少连接</translation>
     </message>
     <message>
-        <location filename="../../gui/scenarios_link.py" line="111"/>
+        <location filename="../../gui/scenarios_link.py" line="112"/>
         <source>Some scenario steps of {document} name a connection it does not have:</source>
         <translation>{document} 中有些场景步骤引用了其中不存在的连接：</translation>
     </message>
     <message>
-        <location filename="../../gui/scenarios_link.py" line="115"/>
+        <location filename="../../gui/scenarios_link.py" line="116"/>
         <source>Running those scenarios stops at these steps with an error. Edit the steps (Scenarios ▸ Edit…), or rename a connection to the name they use.</source>
         <translation>运行这些场景时会在这些步骤处报错停止。请编辑这些步骤（场景 ▸ 编辑…），或将某个连接重命名为它们使用的名称。</translation>
     </message>
     <message>
-        <location filename="../../gui/scenarios_link.py" line="151"/>
+        <location filename="../../gui/scenarios_link.py" line="152"/>
         <source>{old} is now {new}: {n} scenario step(s) updated</source>
         <translation>{old} 已改名为 {new}：已更新 {n} 个场景步骤</translation>
     </message>
     <message>
-        <location filename="../../gui/scenarios_link.py" line="166"/>
+        <location filename="../../gui/scenarios_link.py" line="167"/>
         <source>Scenario {n}</source>
         <translation>场景 {n}</translation>
     </message>
@@ -2544,93 +2752,98 @@ state: {state}</source>
 <context>
     <name>ScenariosPanel</name>
     <message>
-        <location filename="../../gui/widgets/scenarios_panel.py" line="45"/>
+        <location filename="../../gui/widgets/scenarios_panel.py" line="56"/>
         <source>pending</source>
         <translation>待运行</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/scenarios_panel.py" line="45"/>
+        <location filename="../../gui/widgets/scenarios_panel.py" line="56"/>
         <source>running</source>
         <translation>运行中</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/scenarios_panel.py" line="46"/>
+        <location filename="../../gui/widgets/scenarios_panel.py" line="57"/>
         <source>passed</source>
         <translation>通过</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/scenarios_panel.py" line="46"/>
+        <location filename="../../gui/widgets/scenarios_panel.py" line="57"/>
         <source>failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/scenarios_panel.py" line="47"/>
+        <location filename="../../gui/widgets/scenarios_panel.py" line="58"/>
         <source>error</source>
         <translation>错误</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/scenarios_panel.py" line="47"/>
+        <location filename="../../gui/widgets/scenarios_panel.py" line="58"/>
         <source>skipped</source>
         <translation>已跳过</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/scenarios_panel.py" line="59"/>
+        <location filename="../../gui/widgets/scenarios_panel.py" line="70"/>
         <source>New</source>
         <translation>新建</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/scenarios_panel.py" line="60"/>
+        <location filename="../../gui/widgets/scenarios_panel.py" line="71"/>
         <source>Edit…</source>
         <translation>编辑…</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/scenarios_panel.py" line="61"/>
+        <location filename="../../gui/widgets/scenarios_panel.py" line="72"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/scenarios_panel.py" line="67"/>
+        <location filename="../../gui/widgets/scenarios_panel.py" line="78"/>
         <source>#</source>
         <translation>#</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/scenarios_panel.py" line="67"/>
+        <location filename="../../gui/widgets/scenarios_panel.py" line="78"/>
         <source>Step</source>
         <translation>步骤</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/scenarios_panel.py" line="67"/>
+        <location filename="../../gui/widgets/scenarios_panel.py" line="78"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/scenarios_panel.py" line="68"/>
+        <location filename="../../gui/widgets/scenarios_panel.py" line="79"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/scenarios_panel.py" line="82"/>
+        <location filename="../../gui/widgets/scenarios_panel.py" line="98"/>
         <source>Run</source>
         <translation>运行</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/scenarios_panel.py" line="84"/>
+        <location filename="../../gui/widgets/scenarios_panel.py" line="100"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/scenarios_panel.py" line="164"/>
+        <location filename="../../gui/widgets/scenarios_panel.py" line="180"/>
         <source>no connection</source>
         <translation>无此连接</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/scenarios_panel.py" line="204"/>
-        <location filename="../../gui/widgets/scenarios_panel.py" line="217"/>
+        <location filename="../../gui/widgets/scenarios_panel.py" line="215"/>
+        <source>{ms} ms</source>
+        <translation>{ms} 毫秒</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets/scenarios_panel.py" line="222"/>
+        <location filename="../../gui/widgets/scenarios_panel.py" line="235"/>
         <source>Step {n}: {reason}</source>
         <translation>步骤 {n}：{reason}</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets/scenarios_panel.py" line="209"/>
+        <location filename="../../gui/widgets/scenarios_panel.py" line="227"/>
         <source>{state} in {seconds} s</source>
         <translation>{state}，用时 {seconds} 秒</translation>
     </message>

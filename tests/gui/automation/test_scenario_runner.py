@@ -23,7 +23,8 @@ from gui.automation.scenario import (
 )
 from gui.automation.scenario_inbox import Inboxes
 from gui.automation.scenario_json import JsonEquals
-from gui.automation.scenario_runner import ScenarioResult, ScenarioRunner, Status, StepResult
+from gui.automation.scenario_result import ScenarioResult, Status, StepResult
+from gui.automation.scenario_runner import ScenarioRunner
 from gui.session import Entry, SessionManager
 from gui.workspace import ConnectionSpec, Role
 from tests.gui.conftest import until

@@ -4,12 +4,15 @@ Stop, a click on a step shows its frames in the log, editing as JSON with errors
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
+import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+from gui import i18n
 from gui.automation.match import MatchKind, MatchSpec
 from gui.automation.scenario import Close, Expect, Open, Scenario, Send, Wait
 from gui.main_window import MainWindow
@@ -146,3 +149,34 @@ def test_run_starts_the_workspaces_servers_first(window: MainWindow, arun: Run,
     arun(run())
     assert states(window) == [(str(n), "passed") for n in range(1, 6)]
     assert server.active  # still listening: the user started a run, not a server session
+
+
+@pytest.fixture
+def chinese(qapp: QApplication) -> Iterator[None]:
+    """The UI in 简体中文 (requested before ``window``, so the window is built in it)."""
+    assert i18n.install_translator(qapp, "zh_CN") == "zh_CN"
+    yield
+    assert i18n.install_translator(qapp, "en") == "en"
+
+
+def test_steps_and_reasons_are_shown_in_the_ui_language(
+        chinese: None, window: MainWindow, arun: Run, qtbot: QtBot) -> None:
+    """The engine gives structured texts; the panel translates them (the CLI stays English)."""
+    echo_pair(window, arun)
+    window.scenarios.set_scenarios((BAD,))
+    panel = window.scenarios.panel
+    tree = panel.tree
+    assert [tree.topLevelItem(i).text(1) for i in range(4)] == [
+        "打开 cli", "向 cli 发送 \"ping\\n\"", "在 300 毫秒内期待 cli 收到完全等于“pong”",
+        "关闭 cli"]
+    assert BAD.steps[2].describe() == 'expect exact "pong" from cli within 300 ms'
+
+    async def run() -> None:
+        qtbot.mouseClick(panel.run_button, Qt.MouseButton.LeftButton)
+        await until(lambda: panel.run_button.isEnabled(), message="the run to end")
+
+    arun(run())
+    assert [tree.topLevelItem(i).text(2) for i in range(4)] == ["通过", "通过", "失败", "已跳过"]
+    assert panel.reason.text() == ("步骤 3：300 毫秒内没有帧匹配完全等于“pong”；收到了 1 个"
+                                   "其他帧，最后一个：\"ping\"")
+    assert tree.topLevelItem(3).toolTip(2) == "前面的步骤未通过"
