@@ -140,7 +140,10 @@ class ScenariosLink(QObject):
             self._show_missing()
 
     def rename_connection(self, old: str, new: str) -> int:
-        """Every step naming ``old`` names ``new`` (one change); how many steps changed."""
+        """Every step naming ``old`` names ``new`` (one change); how many steps changed.  An
+        open scenario editor's text follows too."""
+        if self.editor is not None:
+            self.editor.rename_connection(old, new, self._encodings())
         scenarios, count = rename_connection(self.scenarios, old, new)
         if count:
             self.scenarios = scenarios

@@ -60,6 +60,21 @@ class ScenarioEditor(QDialog):
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
 
+    def rename_connection(self, old: str, new: str,
+                          encodings: Mapping[str, list[str]]) -> bool:
+        """A connection was renamed while the dialog is open: steps naming ``old`` in the text
+        name ``new`` (when the text is valid JSON; else it is left as typed).  True if the text
+        changed."""
+        self._encodings = encodings
+        try:
+            document = json.loads(self.text.toPlainText())
+        except json.JSONDecodeError:
+            return False
+        if not _rename(document, old, new):
+            return False
+        self.text.setPlainText(json.dumps(document, indent=2, ensure_ascii=False))
+        return True
+
     def try_accept(self) -> None:
         try:
             document = json.loads(self.text.toPlainText())
@@ -79,3 +94,18 @@ class ScenarioEditor(QDialog):
         self.error.clear()
         self.edited.emit(scenario, self._old)
         self.accept()
+
+
+def _rename(node: object, old: str, new: str) -> int:
+    """Rewrite ``"connection": old`` in every step object under ``node``; how many."""
+    count = 0
+    if isinstance(node, dict):
+        if node.get("connection") == old and "do" in node:
+            node["connection"] = new
+            count += 1
+        for value in node.values():
+            count += _rename(value, old, new)
+    elif isinstance(node, list):
+        for value in node:
+            count += _rename(value, old, new)
+    return count

@@ -56,6 +56,8 @@ def test_a_rename_in_the_editor_rewrites_every_step_and_marks_the_workspace_modi
     plc, _psu = _workspace(doc)
     path = tmp_path / "bench.sockscope"
     assert doc.controller.save_to(path) and not doc.controller.dirty
+    scenario_editor = doc.window.scenarios.edit("psu")  # open during the rename
+    assert scenario_editor is not None
     editor = _edit(doc, plc, "PLC 2")
     assert editor.ok_button.isEnabled()
     editor.accept()
@@ -69,6 +71,11 @@ def test_a_rename_in_the_editor_rewrites_every_step_and_marks_the_workspace_modi
     assert doc.controller.dirty and doc.window.isWindowModified()
     assert doc.window.statusBar().currentMessage() == (
         "PLC is now PLC 2: 4 scenario step(s) updated")
+    assert '"connection": "PLC 2"' in scenario_editor.text.toPlainText()
+    assert '"PLC"' not in scenario_editor.text.toPlainText()
+    scenario_editor.try_accept()  # what it saves names the connection by its new name
+    assert not scenario_editor.isVisible()
+    assert doc.window.scenarios.scenarios == scenarios
     assert doc.controller.save_to(path)
     saved = load(path)
     assert unresolved(saved) == [] and saved.scenarios == scenarios
