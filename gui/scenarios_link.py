@@ -79,7 +79,7 @@ class ScenariosLink(QObject):
     # -- steps naming no connection ----------------------------------------------------------
     def dangling(self) -> list[Dangling]:
         """Steps whose connection name matches no connection of the window, or several."""
-        return dangling(self.scenarios, [e.name for e in self.manager.entries])
+        return dangling(self.scenarios, (e.name for e in self.manager.entries))
 
     def problem_text(self, problem: Dangling) -> str:
         if problem.count == 0:

@@ -123,13 +123,15 @@ class Dangling:
         return f"scenario {self.ref.scenario!r}, step {self.ref.number}: {self.problem}"
 
 
-def dangling(scenarios: Sequence[Scenario], names: Sequence[str]) -> list[Dangling]:
+def dangling(scenarios: Sequence[Scenario], names: Iterable[str]) -> list[Dangling]:
     """The steps of ``scenarios`` whose connection is not exactly one of ``names`` (the
     workspace's connection names, in order, duplicates included)."""
+    refs = [ref for ref in step_refs(scenarios) if ref.connection is not None]
+    if not refs:
+        return []
     counts: dict[str, int] = {}
     for name in names:
         counts[name] = counts.get(name, 0) + 1
     known = tuple(counts)
-    return [Dangling(ref, counts.get(ref.connection, 0), known)
-            for ref in step_refs(scenarios)
-            if ref.connection is not None and counts.get(ref.connection) != 1]
+    return [Dangling(ref, counts.get(ref.connection or "", 0), known)
+            for ref in refs if counts.get(ref.connection or "") != 1]
