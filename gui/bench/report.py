@@ -6,6 +6,7 @@ Pure functions over plain dicts: no I/O, no Qt (unit-tested).
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from typing import Any
 
 # The original design note's claims for async transports vs three threads per connection.
@@ -215,37 +216,10 @@ def render(results: dict[str, Any], summary: dict[str, Any]) -> str:
         out += _table(["case", "lag p50", "lag p99", "lag max", "click p50", "click p99",
                        "idle lag p99"], rows)
         out.append("")
-    memory = results.get("memory")
-    if memory is not None:
-        out.append("3. Memory (RSS growth per stored frame, fresh processes; 64 B payloads)")
-        if "error" in memory:
-            out.append(f"   failed: {memory['error']}")
-        else:
-            out += _table(["state", "frames held", "overhead B/frame (beyond payload)",
-                           "total B/frame", "RSS MiB"], [
-                [f"after {memory['count']:,} appends", memory["count"],
-                 memory["bytes_per_frame"], memory["bytes_per_frame_total"],
-                 memory["rss_fill_mb"]],
-                [f"cap {memory['cap']:,} reached ({memory['steady_appended']:,} appended)",
-                 memory["steady_rows"], memory["steady_bytes_per_frame"],
-                 memory["steady_bytes_per_frame_total"], memory["rss_steady_mb"]],
-            ])
-            out.append(f"   empty-process baseline {memory['rss_baseline_mb']} MiB; "
-                       f"append rate {memory['append_per_s']:,} frames/s (incl. building "
-                       "Frame objects)")
-        out.append("")
-    big = results.get("biglog")
-    if big is not None:
-        out.append("4. Big log in the real window (median ms, events + repaint included)")
-        if "error" in big:
-            out.append(f"   failed: {big['error']}")
-        else:
-            out += _table(["rows", "open", "filter substring", "filter hex", "unfilter",
-                           "scroll middle", "select + detail", "matches ok"],
-                          [[big["rows"], big["open_ms"], big["filter_substring_ms"],
-                            big["filter_hex_ms"], big["unfilter_ms"], big["scroll_ms"],
-                            big["select_ms"], big["matches_ok"] and big["detail_ok"]]])
-        out.append("")
+    _part(out, results.get("memory"), _memory_lines,
+          "3. Memory (RSS growth per stored frame, fresh processes; 64 B payloads)")
+    _part(out, results.get("biglog"), _biglog_lines,
+          "4. Big log in the real window (median ms, events + repaint included)")
     many = results.get("many")
     if many is not None:
         out.append("5. Many connections (16 B probes through an echo peer process; client "
@@ -291,70 +265,20 @@ def render(results: dict[str, Any], summary: dict[str, Any]) -> str:
                        "RSS total", f"CPU s (claim {CLAIMS['cpu']})", "CPU per echo",
                        f"RTT p99 (claim {CLAIMS['latency']})", "RTT p50"], claim_rows)
         out.append("")
-    export = results.get("export")
-    if export is not None:
-        out.append("6. Capture export on the qasync loop (64 B rows, sliced ~15 ms; bare = the "
-                   "same payloads joined and written at once; lag = 10 ms ticker lateness)")
-        if "error" in export:
-            out.append(f"   failed: {export['error']}")
-        else:
-            rows = [[f["format"], export["rows"], f["seconds"], f["us_per_row"], f["mb"],
-                     f["vs_bare"], f["lag"]["p50"], f["lag"]["p99"], f["lag"]["max"]]
-                    for f in export["formats"]]
-            out += _table(["format", "rows", "seconds", "µs/row", "MiB", "× bare", "lag p50",
-                           "lag p99", "lag max"], rows)
-            idle = export.get("idle_lag", {})
-            out.append(f"   bare write {export['bare_s']} s; idle-loop lag p50/p99 "
-                       f"{idle.get('p50')}/{idle.get('p99')} ms (the machine's own noise); "
-                       f"pcapng packets built with dpkt objects instead: "
-                       f"{export['dpkt_us_per_row']} µs/row")
-        out.append("")
-    auto = results.get("autoreply")
-    if auto is not None:
-        out.append("7. Flood with a matching rule (64 B requests, each answered with a 64 B "
-                   "rendered template through offer(); replies/s seen by a client process; "
-                   "bare = a plain asyncio protocol answering the same frames)")
-        if "error" in auto:
-            out.append(f"   failed: {auto['error']}")
-        else:
-            out += _table(["requests", "bare rps", "headless rps", "ours rps (window)",
-                           "ours / bare", "lag p99 ms", "lag max ms", "all replied", "errors"],
-                          [[auto["count"], auto.get("bare_rps"), auto.get("headless_rps"),
-                            auto.get("ours_rps"), auto.get("ratio"), auto.get("lag_p99_ms"),
-                            auto.get("lag_max_ms"), auto.get("all_replied"),
-                            "; ".join(auto.get("errors", [])) or ""]])
-        out.append("")
-    soak = results.get("soak")
-    if soak is not None:
-        out.append("8. Soak: 64 KiB blocks from 4 client connections into a server entry shown "
-                   "in the window, its log capped by bytes (RSS of the window process, MiB)")
-        if "error" in soak:
-            out.append(f"   failed: {soak['error']}")
-        else:
-            out += _table(["seconds", "received MiB", "MiB/s", "rows held", "held MiB",
-                           "dropped", "byte cap", "RSS before", "RSS peak", "goal <",
-                           "followed tail"],
-                          [[soak["seconds"], soak["received_mib"], soak["mib_per_s"],
-                            soak["rows_held"], soak["held_mib"], soak["dropped"],
-                            soak["byte_cap_mib"], soak["rss_base_mib"], soak["rss_peak_mib"],
-                            soak["goal_mib"], soak["followed_tail"]]])
-            out.append(f"   status bar: {soak['status']}")
-        out.append("")
-    relay = results.get("relay")
-    if relay is not None:
-        out.append("9. Relay throughput (a sender process → relay on this loop → a sink process; "
-                   "bare = two asyncio.Protocol halves writing to each other; CPU = the relay "
-                   "process's CPU seconds per run)")
-        if "error" in relay:
-            out.append(f"   failed: {relay['error']}")
-        else:
-            out += _table(["MiB", "runs", "bare MB/s", "ours MB/s", "ours / bare",
-                           "each pair", "bare CPU s", "ours CPU s", "CPU bare / ours"],
-                          [[relay["bytes"] >> 20, relay["reps"], relay["bare_mbps"],
-                            relay["ours_mbps"], relay["ratio"],
-                            " ".join(f"{r:.2f}" for r in relay.get("ratios", [])) or None,
-                            relay["bare_cpu_s"], relay["ours_cpu_s"], relay["cpu_ratio"]]])
-        out.append("")
+    _part(out, results.get("export"), _export_lines,
+          "6. Capture export on the qasync loop (64 B rows, sliced ~15 ms; bare = the "
+          "same payloads joined and written at once; lag = 10 ms ticker lateness)")
+    _part(out, results.get("autoreply"), _autoreply_lines,
+          "7. Flood with a matching rule (64 B requests, each answered with a 64 B "
+          "rendered template through offer(); replies/s seen by a client process; "
+          "bare = a plain asyncio protocol answering the same frames)")
+    _part(out, results.get("soak"), _soak_lines,
+          "8. Soak: 64 KiB blocks from 4 client connections into a server entry shown "
+          "in the window, its log capped by bytes (RSS of the window process, MiB)")
+    _part(out, results.get("relay"), _relay_lines,
+          "9. Relay throughput (a sender process → relay on this loop → a sink process; "
+          "bare = two asyncio.Protocol halves writing to each other; CPU = the relay "
+          "process's CPU seconds per run)")
     out.append("Targets")
     if meta.get("mode") == "quick":
         out.append("(quick mode: small sizes — the targets are defined for the full mode, so these "
@@ -362,6 +286,94 @@ def render(results: dict[str, Any], summary: dict[str, Any]) -> str:
                    "store's one-segment slack)")
     out += _table(["target", "measured", "verdict"], [list(r) for r in targets(summary)])
     return "\n".join(out)
+
+
+def _part(out: list[str], result: Any, lines: Callable[[dict[str, Any]], list[str]],
+          heading: str) -> None:
+    """A part's section: its heading, then ``lines(result)`` or the error that broke it (a
+    part that did not run adds nothing)."""
+    if result is None:
+        return
+    out.append(heading)
+    out += [f"   failed: {result['error']}"] if "error" in result else lines(result)
+    out.append("")
+
+
+def _memory_lines(memory: dict[str, Any]) -> list[str]:
+    out: list[str] = []
+    out += _table(["state", "frames held", "overhead B/frame (beyond payload)",
+                   "total B/frame", "RSS MiB"], [
+        [f"after {memory['count']:,} appends", memory["count"],
+         memory["bytes_per_frame"], memory["bytes_per_frame_total"],
+         memory["rss_fill_mb"]],
+        [f"cap {memory['cap']:,} reached ({memory['steady_appended']:,} appended)",
+         memory["steady_rows"], memory["steady_bytes_per_frame"],
+         memory["steady_bytes_per_frame_total"], memory["rss_steady_mb"]],
+    ])
+    out.append(f"   empty-process baseline {memory['rss_baseline_mb']} MiB; "
+               f"append rate {memory['append_per_s']:,} frames/s (incl. building "
+               "Frame objects)")
+    return out
+
+
+def _biglog_lines(big: dict[str, Any]) -> list[str]:
+    out: list[str] = []
+    out += _table(["rows", "open", "filter substring", "filter hex", "unfilter",
+                   "scroll middle", "select + detail", "matches ok"],
+                  [[big["rows"], big["open_ms"], big["filter_substring_ms"],
+                    big["filter_hex_ms"], big["unfilter_ms"], big["scroll_ms"],
+                    big["select_ms"], big["matches_ok"] and big["detail_ok"]]])
+    return out
+
+
+def _export_lines(export: dict[str, Any]) -> list[str]:
+    out: list[str] = []
+    rows = [[f["format"], export["rows"], f["seconds"], f["us_per_row"], f["mb"],
+             f["vs_bare"], f["lag"]["p50"], f["lag"]["p99"], f["lag"]["max"]]
+            for f in export["formats"]]
+    out += _table(["format", "rows", "seconds", "µs/row", "MiB", "× bare", "lag p50",
+                   "lag p99", "lag max"], rows)
+    idle = export.get("idle_lag", {})
+    out.append(f"   bare write {export['bare_s']} s; idle-loop lag p50/p99 "
+               f"{idle.get('p50')}/{idle.get('p99')} ms (the machine's own noise); "
+               f"pcapng packets built with dpkt objects instead: "
+               f"{export['dpkt_us_per_row']} µs/row")
+    return out
+
+
+def _autoreply_lines(auto: dict[str, Any]) -> list[str]:
+    out: list[str] = []
+    out += _table(["requests", "bare rps", "headless rps", "ours rps (window)",
+                   "ours / bare", "lag p99 ms", "lag max ms", "all replied", "errors"],
+                  [[auto["count"], auto.get("bare_rps"), auto.get("headless_rps"),
+                    auto.get("ours_rps"), auto.get("ratio"), auto.get("lag_p99_ms"),
+                    auto.get("lag_max_ms"), auto.get("all_replied"),
+                    "; ".join(auto.get("errors", [])) or ""]])
+    return out
+
+
+def _soak_lines(soak: dict[str, Any]) -> list[str]:
+    out: list[str] = []
+    out += _table(["seconds", "received MiB", "MiB/s", "rows held", "held MiB",
+                   "dropped", "byte cap", "RSS before", "RSS peak", "goal <",
+                   "followed tail"],
+                  [[soak["seconds"], soak["received_mib"], soak["mib_per_s"],
+                    soak["rows_held"], soak["held_mib"], soak["dropped"],
+                    soak["byte_cap_mib"], soak["rss_base_mib"], soak["rss_peak_mib"],
+                    soak["goal_mib"], soak["followed_tail"]]])
+    out.append(f"   status bar: {soak['status']}")
+    return out
+
+
+def _relay_lines(relay: dict[str, Any]) -> list[str]:
+    out: list[str] = []
+    out += _table(["MiB", "runs", "bare MB/s", "ours MB/s", "ours / bare",
+                   "each pair", "bare CPU s", "ours CPU s", "CPU bare / ours"],
+                  [[relay["bytes"] >> 20, relay["reps"], relay["bare_mbps"],
+                    relay["ours_mbps"], relay["ratio"],
+                    " ".join(f"{r:.2f}" for r in relay.get("ratios", [])) or None,
+                    relay["bare_cpu_s"], relay["ours_cpu_s"], relay["cpu_ratio"]]])
+    return out
 
 
 def _pct(value: float | None) -> str:
