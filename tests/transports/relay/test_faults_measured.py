@@ -33,6 +33,18 @@ from transports.relay import (
 Handler = Callable[[asyncio.StreamReader, asyncio.StreamWriter], Awaitable[None]]
 
 
+def recording_sink(into: bytearray) -> Handler:
+    """An upstream that appends everything it reads to ``into`` until EOF (or a reset)."""
+
+    async def sink(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        with contextlib.suppress(ConnectionError):
+            while data := await reader.read(65536):
+                into.extend(data)
+        writer.close()
+
+    return sink
+
+
 @contextlib.asynccontextmanager
 async def relayed(handler: Handler, **kwargs: object) -> AsyncIterator[Relay]:
     """A stdlib TCP server running ``handler`` behind an open relay."""
@@ -211,12 +223,7 @@ def test_drop_is_refused_on_a_byte_stream() -> None:
 
 def test_limit_data_closes_after_n_bytes(run: Runner[None]) -> None:
     seen = bytearray()
-
-    async def sink(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
-        with contextlib.suppress(ConnectionError):
-            while data := await reader.read(65536):
-                seen.extend(data)
-        writer.close()
+    sink = recording_sink(seen)
 
     async def main() -> None:
         async with relayed(sink) as relay:
@@ -235,12 +242,7 @@ def test_limit_data_closes_after_n_bytes(run: Runner[None]) -> None:
 
 def test_timeout_holds_then_closes(run: Runner[None]) -> None:
     seen = bytearray()
-
-    async def sink(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
-        with contextlib.suppress(ConnectionError):
-            while data := await reader.read(65536):
-                seen.extend(data)
-        writer.close()
+    sink = recording_sink(seen)
 
     async def main() -> None:
         async with relayed(sink) as relay:
